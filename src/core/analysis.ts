@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * Message analysis shapes (seed 002). The model path (prompts) and the rule path (fallback)
+ * return exactly these, so callers never branch on where an analysis came from; `source` says.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * Sentiment of a message. `score` runs from 0 (very negative) to 1 (very positive), 0.5 neutral,
+ * so it plugs straight into the inbox score's "frustrated below 0.3" rule (seed 004).
+ *
+ * @example
+ * ```ts
+ * sentimentSchema.parse({ label: 'negative', score: 0.12, confidence: 0.9 });
+ * ```
+ */
+export const sentimentSchema = z.object({
+  label: z.enum(['positive', 'neutral', 'negative']),
+  score: z.number().min(0).max(1),
+  confidence: z.number().min(0).max(1),
+});
+
+/** Sentiment of a message. */
+export type Sentiment = z.infer<typeof sentimentSchema>;
+
+/**
+ * The customer's intention, e.g. `order_status`, `refund`, `complaint`.
+ *
+ * @example
+ * ```ts
+ * intentSchema.parse({ intent: 'refund', confidence: 0.8, alternatives: [{ intent: 'return', confidence: 0.4 }] });
+ * ```
+ */
+export const intentSchema = z.object({
+  intent: z.string().min(1),
+  confidence: z.number().min(0).max(1),
+  alternatives: z.array(z.object({ intent: z.string().min(1), confidence: z.number().min(0).max(1) })).default([]),
+});
+
+/** The customer's intention. */
+export type Intent = z.infer<typeof intentSchema>;
+
+/** Kinds of entity crmkit extracts. */
+export const entityTypes = ['email', 'phone', 'order_number', 'money', 'date', 'member_id', 'person', 'url', 'tracking_number'] as const;
+
+/** A kind of entity. */
+export type EntityType = (typeof entityTypes)[number];
+
+/**
+ * One extracted entity. `normalized` holds a canonical form (E.164 phone, ISO date, amount in
+ * minor units with currency) when one exists.
+ *
+ * @example
+ * ```ts
+ * entitySchema.parse({ type: 'order_number', value: '#54321', normalized: '54321' });
+ * ```
+ */
+export const entitySchema = z.object({
+  type: z.enum(entityTypes),
+  value: z.string().min(1),
+  normalized: z.string().optional(),
+});
+
+/** One extracted entity. */
+export type Entity = z.infer<typeof entitySchema>;
+
+/**
+ * The entities found in a message.
+ *
+ * @example
+ * ```ts
+ * entitiesSchema.parse({ entities: [{ type: 'email', value: 'jane@example.com' }] });
+ * ```
+ */
+export const entitiesSchema = z.object({ entities: z.array(entitySchema) });
+
+/** The entities found in a message. */
+export type Entities = z.infer<typeof entitiesSchema>;
+
+/**
+ * How urgently a message needs a human, with the reasons.
+ *
+ * @example
+ * ```ts
+ * prioritySchema.parse({ level: 'urgent', score: 0.9, reasons: ['mentions chargeback'] });
+ * ```
+ */
+export const prioritySchema = z.object({
+  level: z.enum(['urgent', 'high', 'normal', 'low']),
+  score: z.number().min(0).max(1),
+  reasons: z.array(z.string()),
+});
+
+/** How urgently a message needs a human. */
+export type Priority = z.infer<typeof prioritySchema>;
+
+/** The analyses a caller can ask for. */
+export const analysisTypes = ['sentiment', 'intent', 'entities', 'priority'] as const;
+
+/** One kind of analysis. */
+export type AnalysisType = (typeof analysisTypes)[number];
+
+/**
+ * A message analysis: whichever parts were asked for, and where they came from.
+ *
+ * @example
+ * ```ts
+ * const analysis: MessageAnalysis = { source: 'rules', sentiment: { label: 'negative', score: 0.2, confidence: 0.7 } };
+ * ```
+ */
+export const messageAnalysisSchema = z.object({
+  sentiment: sentimentSchema.optional(),
+  intent: intentSchema.optional(),
+  entities: z.array(entitySchema).optional(),
+  priority: prioritySchema.optional(),
+  source: z.enum(['model', 'rules']),
+});
+
+/** A message analysis. */
+export type MessageAnalysis = z.infer<typeof messageAnalysisSchema>;

@@ -1,0 +1,282 @@
+import { redactSecrets } from './redact.js';
+import type { Attempt } from './types.js';
+
+const crmKitErrorMarker = Symbol.for('crmkit.error');
+
+/**
+ * Base class of every error crmkit throws.
+ *
+ * Errors carry a `Symbol.for` marker, so {@link CrmKitError.isInstance} works even when two
+ * copies of crmkit end up in one `node_modules` tree (where `instanceof` would fail).
+ * Messages pass through {@link redactSecrets}, so an API key never reaches a log line.
+ *
+ * @example
+ * ```ts
+ * import { CrmKitError } from 'crmkit';
+ *
+ * try {
+ *   await assistant.ask({ query: 'Who needs a call today?' });
+ * } catch (error) {
+ *   if (CrmKitError.isInstance(error)) console.error(error.code, error.message);
+ * }
+ * ```
+ */
+export class CrmKitError extends Error {
+  /** Machine-readable code; subclasses narrow it. */
+  readonly code: string;
+  private readonly [crmKitErrorMarker] = true;
+
+  constructor(message: string, options: { code?: string; cause?: unknown } = {}) {
+    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CrmKitError';
+    this.code = options.code ?? 'crmkit_error';
+  }
+
+  /** True for any crmkit error, from any copy of the package. */
+  static isInstance(error: unknown): error is CrmKitError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[crmKitErrorMarker] === true;
+  }
+
+  /** A plain, secret-free object for logs and HTTP responses. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, code: this.code, message: this.message };
+  }
+}
+
+/** One problem found while validating input or configuration. */
+export interface ValidationIssue {
+  /** Dotted path of the offending field, e.g. `limits.perUserDaily.costMicros`. */
+  readonly path: string;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+}
+
+const validationErrorMarker = Symbol.for('crmkit.error.validation');
+
+/**
+ * Input or configuration that does not have the expected shape. Lists every problem, each with
+ * the field's path and what was expected.
+ *
+ * @example
+ * ```ts
+ * import { ValidationError } from 'crmkit';
+ *
+ * try {
+ *   createScorer({ weights: { churn: -1 } });
+ * } catch (error) {
+ *   if (ValidationError.isInstance(error)) {
+ *     for (const issue of error.issues) console.log(issue.path, issue.message);
+ *   }
+ * }
+ * ```
+ */
+export class ValidationError extends CrmKitError {
+  /** Every problem found, in input order. */
+  readonly issues: readonly ValidationIssue[];
+  private readonly [validationErrorMarker] = true;
+
+  constructor(subject: string, issues: readonly ValidationIssue[], options: { cause?: unknown } = {}) {
+    const safeIssues = issues.map((issue) => ({ path: issue.path, message: redactSecrets(issue.message) }));
+    const lines = safeIssues.map((issue) => `  - ${issue.path || '(root)'}: ${issue.message}`);
+    super(`Invalid ${subject}:\n${lines.join('\n')}`, { code: 'invalid_input', cause: options.cause });
+    this.name = 'ValidationError';
+    this.issues = safeIssues;
+  }
+
+  /** True for a ValidationError from any copy of crmkit. */
+  static override isInstance(error: unknown): error is ValidationError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[validationErrorMarker] === true;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/**
+ * Every way a model call can fail, normalised across vendors.
+ *
+ * | kind | retryable by default | meaning |
+ * |---|---|---|
+ * | `rate_limited` | yes | the provider or our limiter said slow down (see `retryAfterMs`) |
+ * | `overloaded` | yes | the provider is at capacity (Anthropic 529, OpenAI 503, HF model loading) |
+ * | `server` | yes | 5xx from the provider |
+ * | `timeout` | yes | our per-attempt timeout or the stream idle watchdog fired |
+ * | `network` | yes | connection refused, reset, DNS |
+ * | `truncated_stream` | yes | a stream ended without its terminal event |
+ * | `auth` | no | bad or missing credentials |
+ * | `quota_exhausted` | no | credits, quota or spend limit used up at the vendor |
+ * | `invalid_request` | no | the request itself is malformed |
+ * | `context_length` | no | the prompt does not fit the model's context window |
+ * | `content_filter` | no | the vendor refused the content |
+ * | `budget_exceeded` | no | a crmkit budget would be crossed |
+ * | `circuit_open` | no | the circuit breaker is open for this provider |
+ * | `aborted` | no | the caller's AbortSignal fired |
+ */
+export type ProviderErrorKind =
+  | 'rate_limited'
+  | 'overloaded'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'auth'
+  | 'quota_exhausted'
+  | 'invalid_request'
+  | 'context_length'
+  | 'content_filter'
+  | 'budget_exceeded'
+  | 'circuit_open'
+  | 'aborted'
+  | 'truncated_stream';
+
+/** All error kinds, in the order of the table in {@link ProviderErrorKind}. */
+export const providerErrorKinds: readonly ProviderErrorKind[] = [
+  'rate_limited',
+  'overloaded',
+  'server',
+  'timeout',
+  'network',
+  'truncated_stream',
+  'auth',
+  'quota_exhausted',
+  'invalid_request',
+  'context_length',
+  'content_filter',
+  'budget_exceeded',
+  'circuit_open',
+  'aborted',
+];
+
+const retryableKinds: ReadonlySet<ProviderErrorKind> = new Set([
+  'rate_limited',
+  'overloaded',
+  'server',
+  'timeout',
+  'network',
+  'truncated_stream',
+]);
+
+/**
+ * Whether a kind of failure is worth retrying by default.
+ *
+ * @example
+ * ```ts
+ * isRetryableKind('overloaded'); // true
+ * isRetryableKind('auth'); // false
+ * ```
+ */
+export function isRetryableKind(kind: ProviderErrorKind): boolean {
+  return retryableKinds.has(kind);
+}
+
+/** Options accepted by {@link ProviderError}. */
+export interface ProviderErrorOptions {
+  readonly kind: ProviderErrorKind;
+  /** Defaults to {@link isRetryableKind}(kind). */
+  readonly retryable?: boolean;
+  /** How long the server asked us to wait, in milliseconds. */
+  readonly retryAfterMs?: number;
+  /** HTTP status, when the failure came from a response. */
+  readonly status?: number;
+  /** Which provider failed, e.g. `openai`. */
+  readonly providerId?: string;
+  /** Which model was asked. */
+  readonly model?: string;
+  /** The vendor's request id (`x-request-id`, `request-id`), for support tickets. */
+  readonly requestId?: string;
+  /** Text already streamed before a mid-stream failure. Never another model's text. */
+  readonly partialText?: string;
+  /** The attempts that led here, when a wrapper gave up. */
+  readonly attempts?: readonly Attempt[];
+  /** The underlying error. Pass it through {@link sanitizeCause} first if it may hold secrets. */
+  readonly cause?: unknown;
+}
+
+const providerErrorMarker = Symbol.for('crmkit.error.provider');
+
+/**
+ * A model call that failed, normalised into one taxonomy ({@link ProviderErrorKind}) whatever the
+ * vendor. Callers branch on `kind`, `retryable` and `retryAfterMs`.
+ *
+ * @example
+ * ```ts
+ * import { ProviderError } from 'crmkit';
+ *
+ * try {
+ *   await provider.generate({ messages: [{ role: 'user', content: 'Hi' }] });
+ * } catch (error) {
+ *   if (ProviderError.isInstance(error) && error.kind === 'rate_limited') {
+ *     console.log(`retry in ${error.retryAfterMs} ms`);
+ *   }
+ * }
+ * ```
+ */
+export class ProviderError extends CrmKitError {
+  readonly kind: ProviderErrorKind;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly status: number | undefined;
+  readonly providerId: string | undefined;
+  readonly model: string | undefined;
+  readonly requestId: string | undefined;
+  readonly partialText: string | undefined;
+  readonly attempts: readonly Attempt[];
+  private readonly [providerErrorMarker] = true;
+
+  constructor(message: string, options: ProviderErrorOptions) {
+    super(message, { code: options.kind, cause: options.cause });
+    this.name = 'ProviderError';
+    this.kind = options.kind;
+    this.retryable = options.retryable ?? isRetryableKind(options.kind);
+    this.retryAfterMs = options.retryAfterMs;
+    this.status = options.status;
+    this.providerId = options.providerId;
+    this.model = options.model;
+    this.requestId = options.requestId;
+    this.partialText = options.partialText;
+    this.attempts = options.attempts ?? [];
+  }
+
+  /** True for a ProviderError (or subclass) from any copy of crmkit. */
+  static override isInstance(error: unknown): error is ProviderError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[providerErrorMarker] === true;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      kind: this.kind,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      status: this.status,
+      providerId: this.providerId,
+      model: this.model,
+      requestId: this.requestId,
+      attempts: this.attempts,
+    };
+  }
+}
+
+/**
+ * Replaces an arbitrary thrown value (often a vendor SDK error holding request options and
+ * headers) with a plain `Error` that keeps only its name, message and status, with secrets
+ * redacted. Use it for the `cause` of a {@link ProviderError}.
+ *
+ * @example
+ * ```ts
+ * throw new ProviderError('OpenAI said 401', { kind: 'auth', cause: sanitizeCause(sdkError, [apiKey]) });
+ * ```
+ */
+export function sanitizeCause(error: unknown, secrets: readonly (string | undefined)[] = []): Error | undefined {
+  if (error === undefined || error === null) return undefined;
+  if (CrmKitError.isInstance(error)) return error;
+  const source = error instanceof Error ? error : new Error(String(error));
+  const safe = new Error(redactSecrets(source.message, secrets));
+  safe.name = source.name;
+  const code = (source as { code?: unknown }).code;
+  if (typeof code === 'string') (safe as Error & { code?: string }).code = code;
+  const status = (source as { status?: unknown }).status;
+  if (typeof status === 'number') (safe as Error & { status?: number }).status = status;
+  safe.stack = undefined;
+  return safe;
+}

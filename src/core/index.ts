@@ -1,0 +1,36 @@
+export { CrmKitError, ValidationError, ProviderError, isRetryableKind, providerErrorKinds, sanitizeCause } from './errors.js';
+export type { ProviderErrorKind, ProviderErrorOptions, ValidationIssue } from './errors.js';
+export { REDACTED, redactSecrets } from './redact.js';
+export type {
+  Attempt,
+  CallOptions,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  ChatRole,
+  ChatStream,
+  FinishReason,
+  Provider,
+  RequestMetadata,
+  Usage,
+} from './types.js';
+export { chatMessageSchema, chatRequestSchema, requestMetadataSchema } from './schemas.js';
+export { parseInput, toValidationIssues } from './validate.js';
+export { systemClock } from './clock.js';
+export type { Clock, Sleep } from './clock.js';
+export { abortError, linkSignals, observed, sleep, throwIfAborted } from './abort.js';
+export { createApproximateTokenCounter } from './token-counter.js';
+export type { TokenCount, TokenCounter } from './token-counter.js';
+export { channels, followUpFilters, ticketPriorities } from './domain.js';
+export type { Channel, Customer, FollowUpFilter, Member, Order, Ticket, TicketDifficulty, TicketPriority, Tracking } from './domain.js';
+export {
+  analysisTypes,
+  entitiesSchema,
+  entitySchema,
+  entityTypes,
+  intentSchema,
+  messageAnalysisSchema,
+  prioritySchema,
+  sentimentSchema,
+} from './analysis.js';
+export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';

@@ -1,0 +1,207 @@
+import type { z } from 'zod';
+import type { ProviderErrorKind } from './errors.js';
+
+/** Who wrote a message. */
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+/**
+ * One message of a conversation.
+ *
+ * @example
+ * ```ts
+ * const message: ChatMessage = { role: 'user', content: 'Where is my order #54321?' };
+ * ```
+ */
+export interface ChatMessage {
+  readonly role: ChatRole;
+  readonly content: string;
+}
+
+/**
+ * Who a call is for. Budgets, rate limits, usage records and events are keyed by it.
+ * Never put secrets or message content here: it appears in events.
+ *
+ * @example
+ * ```ts
+ * const metadata: RequestMetadata = { tenantId: 'acme', userId: 'agent-7', sessionId: 's-1' };
+ * ```
+ */
+export interface RequestMetadata {
+  readonly tenantId?: string;
+  readonly userId?: string;
+  readonly sessionId?: string;
+  /** Free-form labels for the host's own bookkeeping (feature, route, experiment…). */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What to ask a model. `OBJECT` is the type of the structured output when `schema` is given.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ *
+ * const request: ChatRequest<{ intent: string }> = {
+ *   messages: [{ role: 'user', content: 'I want my money back' }],
+ *   maxOutputTokens: 200,
+ *   schema: z.object({ intent: z.string() }),
+ * };
+ * ```
+ */
+export interface ChatRequest<OBJECT = undefined> {
+  readonly messages: readonly ChatMessage[];
+  /** Overrides the provider's default model for this call. */
+  readonly model?: string;
+  /** Upper bound on generated tokens. Providers apply their own default when absent. */
+  readonly maxOutputTokens?: number;
+  /** 0–2. */
+  readonly temperature?: number;
+  /** 0–1, nucleus sampling. */
+  readonly topP?: number;
+  /** Up to 4 stop sequences. */
+  readonly stop?: readonly string[];
+  /**
+   * Structured output: the model is asked for JSON matching this schema and the result's
+   * `object` holds the validated value.
+   */
+  readonly schema?: z.ZodType<OBJECT>;
+  /** Name for the schema, sent to vendors that support named JSON schemas. */
+  readonly schemaName?: string;
+  readonly metadata?: RequestMetadata;
+}
+
+/** Why generation stopped. */
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'other';
+
+/**
+ * Tokens used by one call.
+ *
+ * @example
+ * ```ts
+ * const usage: Usage = { inputTokens: 120, outputTokens: 80, totalTokens: 200 };
+ * ```
+ */
+export interface Usage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly totalTokens: number;
+  /** True when the counts are crmkit's estimate rather than the vendor's report. */
+  readonly approximate?: boolean;
+}
+
+/**
+ * One try at one provider, successful or not. Contains no message content and no secret.
+ *
+ * @example
+ * ```ts
+ * const attempt: Attempt = { provider: 'openai', model: 'gpt-4o-mini', ok: false, kind: 'overloaded', status: 503, durationMs: 12 };
+ * ```
+ */
+export interface Attempt {
+  readonly provider: string;
+  readonly model: string;
+  readonly ok: boolean;
+  readonly kind?: ProviderErrorKind;
+  readonly status?: number;
+  readonly durationMs: number;
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * What a successful call returns.
+ *
+ * @example
+ * ```ts
+ * const result = await provider.generate({ messages: [{ role: 'user', content: 'Hi' }] });
+ * console.log(result.text, result.usage.totalTokens, result.provider, result.degraded);
+ * ```
+ */
+export interface ChatResult<OBJECT = undefined> {
+  /** The generated text (the raw JSON when a schema was given). */
+  readonly text: string;
+  /** The validated structured output when the request had a `schema`; otherwise `undefined`. */
+  readonly object: OBJECT;
+  readonly finishReason: FinishReason;
+  readonly usage: Usage;
+  /** Cost in integer micro-dollars (1 USD = 1,000,000), when a price is known. */
+  readonly costMicros?: number;
+  /** Id of the provider that answered, e.g. `openai` or `rules`. */
+  readonly provider: string;
+  /** The model that answered. */
+  readonly model: string;
+  /** Wall-clock time of the whole call, including retries and failovers. */
+  readonly latencyMs: number;
+  /** True when the answer came from a fallback path (rule-based responder, template). */
+  readonly degraded: boolean;
+  /** Why the answer is degraded, when it is. */
+  readonly degradedReason?: string;
+  /** Every attempt that led to this answer, the successful one last. */
+  readonly attempts: readonly Attempt[];
+  /** The vendor's request id, for support tickets. */
+  readonly requestId?: string;
+}
+
+/**
+ * Per-call options accepted by every {@link Provider} method.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * await provider.generate(request, { signal: controller.signal, timeoutMs: 30_000 });
+ * ```
+ */
+export interface CallOptions {
+  /** Cancels the call; the promise rejects with a `ProviderError` of kind `aborted`. */
+  readonly signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds; rejects with kind `timeout`. */
+  readonly timeoutMs?: number;
+  /** For streams: fail with kind `timeout` when no chunk arrives for this long. */
+  readonly idleTimeoutMs?: number;
+}
+
+/**
+ * A streamed answer: iterate it for text deltas; the promises settle when the stream ends.
+ * If the stream fails, iteration throws a `ProviderError` and the promises reject with it
+ * (they never cause an unhandled rejection when left unobserved).
+ *
+ * @example
+ * ```ts
+ * const stream = provider.stream({ messages: [{ role: 'user', content: 'Hello' }] });
+ * for await (const delta of stream) process.stdout.write(delta);
+ * const { usage, finishReason } = await stream.result;
+ * ```
+ */
+export interface ChatStream<OBJECT = undefined> extends AsyncIterable<string> {
+  /** The full text once the stream has ended. */
+  readonly text: Promise<string>;
+  readonly usage: Promise<Usage>;
+  readonly finishReason: Promise<FinishReason>;
+  /** Everything a `generate` call would have returned. */
+  readonly result: Promise<ChatResult<OBJECT>>;
+  /** Stops the stream and releases its connection. */
+  abort(reason?: unknown): void;
+}
+
+/**
+ * The one contract every model source implements: the vendor providers, every wrapper (retry,
+ * circuit breaker, rate limit, budget), the fallback chain and the rule-based responder. Because
+ * wrappers are Providers too, they compose like an onion.
+ *
+ * @example
+ * ```ts
+ * import { createMockProvider } from 'crmkit/testing';
+ *
+ * const provider: Provider = createMockProvider({ reply: 'Hello!' });
+ * const { text } = await provider.generate({ messages: [{ role: 'user', content: 'Hi' }] });
+ * ```
+ */
+export interface Provider {
+  /** Stable id used in attempts, events, budgets and rate-limit keys, e.g. `openai`. */
+  readonly id: string;
+  /** The default model. */
+  readonly model: string;
+  /** The default model's context window in tokens. */
+  readonly contextWindow: number;
+  generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, options?: CallOptions): Promise<ChatResult<OBJECT>>;
+  stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, options?: CallOptions): ChatStream<OBJECT>;
+}

@@ -1,0 +1,2 @@
+export { createChatStream, withPartialText } from './create-chat-stream.js';
+export type { CreateChatStreamOptions, StreamCompletion, StreamProducer } from './create-chat-stream.js';
