@@ -34,3 +34,4 @@ export {
   sentimentSchema,
 } from './analysis.js';
 export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';
+export * from './tokens/index.js';

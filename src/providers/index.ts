@@ -1,2 +1,5 @@
 export { createChatStream, withPartialText } from './create-chat-stream.js';
 export type { CreateChatStreamOptions, StreamCompletion, StreamProducer } from './create-chat-stream.js';
+export * from './shared/index.js';
+export * from './resilience/index.js';
+export * from './budget/index.js';

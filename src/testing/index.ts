@@ -1,2 +1,11 @@
-// Filled in by its issue; kept as a valid empty module so the build and exports map stay whole.
-export {};
+/**
+ * Test helpers for crmkit users: an in-process mock provider, a loopback fake provider server
+ * that speaks the OpenAI, Anthropic and Hugging Face wire formats, and contract test suites for
+ * custom adapters.
+ *
+ * @packageDocumentation
+ */
+export * from './mock-provider.js';
+export * from './fake-provider-server/index.js';
+export * from './adapter-contract/index.js';
+export * from './usage-store-contract.js';

@@ -1,2 +1,8 @@
-// Filled in by its issue; kept as a valid empty module so the build and exports map stay whole.
-export {};
+/**
+ * PostgreSQL implementations of crmkit's stores, over the `pg` driver (an optional peer
+ * dependency: `npm install pg`).
+ *
+ * @packageDocumentation
+ */
+export * from './stores.js';
+export * from './usage-store.js';

@@ -1,2 +1,9 @@
-// Filled in by its issue; kept as a valid empty module so the build and exports map stay whole.
-export {};
+/**
+ * Redis implementations over `ioredis` (an optional peer dependency: `npm install ioredis`):
+ * the usage store, a short-lived conversation store and the clustered rate limiter.
+ *
+ * @packageDocumentation
+ */
+export * from './usage-store.js';
+export * from './conversation-store.js';
+export * from './rate-limiter.js';

@@ -1,0 +1,3 @@
+export * from './prompt-store.js';
+export * from './usage/index.js';
+export * from './stores.js';
