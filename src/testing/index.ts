@@ -9,3 +9,4 @@ export * from './mock-provider.js';
 export * from './fake-provider-server/index.js';
 export * from './adapter-contract/index.js';
 export * from './usage-store-contract.js';
+export * from './sample-data.js';
