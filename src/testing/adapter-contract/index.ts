@@ -1,1 +1,3 @@
-export {};
+export type { ContractTestApi } from './contract-test-api.js';
+export { runConversationStoreContract } from './run-conversation-store-contract.js';
+export type { ConversationStoreContractOptions } from './run-conversation-store-contract.js';
