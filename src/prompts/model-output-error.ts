@@ -1,0 +1,73 @@
+import { CrmKitError, type ValidationIssue } from '../core/errors.js';
+
+const modelOutputErrorMarker = Symbol.for('crmkit.error.model_output');
+
+/**
+ * Why a model's reply was rejected: `not_json` when no JSON value could be read even after the
+ * one repair pass, `schema_mismatch` when the JSON does not have the expected shape.
+ */
+export type ModelOutputErrorReason = 'not_json' | 'schema_mismatch';
+
+/** Options accepted by {@link ModelOutputError}. */
+export interface ModelOutputErrorOptions {
+  readonly reason: ModelOutputErrorReason;
+  /** Every way the JSON missed the schema; empty for `not_json`. */
+  readonly issues?: readonly ValidationIssue[];
+  /** The model's raw reply. */
+  readonly text: string;
+  /** Whether the repair pass changed the text before the final failure. */
+  readonly repaired: boolean;
+  readonly cause?: unknown;
+}
+
+/**
+ * A model's reply that is not the JSON a prompt asked for. The raw reply is kept on `text` for
+ * debugging but left out of `message` and `toJSON()`, because it may quote customer data.
+ *
+ * @example
+ * ```ts
+ * import { ModelOutputError, parseModelJson, sentimentSchema } from 'crmkit';
+ *
+ * try {
+ *   parseModelJson(reply, sentimentSchema);
+ * } catch (error) {
+ *   if (ModelOutputError.isInstance(error)) console.warn(error.reason, error.issues);
+ * }
+ * ```
+ */
+export class ModelOutputError extends CrmKitError {
+  readonly reason: ModelOutputErrorReason;
+  /** Every way the JSON missed the schema, with dotted paths. */
+  readonly issues: readonly ValidationIssue[];
+  /** The model's raw reply. May contain customer data: do not log it. */
+  readonly text: string;
+  /** Whether the repair pass changed the text. */
+  readonly repaired: boolean;
+  private readonly [modelOutputErrorMarker] = true;
+
+  constructor(options: ModelOutputErrorOptions) {
+    const issues = options.issues ?? [];
+    const summary =
+      options.reason === 'not_json'
+        ? 'it contains no parsable JSON value, even after repairing code fences, trailing commas, smart quotes and surrounding prose'
+        : issues
+            .slice(0, 5)
+            .map((issue) => `${issue.path || '(root)'}: ${issue.message}`)
+            .join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
+    super(`The model's reply is not the expected JSON: ${summary}`, { code: 'invalid_model_output', cause: options.cause });
+    this.name = 'ModelOutputError';
+    this.reason = options.reason;
+    this.issues = issues;
+    this.text = options.text;
+    this.repaired = options.repaired;
+  }
+
+  /** True for a ModelOutputError from any copy of crmkit. */
+  static override isInstance(error: unknown): error is ModelOutputError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[modelOutputErrorMarker] === true;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reason: this.reason, issues: this.issues, repaired: this.repaired };
+  }
+}
