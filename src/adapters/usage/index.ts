@@ -1,1 +1,19 @@
-export {};
+export type {
+  BucketCharge,
+  BucketRefusal,
+  BucketState,
+  ReleaseRequest,
+  ReserveRequest,
+  ReserveResult,
+  SettleRequest,
+  UsageAmounts,
+  UsageMetric,
+  UsageQuery,
+  UsageRecord,
+  UsageReport,
+  UsageStore,
+  UsageTotals,
+} from './usage-store.js';
+export { createMemoryUsageStore } from './create-memory-usage-store.js';
+export { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
+export { usageQuerySchema } from './usage-query-schema.js';

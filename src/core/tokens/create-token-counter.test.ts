@@ -115,7 +115,7 @@ describe('the root entry loads no tokenizer', () => {
         if (entry.isDirectory()) await walk(full);
         else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
           const source = await readFile(full, 'utf8');
-          if (/^\s*import\s[^;]*?from\s+['"](gpt-tokenizer|tiktoken)[^'"]*['"]/m.test(source) && !/^\s*import\s+type\s/m.test(source)) offenders.push(full);
+          if (/^\s*(import|export)\s+(?!type\s)[^;]*?from\s+['"](gpt-tokenizer|tiktoken)[^'"]*['"]/m.test(source)) offenders.push(full);
         }
       }
     };
