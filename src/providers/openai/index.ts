@@ -1,2 +1,7 @@
-// Filled in by its issue; kept as a valid empty module so the build and exports map stay whole.
-export {};
+/**
+ * The OpenAI provider (`crmkit/providers/openai`). Requires the optional peer dependency `openai`.
+ *
+ * @packageDocumentation
+ */
+export { createOpenAIProvider } from './create-openai-provider.js';
+export type { OpenAIProviderOptions } from './create-openai-provider.js';

@@ -1,0 +1,225 @@
+import type OpenAI from 'openai';
+import { z } from 'zod';
+import { ProviderError } from '../../core/errors.js';
+import type { FinishReason, Provider, Usage } from '../../core/types.js';
+import { parseInput } from '../../core/validate.js';
+import { createVendorProvider } from '../shared/create-vendor-provider.js';
+import type { VendorCall } from '../shared/create-vendor-provider.js';
+import { loadOptionalPeer } from '../shared/load-optional-peer.js';
+import { mapOpenAIError } from './map-openai-error.js';
+import { openAIContextWindow } from './openai-context-windows.js';
+
+/**
+ * Options for {@link createOpenAIProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenAIProviderOptions = { apiKey: process.env.OPENAI_API_KEY, model: 'gpt-4o-mini' };
+ * ```
+ */
+export interface OpenAIProviderOptions {
+  /**
+   * The API key. Never read from the environment implicitly: pass `process.env.OPENAI_API_KEY`
+   * yourself. Without one, every call fails with kind `auth` (construction never fails).
+   */
+  readonly apiKey?: string;
+  /** Any OpenAI-compatible server (Azure-style proxies, vLLM, the Hugging Face router, the fake server). @default 'https://api.openai.com/v1' */
+  readonly baseURL?: string;
+  /** @default 'gpt-4o-mini' */
+  readonly model?: string;
+  /** The default model's context window in tokens. @default from a per-model table; 8192 for unknown models */
+  readonly contextWindow?: number;
+  /** Sent when a request has no `maxOutputTokens`. @default 1024 */
+  readonly defaultMaxOutputTokens?: number;
+  /**
+   * How the output limit is sent. OpenAI's reasoning models accept only `max_completion_tokens`;
+   * some older OpenAI-compatible servers accept only `max_tokens`.
+   * @default 'max_completion_tokens'
+   */
+  readonly maxTokensParameter?: 'max_completion_tokens' | 'max_tokens';
+  /** Per-call timeout; for streams, the wait for the response to start. @default 60000 */
+  readonly timeoutMs?: number;
+  /** A stream that sends nothing for this long fails with kind `timeout`. @default 30000 */
+  readonly idleTimeoutMs?: number;
+  /** The fetch the SDK uses (proxies, tests). @default globalThis.fetch */
+  readonly fetch?: typeof globalThis.fetch;
+  /** An SDK client you already built; `apiKey`, `baseURL` and `fetch` are then ignored. Retries are still switched off per request. */
+  readonly client?: OpenAI;
+  /** Provider id in attempts, events, budgets and rate-limit keys. @default 'openai' */
+  readonly id?: string;
+}
+
+const optionsSchema = z.object({
+  apiKey: z.string().optional(),
+  baseURL: z.url({ message: 'Expected `baseURL` to be an absolute URL such as https://api.openai.com/v1' }).optional(),
+  model: z.string().min(1, 'Expected `model` to be a non-empty model name').optional(),
+  contextWindow: z.number().int().positive('Expected `contextWindow` to be a positive integer').optional(),
+  defaultMaxOutputTokens: z.number().int().positive('Expected `defaultMaxOutputTokens` to be a positive integer').optional(),
+  maxTokensParameter: z.enum(['max_completion_tokens', 'max_tokens']).optional(),
+  timeoutMs: z.number().int().nonnegative('Expected `timeoutMs` to be a non-negative integer (0 disables it)').optional(),
+  idleTimeoutMs: z.number().int().nonnegative('Expected `idleTimeoutMs` to be a non-negative integer (0 disables it)').optional(),
+  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'Expected `fetch` to be a function').optional(),
+  client: z.custom<OpenAI>((value) => typeof value === 'object' && value !== null && 'chat' in value, 'Expected `client` to be an OpenAI client').optional(),
+  id: z.string().min(1, 'Expected `id` to be a non-empty string').optional(),
+});
+
+/** Defaults in one place; documented on {@link OpenAIProviderOptions}. */
+const defaults = {
+  baseURL: 'https://api.openai.com/v1',
+  model: 'gpt-4o-mini',
+  defaultMaxOutputTokens: 1024,
+  maxTokensParameter: 'max_completion_tokens',
+  timeoutMs: 60_000,
+  idleTimeoutMs: 30_000,
+  id: 'openai',
+} as const;
+
+/** The SDK's own timeout is a backstop only; crmkit's deadline governs (24 h, within setTimeout's range). */
+const sdkTimeoutMs = 86_400_000;
+
+const finishReasons: Readonly<Record<string, FinishReason>> = {
+  stop: 'stop',
+  length: 'length',
+  content_filter: 'content_filter',
+  tool_calls: 'tool_calls',
+  function_call: 'tool_calls',
+};
+
+/** Maps an OpenAI `finish_reason`. */
+export function mapOpenAIFinishReason(reason: string | null | undefined): FinishReason {
+  return (reason && finishReasons[reason]) || 'other';
+}
+
+/** Maps OpenAI's `usage` object. */
+export function mapOpenAIUsage(usage: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null | undefined): Usage | undefined {
+  if (!usage) return undefined;
+  const inputTokens = usage.prompt_tokens ?? 0;
+  const outputTokens = usage.completion_tokens ?? 0;
+  return { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+}
+
+/**
+ * A {@link Provider} over the official `openai` SDK (chat completions). Works with any
+ * OpenAI-compatible server through `baseURL`. The SDK is loaded on the first call; its retries
+ * are off (`maxRetries: 0`) because retrying is the job of crmkit's wrappers. Structured output
+ * uses `response_format: json_schema` (strict when the schema allows it) and is validated with
+ * the request's zod schema. Streams ask for usage in their final chunk.
+ *
+ * @example
+ * ```ts
+ * import { createOpenAIProvider } from 'crmkit/providers/openai';
+ *
+ * const openai = createOpenAIProvider({ apiKey: process.env.OPENAI_API_KEY, model: 'gpt-4o-mini' });
+ * const { text, usage } = await openai.generate({ messages: [{ role: 'user', content: 'Say hi' }] });
+ *
+ * for await (const delta of openai.stream({ messages: [{ role: 'user', content: 'Count to 3' }] })) {
+ *   process.stdout.write(delta);
+ * }
+ * ```
+ */
+export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provider {
+  const config = parseInput(optionsSchema, options, 'createOpenAIProvider options');
+  const providerId = config.id ?? defaults.id;
+  const model = config.model ?? defaults.model;
+  const maxTokensParameter = config.maxTokensParameter ?? defaults.maxTokensParameter;
+  let client: Promise<OpenAI> | undefined = config.client ? Promise.resolve(config.client) : undefined;
+
+  const getClient = (): Promise<OpenAI> => {
+    if (client) return client;
+    if (!config.apiKey) {
+      return Promise.reject(
+        new ProviderError('No OpenAI API key: pass `apiKey` to createOpenAIProvider (for example process.env.OPENAI_API_KEY)', {
+          kind: 'auth',
+          providerId,
+          model,
+        }),
+      );
+    }
+    const apiKey = config.apiKey;
+    client = loadOptionalPeer({ packageName: 'openai', load: () => import('openai'), providerId }).then(
+      ({ default: OpenAIClient }) =>
+        new OpenAIClient({
+          apiKey,
+          baseURL: config.baseURL ?? defaults.baseURL,
+          maxRetries: 0,
+          timeout: sdkTimeoutMs,
+          fetch: config.fetch,
+          // The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; pin them to "unset".
+          organization: null,
+          project: null,
+        }),
+    );
+    client.catch(() => {
+      client = undefined;
+    });
+    return client;
+  };
+
+  const body = (call: VendorCall) => ({
+    model: call.model,
+    messages: call.request.messages.map((message) => ({ role: message.role, content: message.content })),
+    [maxTokensParameter]: call.maxOutputTokens,
+    ...(call.request.temperature === undefined ? {} : { temperature: call.request.temperature }),
+    ...(call.request.topP === undefined ? {} : { top_p: call.request.topP }),
+    ...(call.request.stop === undefined ? {} : { stop: [...call.request.stop] }),
+    ...(call.jsonSchema
+      ? {
+          response_format: {
+            type: 'json_schema' as const,
+            json_schema: { name: call.jsonSchema.name, schema: call.jsonSchema.schema, strict: call.jsonSchema.strict },
+          },
+        }
+      : {}),
+  });
+
+  const requestOptions = (call: VendorCall) => ({ signal: call.signal, maxRetries: 0, timeout: sdkTimeoutMs });
+
+  return createVendorProvider({
+    vendor: 'OpenAI',
+    providerId,
+    model,
+    contextWindow: config.contextWindow ?? openAIContextWindow(model),
+    defaultMaxOutputTokens: config.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens,
+    timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
+    secrets: [config.apiKey],
+    mapError: (error, context) => mapOpenAIError(error, context),
+
+    async generate(call) {
+      const openai = await getClient();
+      const { data, request_id } = await openai.chat.completions
+        .create({ ...body(call), stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions(call))
+        .withResponse();
+      const choice = data.choices[0];
+      return {
+        text: choice?.message.content ?? '',
+        finishReason: mapOpenAIFinishReason(choice?.finish_reason),
+        usage: mapOpenAIUsage(data.usage),
+        model: data.model || undefined,
+        requestId: request_id ?? undefined,
+      };
+    },
+
+    async *stream(call, hooks) {
+      const openai = await getClient();
+      const { data, request_id } = await openai.chat.completions
+        .create(
+          { ...body(call), stream: true, stream_options: { include_usage: true } } as OpenAI.ChatCompletionCreateParamsStreaming,
+          requestOptions(call),
+        )
+        .withResponse();
+      hooks.started(request_id ?? undefined);
+      let finishReason: FinishReason | undefined;
+      let usage: Usage | undefined;
+      let answeredModel: string | undefined;
+      for await (const chunk of data) {
+        answeredModel ||= chunk.model || undefined;
+        usage = mapOpenAIUsage(chunk.usage) ?? usage;
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason) finishReason = mapOpenAIFinishReason(choice.finish_reason);
+        yield choice?.delta?.content || null;
+      }
+      return { finishReason, usage, model: answeredModel };
+    },
+  });
+}

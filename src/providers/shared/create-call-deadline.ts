@@ -1,0 +1,76 @@
+import { linkSignals } from '../../core/abort.js';
+import { ProviderError } from '../../core/errors.js';
+
+/** Options for {@link createCallDeadline}. */
+export interface CreateCallDeadlineOptions {
+  /** The caller's signal. */
+  readonly signal?: AbortSignal;
+  /** Milliseconds until the call fails with kind `timeout`; absent or `0` means no limit. */
+  readonly timeoutMs?: number;
+  /** Labels for the timeout error. */
+  readonly providerId?: string;
+  readonly model?: string;
+}
+
+/**
+ * One call's cancellation: a signal that fires when the caller aborts, when `timeoutMs` elapses
+ * (reason: a `ProviderError` of kind `timeout`), or when {@link CallDeadline.fail} is called (the
+ * idle watchdog uses it). Pass `signal` to the SDK; map its abort with `abortError(signal)`,
+ * which returns the timeout reason rather than a generic `aborted`.
+ */
+export interface CallDeadline {
+  readonly signal: AbortSignal;
+  /** Aborts the call with `error` as the reason. */
+  fail(error: ProviderError): void;
+  /** Stops the timer (call it once the response has started, for streams). */
+  clearTimeout(): void;
+  /** Stops the timer and drops listeners on the caller's signal. Always call it. */
+  dispose(): void;
+}
+
+/**
+ * Creates a {@link CallDeadline}.
+ *
+ * @example
+ * ```ts
+ * const deadline = createCallDeadline({ signal: options.signal, timeoutMs: 30_000, providerId: 'openai' });
+ * try {
+ *   return await client.chat.completions.create(body, { signal: deadline.signal });
+ * } finally {
+ *   deadline.dispose();
+ * }
+ * ```
+ */
+export function createCallDeadline(options: CreateCallDeadlineOptions): CallDeadline {
+  const own = new AbortController();
+  const linked = linkSignals([options.signal, own.signal]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (options.timeoutMs !== undefined && options.timeoutMs > 0 && !linked.signal.aborted) {
+    const timeoutMs = options.timeoutMs;
+    timer = setTimeout(() => {
+      own.abort(
+        new ProviderError(`The call timed out after ${timeoutMs} ms`, {
+          kind: 'timeout',
+          providerId: options.providerId,
+          model: options.model,
+        }),
+      );
+    }, timeoutMs);
+  }
+  const stopTimer = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+  return {
+    signal: linked.signal,
+    fail(error) {
+      stopTimer();
+      if (!own.signal.aborted) own.abort(error);
+    },
+    clearTimeout: stopTimer,
+    dispose() {
+      stopTimer();
+      linked.dispose();
+    },
+  };
+}

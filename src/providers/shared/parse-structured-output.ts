@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { toValidationIssues } from '../../core/validate.js';
+import { extractJson } from './extract-json.js';
+import { StructuredOutputError } from './structured-output-error.js';
+
+/** Options for {@link parseStructuredOutput}. */
+export interface ParseStructuredOutputOptions<OBJECT> {
+  /** The model's reply. */
+  readonly text: string;
+  /** The request's schema. */
+  readonly schema: z.ZodType<OBJECT>;
+  /** For the error, when the reply does not fit. */
+  readonly providerId?: string;
+  readonly model?: string;
+  readonly requestId?: string;
+}
+
+/**
+ * Extracts the JSON value from a model's reply ({@link extractJson}) and validates it with the
+ * request's schema. Throws a {@link StructuredOutputError} (kind `server`, retryable) when the
+ * reply has no JSON or the JSON misses the schema.
+ *
+ * @example
+ * ```ts
+ * const object = parseStructuredOutput({ text: '{"intent":"refund"}', schema: z.object({ intent: z.string() }) });
+ * ```
+ */
+export function parseStructuredOutput<OBJECT>(options: ParseStructuredOutputOptions<OBJECT>): OBJECT {
+  const context = { text: options.text, providerId: options.providerId, model: options.model, requestId: options.requestId };
+  const value = extractJson(options.text);
+  if (value === undefined) throw new StructuredOutputError({ ...context, issues: [] });
+  const result = options.schema.safeParse(value);
+  if (!result.success) throw new StructuredOutputError({ ...context, issues: toValidationIssues(result.error.issues) });
+  return result.data;
+}
