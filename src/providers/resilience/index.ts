@@ -1,1 +1,23 @@
-export {};
+/**
+ * Resilience: Providers wrapping Providers — retry, circuit breaker, rate limit, timeouts and
+ * the fallback chain — plus the whole stack from one config object.
+ */
+export { withRetry, retrySettingsSchema } from './with-retry.js';
+export type { RetryOptions, RetrySettings } from './with-retry.js';
+export { createCircuitBreaker, circuitBreakerSettingsSchema } from './create-circuit-breaker.js';
+export type { CircuitBreaker, CircuitBreakerOptions, CircuitBreakerSettings, CircuitPermit } from './create-circuit-breaker.js';
+export { withCircuitBreaker } from './with-circuit-breaker.js';
+export type { CircuitBreakerProvider, CircuitBreakerWrapperOptions } from './with-circuit-breaker.js';
+export type { RateLimiter, RateLimitLease, RateLimitRequest, RateLimitAcquireOptions } from './rate-limiter.js';
+export { createLocalRateLimiter, rateLimitSettingsSchema } from './create-local-rate-limiter.js';
+export type { LocalRateLimiterOptions, RateLimitSettings } from './create-local-rate-limiter.js';
+export { withRateLimit } from './with-rate-limit.js';
+export type { RateLimitOptions } from './with-rate-limit.js';
+export { withTimeout } from './with-timeout.js';
+export type { TimeoutOptions } from './with-timeout.js';
+export { createFallbackChain } from './create-fallback-chain.js';
+export type { FallbackChainOptions } from './create-fallback-chain.js';
+export { defaultErrorPolicy, resolveErrorPolicy } from './error-policy.js';
+export type { ErrorAction, ErrorPolicy } from './error-policy.js';
+export { emitResilienceEvent } from './resilience-event.js';
+export type { ResilienceEvent, ResilienceEventBase, ResilienceEventListener, CircuitStateName } from './resilience-event.js';

@@ -1,0 +1,338 @@
+import { z } from 'zod';
+import { abortError } from '../../core/abort.js';
+import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
+import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
+import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
+import { parseInput } from '../../core/validate.js';
+import { createChatStream, type StreamCompletion } from '../create-chat-stream.js';
+import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
+import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
+import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
+
+/**
+ * Options for {@link createFallbackChain}.
+ *
+ * @example
+ * ```ts
+ * const options: FallbackChainOptions = { degraded: rulesResponder, policy: { invalid_request: 'stop' } };
+ * ```
+ */
+export interface FallbackChainOptions {
+  /**
+   * What to do per error kind once a link has failed: `stop` fails the call, `retry` and `next`
+   * move to the next link (retrying happens inside each link, see withRetry).
+   * @default defaultErrorPolicy
+   */
+  readonly policy?: Partial<Record<ProviderErrorKind, ErrorAction>>;
+  /**
+   * Asked when every link has failed (and no `stop` kind occurred): typically the rule-based
+   * responder. Its answers come back with `degraded: true` and a `degradedReason`.
+   */
+  readonly degraded?: Provider;
+  /**
+   * Estimates a request's size when a link reports `context_length`, to pick the next link whose
+   * context window fits. @default createApproximateTokenCounter()
+   */
+  readonly tokenCounter?: TokenCounter;
+  /**
+   * When a stream fails after its first delta, start over on the next link instead of failing.
+   * Iteration then continues with the next provider's answer from its beginning (a
+   * `stream_restarted` event says how many characters to discard), while `text` and `result`
+   * hold only the answering provider's text. Off by default, because a reader who has already
+   * shown part of an answer would otherwise see two answers glued together.
+   * @default false
+   */
+  readonly restartStreamOnFailure?: boolean;
+  readonly onEvent?: ResilienceEventListener;
+  /** Put the answer's text into `success` events. @default false */
+  readonly includeContent?: boolean;
+}
+
+const providerShape = z.custom<Provider>(
+  (value) => {
+    const candidate = value as Partial<Provider> | null;
+    return (
+      typeof candidate === 'object' &&
+      candidate !== null &&
+      typeof candidate.id === 'string' &&
+      typeof candidate.generate === 'function' &&
+      typeof candidate.stream === 'function' &&
+      typeof candidate.contextWindow === 'number'
+    );
+  },
+  { message: 'Expected a Provider (id, model, contextWindow, generate, stream)' },
+);
+
+const chainInputSchema = z.object({
+  links: z.array(providerShape).min(1, 'Expected at least one provider in the chain'),
+  degraded: providerShape.optional(),
+});
+
+interface Failure {
+  readonly provider: string;
+  readonly kind: ProviderErrorKind;
+}
+
+/**
+ * A {@link Provider} over an ordered list of providers (usually each wrapped in retry, circuit
+ * breaker, rate limit and timeout). Each failure is handled by the policy of its kind:
+ *
+ * - `stop` kinds (content_filter, budget_exceeded, aborted by default) fail the call at once;
+ * - other kinds move to the next link; for `context_length`, to the next link whose context
+ *   window is larger than the failed one's and fits the request's estimated size — or, when none
+ *   does, the call fails with a `context_length` error saying so;
+ * - when every link has failed, the `degraded` responder (if any) answers with
+ *   `degraded: true` and a reason naming each provider's failure kind.
+ *
+ * Streams fall over transparently until their first delta. After it, the caller gets a
+ * `ProviderError` with `partialText` (only that provider's text — never another model's glued
+ * on), unless `restartStreamOnFailure` is set. Results and errors list every attempt of every
+ * link; `latencyMs` is the whole call. The chain reports its first link's id, model and
+ * context window.
+ *
+ * @example
+ * ```ts
+ * import { createFallbackChain, withRetry } from 'crmkit';
+ *
+ * const chain = createFallbackChain([withRetry(openai), withRetry(anthropic)], { degraded: rulesResponder });
+ * const result = await chain.generate({ messages: [{ role: 'user', content: 'Where is order #54321?' }] });
+ * console.log(result.provider, result.degraded, result.attempts);
+ * ```
+ */
+export function createFallbackChain(links: readonly Provider[], options: FallbackChainOptions = {}): Provider {
+  parseInput(chainInputSchema, { links, degraded: options.degraded }, 'createFallbackChain input');
+  const policy = resolveErrorPolicy(options.policy);
+  const counter = options.tokenCounter ?? createApproximateTokenCounter();
+  const { degraded, onEvent, includeContent, restartStreamOnFailure = false } = options;
+  const first = links[0] as Provider;
+
+  const estimate = (request: ChatRequest<unknown>): number => counter.countMessages(request.messages, request.model).tokens + (request.maxOutputTokens ?? 0);
+
+  /** The next link after `index` that may take the request, or `links.length` when none. */
+  const nextEligible = (index: number, minimumWindow: number, needed: number): number => {
+    let next = index + 1;
+    while (next < links.length) {
+      const link = links[next] as Provider;
+      if (link.contextWindow > minimumWindow && link.contextWindow >= needed) break;
+      next++;
+    }
+    return next;
+  };
+
+  const describe = (failures: readonly Failure[]): string => failures.map((failure) => `${failure.provider}: ${failure.kind}`).join('; ');
+
+  const emitFailure = (request: ChatRequest<unknown>, error: ProviderError, attempts: readonly Attempt[]): void =>
+    emitResilienceEvent(onEvent, {
+      type: 'failure',
+      provider: error.providerId ?? first.id,
+      model: error.model ?? first.model,
+      metadata: request.metadata,
+      kind: error.kind,
+      status: error.status,
+      attempts: attempts.length,
+    });
+
+  const emitSuccess = (request: ChatRequest<unknown>, result: { provider: string; model: string; degraded: boolean; text?: string }, attempts: number, latencyMs: number): void =>
+    emitResilienceEvent(onEvent, {
+      type: 'success',
+      provider: result.provider,
+      model: result.model,
+      metadata: request.metadata,
+      attempts,
+      latencyMs,
+      degraded: result.degraded,
+      ...(includeContent && result.text !== undefined ? { text: result.text } : {}),
+    });
+
+  /** Builds the error for a call that ran out of links. */
+  const exhausted = (request: ChatRequest<unknown>, lastError: ProviderError, failures: readonly Failure[], attempts: readonly Attempt[], needed: number | undefined): ProviderError => {
+    if (lastError.kind === 'context_length' && needed !== undefined) {
+      const largest = Math.max(...links.map((link) => link.contextWindow));
+      return withAttempts(lastError, attempts, {
+        message: `The request needs about ${needed} tokens (estimated, including maxOutputTokens) and no provider in the chain can take it (largest context window: ${largest}); shorten the history or add a provider with a larger context window`,
+      });
+    }
+    const error = withAttempts(lastError, attempts, { message: `Every provider in the chain failed (${describe(failures)})` });
+    emitFailure(request, error, attempts);
+    return error;
+  };
+
+  /**
+   * Runs the chain's loop: `call` tries one link and returns its outcome or throws. Shared by
+   * generate and stream so both follow exactly the same policy.
+   */
+  async function run<T>(
+    request: ChatRequest<unknown>,
+    signal: AbortSignal | undefined,
+    attempts: Attempt[],
+    call: (link: Provider, isDegraded: boolean) => Promise<T>,
+    onLinkFailure?: (failure: ProviderError) => void,
+  ): Promise<{ value: T; link: Provider; isDegraded: boolean; failures: readonly Failure[] }> {
+    const failures: Failure[] = [];
+    let lastError: ProviderError | undefined;
+    let minimumWindow = 0;
+    let needed = 0;
+    let neededKnown: number | undefined;
+    let index = 0;
+    while (index < links.length) {
+      const link = links[index] as Provider;
+      const startedAt = performance.now();
+      try {
+        const value = await call(link, false);
+        return { value, link, isDegraded: false, failures };
+      } catch (error) {
+        const failure = toProviderError(error, link, signal);
+        attempts.push(...attemptsOfError(failure, link, performance.now() - startedAt));
+        onLinkFailure?.(failure);
+        if (signal?.aborted) {
+          const aborted = withAttempts(ProviderError.isInstance(signal.reason) ? signal.reason : abortError(signal, { providerId: link.id, model: link.model }), attempts);
+          emitFailure(request, aborted, attempts);
+          throw aborted;
+        }
+        if (policy[failure.kind] === 'stop') {
+          const stopped = withAttempts(failure, attempts);
+          emitFailure(request, stopped, attempts);
+          throw stopped;
+        }
+        failures.push({ provider: link.id, kind: failure.kind });
+        lastError = failure;
+        if (failure.kind === 'context_length') {
+          minimumWindow = Math.max(minimumWindow, link.contextWindow);
+          neededKnown = estimate(request);
+          needed = neededKnown;
+        }
+        const next = nextEligible(index, minimumWindow, needed);
+        const to = next < links.length ? (links[next] as Provider).id : degraded?.id;
+        if (to !== undefined) {
+          emitResilienceEvent(onEvent, { type: 'fallback', provider: link.id, model: failure.model ?? link.model, metadata: request.metadata, kind: failure.kind, to });
+        }
+        index = next;
+      }
+    }
+    const last = lastError as ProviderError;
+    if (!degraded) throw exhausted(request, last, failures, attempts, neededKnown);
+    const startedAt = performance.now();
+    try {
+      const value = await call(degraded, true);
+      return { value, link: degraded, isDegraded: true, failures };
+    } catch (error) {
+      const failure = toProviderError(error, degraded, signal);
+      attempts.push(...attemptsOfError(failure, degraded, performance.now() - startedAt));
+      failures.push({ provider: degraded.id, kind: failure.kind });
+      throw exhausted(request, failure, failures, attempts, undefined);
+    }
+  }
+
+  const reasonFor = (failures: readonly Failure[]): string => `every model provider failed (${describe(failures)})`;
+
+  return {
+    id: first.id,
+    model: first.model,
+    contextWindow: first.contextWindow,
+
+    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+      const startedAt = performance.now();
+      const attempts: Attempt[] = [];
+      const { value, isDegraded, failures } = await run(request as ChatRequest<unknown>, callOptions.signal, attempts, (link) => link.generate(request, callOptions));
+      attempts.push(...attemptsOfResult(value));
+      const latencyMs = performance.now() - startedAt;
+      const result: ChatResult<OBJECT> = isDegraded
+        ? { ...value, attempts, latencyMs, degraded: true, degradedReason: value.degradedReason ?? reasonFor(failures) }
+        : { ...value, attempts, latencyMs };
+      emitSuccess(request as ChatRequest<unknown>, result, attempts.length, latencyMs);
+      return result;
+    },
+
+    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
+      const startedAt = performance.now();
+      let answerText = '';
+      const stream = createChatStream<OBJECT>(
+        async function* (signal) {
+          const attempts: Attempt[] = [];
+          // Deltas flow from inside `run` through this queue, so the chain's loop (and its policy)
+          // stays the same for streams: a link "fails" only if it fails before finishing.
+          let emittedByLink = 0;
+          const pending: string[] = [];
+          let wake: (() => void) | undefined;
+          let settled = false;
+          let outcome: { completion: StreamCompletion<OBJECT>; isDegraded: boolean; failures: readonly Failure[] } | undefined;
+          let failure: unknown;
+
+          const runner = run(
+            request as ChatRequest<unknown>,
+            signal,
+            attempts,
+            async (link) => {
+              emittedByLink = 0;
+              answerText = '';
+              const inner = link.stream(request, { ...callOptions, signal });
+              for await (const delta of inner) {
+                emittedByLink += delta.length;
+                answerText += delta;
+                pending.push(delta);
+                wake?.();
+              }
+              const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
+              return completion;
+            },
+            (linkFailure) => {
+              if (emittedByLink === 0) return;
+              if (!restartStreamOnFailure) {
+                // Part of this answer is already out: another model's text must not follow it.
+                const midStream = withAttempts(linkFailure, attempts);
+                emitFailure(request as ChatRequest<unknown>, midStream, attempts);
+                throw midStream;
+              }
+              emitResilienceEvent(onEvent, {
+                type: 'stream_restarted',
+                provider: linkFailure.providerId ?? first.id,
+                model: linkFailure.model ?? first.model,
+                metadata: request.metadata,
+                kind: linkFailure.kind,
+                discardedChars: emittedByLink,
+              });
+            },
+          ).then(
+            ({ value, isDegraded, failures }) => {
+              outcome = { completion: value, isDegraded, failures };
+            },
+            (error: unknown) => {
+              failure = error;
+            },
+          );
+          void runner.finally(() => {
+            settled = true;
+            wake?.();
+          });
+
+          for (;;) {
+            while (pending.length > 0) yield pending.shift() as string;
+            if (settled) break;
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              if (pending.length > 0 || settled) resolve();
+            });
+            wake = undefined;
+          }
+          while (pending.length > 0) yield pending.shift() as string;
+          if (!outcome) throw failure;
+          const { completion, isDegraded, failures } = outcome;
+          attempts.push(...attemptsOfResult({ ...completion, latencyMs: performance.now() - startedAt }));
+          const latencyMs = performance.now() - startedAt;
+          const result = isDegraded
+            ? { ...completion, attempts, degraded: true, degradedReason: completion.degradedReason ?? reasonFor(failures) }
+            : { ...completion, attempts };
+          emitSuccess(request as ChatRequest<unknown>, { ...result, degraded: isDegraded, text: answerText }, attempts.length, latencyMs);
+          return result;
+        },
+        { signal: callOptions.signal, providerId: first.id, model: first.model },
+      );
+      if (!restartStreamOnFailure) return stream;
+      const result = stream.result.then((value) => ({ ...value, text: answerText }));
+      result.catch(() => undefined);
+      const text = result.then((value) => value.text);
+      text.catch(() => undefined);
+      return { ...stream, result, text };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
+import { createChatStream } from '../create-chat-stream.js';
+import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerSettings, type CircuitPermit } from './create-circuit-breaker.js';
+import type { Clock } from '../../core/clock.js';
+import type { ResilienceEventListener } from './resilience-event.js';
+
+/**
+ * Options for {@link withCircuitBreaker}: the breaker's settings, or a breaker the host already
+ * has (to share one breaker between several wrappers of the same provider).
+ *
+ * @example
+ * ```ts
+ * const options: CircuitBreakerWrapperOptions = { failureThreshold: 3, cooldownMs: 10_000 };
+ * ```
+ */
+export interface CircuitBreakerWrapperOptions extends CircuitBreakerSettings {
+  readonly breaker?: CircuitBreaker;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  readonly onEvent?: ResilienceEventListener;
+}
+
+/**
+ * A provider guarded by a circuit breaker, with the breaker exposed for health checks.
+ *
+ * @example
+ * ```ts
+ * const guarded: CircuitBreakerProvider = withCircuitBreaker(openai);
+ * if (guarded.circuit.state === 'open') console.warn('OpenAI is failing; answers come from the fallback');
+ * ```
+ */
+export interface CircuitBreakerProvider extends Provider {
+  readonly circuit: CircuitBreaker;
+}
+
+/**
+ * Guards a provider with a circuit breaker (see {@link createCircuitBreaker} for the rules).
+ * While the circuit is open, calls fail instantly with kind `circuit_open` and never reach the
+ * provider. A stream's outcome is reported when the stream ends. An abort by the caller tells
+ * nothing about the provider and is not counted.
+ *
+ * @example
+ * ```ts
+ * import { withCircuitBreaker } from 'crmkit';
+ *
+ * const guarded = withCircuitBreaker(openai, { failureThreshold: 5, cooldownMs: 5_000, onEvent: console.log });
+ * await guarded.generate({ messages: [{ role: 'user', content: 'Hi' }] });
+ * ```
+ */
+export function withCircuitBreaker(provider: Provider, options: CircuitBreakerWrapperOptions = {}): CircuitBreakerProvider {
+  const { breaker: shared, ...settings } = options;
+  const circuit = shared ?? createCircuitBreaker({ ...settings, name: provider.id, model: provider.model });
+
+  const report = (permit: CircuitPermit, error: unknown, signal: AbortSignal | undefined): void => {
+    // When the caller's own signal fired (cancel, total deadline), the failure is not the provider's.
+    if (signal?.aborted) permit.release();
+    else permit.failure(error);
+  };
+
+  return {
+    id: provider.id,
+    model: provider.model,
+    contextWindow: provider.contextWindow,
+    circuit,
+
+    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+      const permit = circuit.acquire();
+      try {
+        const result = await provider.generate(request, callOptions);
+        permit.success();
+        return result;
+      } catch (error) {
+        report(permit, error, callOptions.signal);
+        throw error;
+      }
+    },
+
+    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
+      return createChatStream<OBJECT>(
+        async function* (signal) {
+          const permit = circuit.acquire();
+          try {
+            const inner = provider.stream(request, { ...callOptions, signal });
+            for await (const delta of inner) yield delta;
+            const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
+            permit.success();
+            return completion;
+          } catch (error) {
+            report(permit, error, signal);
+            throw error;
+          } finally {
+            permit.release(); // no-op once reported; covers a consumer that stopped reading early
+          }
+        },
+        { signal: callOptions.signal, providerId: provider.id, model: provider.model },
+      );
+    },
+  };
+}

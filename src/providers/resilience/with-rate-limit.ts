@@ -1,0 +1,117 @@
+import { ProviderError } from '../../core/errors.js';
+import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
+import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
+import { createChatStream } from '../create-chat-stream.js';
+import type { RateLimitLease, RateLimiter } from './rate-limiter.js';
+import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
+
+/**
+ * Options for {@link withRateLimit}.
+ *
+ * @example
+ * ```ts
+ * const options: RateLimitOptions = { limiter: createLocalRateLimiter({ requestsPerMinute: 60 }), maxQueueWaitMs: 2_000 };
+ * ```
+ */
+export interface RateLimitOptions {
+  /** The limiter (local, Redis-clustered, or the host's own). */
+  readonly limiter: RateLimiter;
+  /** Per-call cap on queueing; overrides the limiter's default. */
+  readonly maxQueueWaitMs?: number;
+  /** Estimates a request's input tokens for tokens-per-minute limits. @default createApproximateTokenCounter() */
+  readonly tokenCounter?: TokenCounter;
+  /** Output tokens assumed when a request sets no `maxOutputTokens`. @default 512 */
+  readonly defaultOutputTokens?: number;
+  readonly onEvent?: ResilienceEventListener;
+}
+
+/**
+ * Admits each call to `provider` through a {@link RateLimiter}. The request's weight is its
+ * estimated input tokens plus `maxOutputTokens` (vendors count the same way); when the call
+ * ends, the lease is settled to the reported usage. A call the limiter refuses fails at once
+ * with kind `rate_limited` (not retryable), so a fallback chain asks the next provider instead of
+ * waiting. Aborting a queued call removes it from the queue.
+ *
+ * @example
+ * ```ts
+ * import { createLocalRateLimiter, withRateLimit } from 'crmkit';
+ *
+ * const limited = withRateLimit(openai, {
+ *   limiter: createLocalRateLimiter({ requestsPerMinute: 60, tokensPerMinute: 200_000 }),
+ *   maxQueueWaitMs: 2_000,
+ * });
+ * ```
+ */
+export function withRateLimit(provider: Provider, options: RateLimitOptions): Provider {
+  const { limiter, maxQueueWaitMs, onEvent } = options;
+  const counter = options.tokenCounter ?? createApproximateTokenCounter();
+  const defaultOutputTokens = options.defaultOutputTokens ?? 512;
+
+  const admit = async (request: ChatRequest<unknown>, signal: AbortSignal | undefined): Promise<RateLimitLease> => {
+    const tokens = limiter.weighsTokens
+      ? counter.countMessages(request.messages, request.model ?? provider.model).tokens + (request.maxOutputTokens ?? defaultOutputTokens)
+      : 0;
+    try {
+      const lease = await limiter.acquire({ tokens }, { signal, maxQueueWaitMs });
+      if (lease.waitedMs > 0) {
+        emitResilienceEvent(onEvent, { type: 'rate_limited', provider: provider.id, model: request.model ?? provider.model, metadata: request.metadata, refused: false, waitMs: lease.waitedMs });
+      }
+      return lease;
+    } catch (error) {
+      if (!ProviderError.isInstance(error) || error.kind !== 'rate_limited') throw error;
+      emitResilienceEvent(onEvent, {
+        type: 'rate_limited',
+        provider: provider.id,
+        model: request.model ?? provider.model,
+        metadata: request.metadata,
+        refused: true,
+        waitMs: error.retryAfterMs ?? 0,
+      });
+      throw new ProviderError(error.message, {
+        kind: 'rate_limited',
+        retryable: false,
+        retryAfterMs: error.retryAfterMs,
+        providerId: provider.id,
+        model: request.model ?? provider.model,
+        attempts: [{ provider: provider.id, model: request.model ?? provider.model, ok: false, kind: 'rate_limited', durationMs: 0, retryAfterMs: error.retryAfterMs }],
+      });
+    }
+  };
+
+  return {
+    id: provider.id,
+    model: provider.model,
+    contextWindow: provider.contextWindow,
+
+    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+      const lease = await admit(request as ChatRequest<unknown>, callOptions.signal);
+      let used: number | undefined;
+      try {
+        const result = await provider.generate(request, callOptions);
+        used = result.usage.totalTokens;
+        return result;
+      } finally {
+        lease.release(used === undefined ? undefined : { tokens: used });
+      }
+    },
+
+    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
+      return createChatStream<OBJECT>(
+        async function* (signal) {
+          const lease = await admit(request as ChatRequest<unknown>, signal);
+          let used: number | undefined;
+          try {
+            const inner = provider.stream(request, { ...callOptions, signal });
+            for await (const delta of inner) yield delta;
+            const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
+            used = completion.usage.totalTokens;
+            return completion;
+          } finally {
+            lease.release(used === undefined ? undefined : { tokens: used });
+          }
+        },
+        { signal: callOptions.signal, providerId: provider.id, model: provider.model },
+      );
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import pRetry from 'p-retry';
+import { z } from 'zod';
+import { abortError, sleep as realSleep } from '../../core/abort.js';
+import type { Sleep } from '../../core/clock.js';
+import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
+import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
+import { parseInput } from '../../core/validate.js';
+import { createChatStream } from '../create-chat-stream.js';
+import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
+import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
+import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
+
+/**
+ * The numeric retry settings, as they appear in a provider chain config.
+ *
+ * @example
+ * ```ts
+ * const settings: RetrySettings = { maxAttempts: 4, minDelayMs: 250, maxDelayMs: 4_000 };
+ * ```
+ */
+export interface RetrySettings {
+  /** Tries in total, the first included; 1 disables retrying. @default 3 */
+  readonly maxAttempts?: number;
+  /** Backoff before the first retry, before jitter. @default 500 */
+  readonly minDelayMs?: number;
+  /** Upper bound of the exponential backoff. @default 8_000 */
+  readonly maxDelayMs?: number;
+  /** Growth of the backoff per retry. @default 2 */
+  readonly factor?: number;
+  /** Share of each backoff drawn at random: 0.5 waits between half and all of it. @default 0.5 */
+  readonly jitter?: number;
+  /**
+   * The longest server-requested wait (Retry-After, retry-after-ms) honoured. When the server
+   * asks for more, this provider is given up at once so a chain can move on.
+   * @default 20_000
+   */
+  readonly maxRetryAfterMs?: number;
+}
+
+/**
+ * Options for {@link withRetry}.
+ *
+ * @example
+ * ```ts
+ * const options: RetryOptions = { maxAttempts: 3, maxRetryAfterMs: 10_000, onEvent: console.log };
+ * ```
+ */
+export interface RetryOptions extends RetrySettings {
+  /** Which kinds are retried: those whose action is `retry`. @default defaultErrorPolicy */
+  readonly policy?: Partial<Record<ProviderErrorKind, ErrorAction>>;
+  /** Waits between attempts. @default real timers */
+  readonly sleep?: Sleep;
+  /** Source of jitter in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  readonly onEvent?: ResilienceEventListener;
+  /** Put the request's messages into `attempt` events. @default false */
+  readonly includeContent?: boolean;
+}
+
+/**
+ * Zod schema of {@link RetrySettings}; every field optional.
+ *
+ * @example
+ * ```ts
+ * retrySettingsSchema.parse({ maxAttempts: 2 });
+ * ```
+ */
+export const retrySettingsSchema = z
+  .object({
+    maxAttempts: z.number().int('Expected `maxAttempts` to be an integer').min(1, 'Expected `maxAttempts` to be at least 1').max(20, 'Expected `maxAttempts` of at most 20').optional(),
+    minDelayMs: z.number().min(0, 'Expected `minDelayMs` to be >= 0').optional(),
+    maxDelayMs: z.number().min(0, 'Expected `maxDelayMs` to be >= 0').optional(),
+    factor: z.number().min(1, 'Expected `factor` to be >= 1').optional(),
+    jitter: z.number().min(0).max(1, 'Expected `jitter` between 0 and 1').optional(),
+    maxRetryAfterMs: z.number().min(0, 'Expected `maxRetryAfterMs` to be >= 0').optional(),
+  })
+  .strict();
+
+const retryDefaults = {
+  maxAttempts: 3,
+  minDelayMs: 500,
+  maxDelayMs: 8_000,
+  factor: 2,
+  jitter: 0.5,
+  maxRetryAfterMs: 20_000,
+} as const;
+
+/**
+ * Retries a provider's transient failures with exponential backoff and jitter (via p-retry).
+ *
+ * - Retries only kinds whose policy action is `retry` and errors marked `retryable`; never
+ *   auth, quota_exhausted, invalid_request, context_length, content_filter, budget_exceeded,
+ *   circuit_open or aborted.
+ * - When the error carries `retryAfterMs`, waits exactly that long; when it exceeds
+ *   `maxRetryAfterMs`, gives up at once so a fallback chain can move on.
+ * - At most `maxAttempts` tries; every wait is abortable through the call's signal.
+ * - A stream is retried only until its first delta; after that the caller gets the failure
+ *   with `partialText`.
+ * - The final error is the last failure with `attempts` listing every try; a result's
+ *   `attempts` lists the failed tries and then the successful one.
+ *
+ * @example
+ * ```ts
+ * import { withRetry } from 'crmkit';
+ *
+ * const resilient = withRetry(openai, { maxAttempts: 3, maxRetryAfterMs: 10_000 });
+ * const result = await resilient.generate({ messages: [{ role: 'user', content: 'Hi' }] });
+ * console.log(result.attempts.length); // 1 when the first try worked
+ * ```
+ */
+export function withRetry(provider: Provider, options: RetryOptions = {}): Provider {
+  const { policy: policyOverrides, sleep, random, onEvent, includeContent, ...numbers } = options;
+  const settings = { ...retryDefaults, ...parseInput(retrySettingsSchema, numbers, 'withRetry options') };
+  const policy = resolveErrorPolicy(policyOverrides);
+  const wait = sleep ?? realSleep;
+  const draw = random ?? Math.random;
+
+  const delayFor = (error: unknown, failedAttempt: number, signal: AbortSignal | undefined): number | undefined => {
+    if (!ProviderError.isInstance(error) || signal?.aborted) return undefined;
+    if (!error.retryable || policy[error.kind] !== 'retry') return undefined;
+    if (error.retryAfterMs !== undefined) return error.retryAfterMs > settings.maxRetryAfterMs ? undefined : Math.max(0, error.retryAfterMs);
+    const base = Math.min(settings.maxDelayMs, settings.minDelayMs * settings.factor ** (failedAttempt - 1));
+    return base * (1 - settings.jitter * draw());
+  };
+
+  const execute = async <T>(request: ChatRequest<unknown>, signal: AbortSignal | undefined, tryOnce: () => Promise<T>): Promise<{ value: T; failed: Attempt[] }> => {
+    const failed: Attempt[] = [];
+    try {
+      const value = await pRetry(
+        async (attempt) => {
+          if (signal?.aborted) throw abortError(signal, { providerId: provider.id, model: provider.model });
+          if (onEvent) {
+            emitResilienceEvent(onEvent, {
+              type: 'attempt',
+              provider: provider.id,
+              model: request.model ?? provider.model,
+              metadata: request.metadata,
+              attempt,
+              ...(includeContent ? { messages: request.messages } : {}),
+            });
+          }
+          const startedAt = performance.now();
+          try {
+            return await tryOnce();
+          } catch (error) {
+            const failure = toProviderError(error, provider, signal);
+            failed.push(...attemptsOfError(failure, provider, performance.now() - startedAt));
+            throw failure;
+          }
+        },
+        {
+          retries: settings.maxAttempts - 1,
+          // p-retry counts attempts and decides; the delay is ours, so sleep and random stay injectable.
+          minTimeout: 0,
+          maxTimeout: 0,
+          shouldRetry: async ({ error, attemptNumber }) => {
+            const delayMs = delayFor(error, attemptNumber, signal);
+            if (delayMs === undefined) return false;
+            const failure = error as ProviderError;
+            emitResilienceEvent(onEvent, {
+              type: 'retry',
+              provider: provider.id,
+              model: failure.model ?? request.model ?? provider.model,
+              metadata: request.metadata,
+              attempt: attemptNumber,
+              kind: failure.kind,
+              delayMs,
+              retryAfterMs: failure.retryAfterMs,
+            });
+            if (delayMs > 0) await wait(delayMs, signal);
+            return true;
+          },
+        },
+      );
+      return { value, failed };
+    } catch (error) {
+      // Either the last try's failure or an aborted wait (the caller, or the total deadline).
+      if (ProviderError.isInstance(error)) throw withAttempts(error, failed);
+      throw error;
+    }
+  };
+
+  return {
+    id: provider.id,
+    model: provider.model,
+    contextWindow: provider.contextWindow,
+
+    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+      const startedAt = performance.now();
+      const { value, failed } = await execute(request as ChatRequest<unknown>, callOptions.signal, () => provider.generate(request, callOptions));
+      if (failed.length === 0) return value;
+      return { ...value, attempts: [...failed, ...attemptsOfResult(value)], latencyMs: performance.now() - startedAt };
+    },
+
+    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
+      return createChatStream<OBJECT>(
+        async function* (signal) {
+          const { value, failed } = await execute(request as ChatRequest<unknown>, signal, async () => {
+            const inner = provider.stream(request, { ...callOptions, signal });
+            const iterator = inner[Symbol.asyncIterator]();
+            // Retrying is safe only until the first delta reaches the caller.
+            const first = await iterator.next();
+            return { inner, iterator, first };
+          });
+          const { inner, iterator, first } = value;
+          const streamedAt = performance.now();
+          try {
+            if (!first.done) {
+              yield first.value;
+              for (let step = await iterator.next(); !step.done; step = await iterator.next()) yield step.value;
+            }
+            const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
+            return failed.length === 0 ? completion : { ...completion, attempts: [...failed, ...attemptsOfResult({ ...completion, latencyMs: _latency })] };
+          } catch (error) {
+            const failure = toProviderError(error, provider, signal);
+            throw withAttempts(failure, [...failed, ...attemptsOfError(failure, provider, performance.now() - streamedAt)]);
+          }
+        },
+        { signal: callOptions.signal, providerId: provider.id, model: provider.model },
+      );
+    },
+  };
+}

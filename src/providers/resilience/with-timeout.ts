@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { linkSignals, sleep as realSleep } from '../../core/abort.js';
+import type { Sleep } from '../../core/clock.js';
+import { ProviderError } from '../../core/errors.js';
+import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
+import { parseInput } from '../../core/validate.js';
+import { createChatStream } from '../create-chat-stream.js';
+
+/**
+ * Options for {@link withTimeout}.
+ *
+ * @example
+ * ```ts
+ * const options: TimeoutOptions = { timeoutMs: 20_000, idleTimeoutMs: 10_000 };
+ * ```
+ */
+export interface TimeoutOptions {
+  /**
+   * For `generate`, the whole call; for `stream`, the time to the first delta. Undefined: no limit.
+   * @default undefined
+   */
+  readonly timeoutMs?: number;
+  /** For `stream`: the longest gap between deltas once the first has arrived. @default undefined */
+  readonly idleTimeoutMs?: number;
+  /** Named in the error message, e.g. "per-attempt timeout" or "total deadline". @default 'timeout' */
+  readonly label?: string;
+  /** Runs the timers. @default real timers */
+  readonly sleep?: Sleep;
+}
+
+const timeoutOptionsSchema = z.object({
+  timeoutMs: z.number().positive('Expected `timeoutMs` to be a positive number of milliseconds').optional(),
+  idleTimeoutMs: z.number().positive('Expected `idleTimeoutMs` to be a positive number of milliseconds').optional(),
+  label: z.string().min(1).optional(),
+  sleep: z.custom<Sleep>((value) => typeof value === 'function', { message: 'Expected `sleep` to be a function' }).optional(),
+});
+
+/**
+ * Bounds how long a provider may take. When a limit passes, the wrapped call is aborted (its
+ * signal fires with the timeout error as reason) and the caller gets a `ProviderError` of kind
+ * `timeout` — retryable, so a retry or a fallback chain outside carries on. A stream that
+ * stalls mid-way fails with `partialText` holding what arrived.
+ *
+ * Where it sits decides what it bounds: directly around a vendor provider it is the per-attempt
+ * timeout; around a whole fallback chain it is the total deadline across every retry and
+ * fallback (then its signal stops the inner wrappers too, and the caller gets `timeout`).
+ *
+ * @example
+ * ```ts
+ * import { createFallbackChain, withRetry, withTimeout } from 'crmkit';
+ *
+ * const perAttempt = withTimeout(openai, { timeoutMs: 20_000, idleTimeoutMs: 10_000, label: 'per-attempt timeout' });
+ * const total = withTimeout(createFallbackChain([withRetry(perAttempt), anthropic]), { timeoutMs: 30_000, label: 'total deadline' });
+ * ```
+ */
+export function withTimeout(provider: Provider, options: TimeoutOptions): Provider {
+  const { timeoutMs, idleTimeoutMs, label = 'timeout', sleep } = parseInput(timeoutOptionsSchema, options, 'withTimeout options');
+  const wait = sleep ?? realSleep;
+
+  const timeoutError = (ms: number, what: string, model: string): ProviderError =>
+    new ProviderError(`Provider "${provider.id}" ${what} within ${ms} ms (${label})`, { kind: 'timeout', providerId: provider.id, model });
+
+  /** Fires `onFire` after `ms` unless cancelled; returns the cancel function. */
+  const arm = (ms: number, onFire: () => void): (() => void) => {
+    const timer = new AbortController();
+    wait(ms, timer.signal).then(
+      () => {
+        if (!timer.signal.aborted) onFire();
+      },
+      () => undefined,
+    );
+    return () => timer.abort();
+  };
+
+  return {
+    id: provider.id,
+    model: provider.model,
+    contextWindow: provider.contextWindow,
+
+    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+      if (timeoutMs === undefined) return provider.generate(request, callOptions);
+      const controller = new AbortController();
+      const linked = linkSignals([callOptions.signal, controller.signal]);
+      let cancel: (() => void) | undefined;
+      // Racing as well as aborting: a provider that ignores its signal still cannot hold the caller.
+      const expired = new Promise<never>((_, reject) => {
+        cancel = arm(timeoutMs, () => {
+          const error = timeoutError(timeoutMs, 'did not answer', request.model ?? provider.model);
+          controller.abort(error);
+          reject(error);
+        });
+      });
+      expired.catch(() => undefined);
+      try {
+        return await Promise.race([provider.generate(request, { ...callOptions, signal: linked.signal }), expired]);
+      } finally {
+        cancel?.();
+        linked.dispose();
+      }
+    },
+
+    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
+      if (timeoutMs === undefined && idleTimeoutMs === undefined) return provider.stream(request, callOptions);
+      return createChatStream<OBJECT>(
+        async function* (signal) {
+          const controller = new AbortController();
+          const linked = linkSignals([signal, controller.signal]);
+          const model = request.model ?? provider.model;
+          let cancel: (() => void) | undefined;
+          const rearm = (ms: number | undefined, what: string): void => {
+            cancel?.();
+            cancel = ms === undefined ? undefined : arm(ms, () => controller.abort(timeoutError(ms, what, model)));
+          };
+          rearm(timeoutMs, 'sent no first delta');
+          try {
+            const inner = provider.stream(request, { ...callOptions, signal: linked.signal });
+            for await (const delta of inner) {
+              rearm(idleTimeoutMs, 'sent nothing');
+              yield delta;
+            }
+            const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
+            return completion;
+          } catch (error) {
+            if (controller.signal.aborted && !signal.aborted) throw controller.signal.reason as ProviderError;
+            throw error;
+          } finally {
+            cancel?.();
+            linked.dispose();
+          }
+        },
+        { signal: callOptions.signal, providerId: provider.id, model: provider.model },
+      );
+    },
+  };
+}
