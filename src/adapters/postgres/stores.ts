@@ -1,1 +1,13 @@
-export {};
+export { migrate } from './migrate.js';
+export type { MigrateOptions, MigrateResult } from './migrate.js';
+export type { PostgresMigration } from './postgres-migration.js';
+export { postgresMigrations } from './postgres-migrations.js';
+export { conversationMigration } from './conversation-migration.js';
+export { promptMigration } from './prompt-migration.js';
+export { postgresTables } from './postgres-tables.js';
+export type { PostgresTableNames } from './postgres-tables.js';
+export type { PostgresConnectionOptions, PostgresPool, PostgresPoolClient, PostgresQueryResult } from './postgres-pool.js';
+export { createPostgresConversationStore } from './create-postgres-conversation-store.js';
+export type { PostgresConversationStore, PostgresConversationStoreOptions } from './create-postgres-conversation-store.js';
+export { createPostgresPromptStore } from './create-postgres-prompt-store.js';
+export type { PostgresPromptStore, PostgresPromptStoreOptions } from './create-postgres-prompt-store.js';

@@ -1,3 +1,5 @@
 export type { ContractTestApi } from './contract-test-api.js';
 export { runConversationStoreContract } from './run-conversation-store-contract.js';
 export type { ConversationStoreContractOptions } from './run-conversation-store-contract.js';
+export { runPromptStoreContract } from './run-prompt-store-contract.js';
+export type { PromptStoreContractOptions } from './run-prompt-store-contract.js';

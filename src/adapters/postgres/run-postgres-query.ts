@@ -1,0 +1,54 @@
+/**
+ * Runs one parameterised statement and turns driver failures into AdapterErrors that say what to
+ * do, without echoing parameters (which may hold customer data).
+ *
+ * @internal
+ */
+import { throwIfAborted } from '../../core/abort.js';
+import { CrmKitError, sanitizeCause } from '../../core/errors.js';
+import { AdapterError } from '../adapter-error.js';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from './postgres-pool.js';
+
+const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+
+/** Maps a `pg` error to an AdapterError (kept as is when it already is a crmkit error). */
+export function toAdapterError(error: unknown, adapter: string): CrmKitError {
+  if (CrmKitError.isInstance(error)) return error;
+  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = sanitizeCause(error);
+  if ((code && (connectionCodes.has(code) || code.startsWith('08'))) || /connection terminated|terminating connection|Connection ended/i.test(message)) {
+    return new AdapterError(
+      `PostgreSQL connection lost${code ? ` (${code})` : ''}: the pool drops the broken connection and opens a new one, so the call can be retried`,
+      { kind: 'unavailable', adapter, cause },
+    );
+  }
+  if (code === '42P01' || code === '3F000') {
+    return new AdapterError('crmkit tables are missing: run `migrate({ pool })` from crmkit/adapters/postgres (with the same `schema` and `tablePrefix`) before using the store', {
+      kind: 'invalid_state',
+      adapter,
+      cause,
+    });
+  }
+  if (code === '28P01' || code === '28000') return new AdapterError('PostgreSQL refused the credentials; check the connection string or pool configuration', { kind: 'auth', adapter, cause });
+  if (code === '57014') return new AdapterError('PostgreSQL cancelled the statement (statement_timeout or a cancel request)', { kind: 'timeout', adapter, cause });
+  return new AdapterError(`PostgreSQL statement failed${code ? ` (SQLSTATE ${code})` : ''}`, { kind: 'unavailable', retryable: false, adapter, cause });
+}
+
+/**
+ * Runs `text` with `values` on a pool or client. The signal is checked before the statement is
+ * sent; a statement already sent runs to completion, since `pg` cannot abort it.
+ */
+export async function runPostgresQuery(
+  target: PostgresPool | PostgresPoolClient,
+  text: string,
+  values: unknown[],
+  context: { readonly adapter: string; readonly signal: AbortSignal | undefined },
+): Promise<PostgresQueryResult> {
+  throwIfAborted(context.signal);
+  try {
+    return await target.query(text, values);
+  } catch (error) {
+    throw toAdapterError(error, context.adapter);
+  }
+}
