@@ -255,6 +255,7 @@ export function createLocalRateLimiter(options: LocalRateLimiterOptions = {}): R
           // Concurrency waits cannot be predicted; this bounds them.
           wait(limit, timeout.signal).then(
             () => {
+              drain(); // a refill due at this very moment admits the call rather than refusing it
               if (waiter.done) return;
               dequeue(waiter);
               reject(refusal(clock.now() - now, limit));

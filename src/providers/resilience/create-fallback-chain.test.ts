@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderError } from '../../core/errors.js';
+import { createMockProvider } from '../../testing/mock-provider.js';
+import { createFallbackChain } from './create-fallback-chain.js';
+import type { ResilienceEvent } from './resilience-event.js';
+import { createVirtualTime } from './virtual-time.js';
+import { withRetry } from './with-retry.js';
+import { withTimeout } from './with-timeout.js';
+
+const ask = { messages: [{ role: 'user' as const, content: 'Where is order #54321?' }] };
+const failure = (promise: Promise<unknown>): Promise<ProviderError> => promise.then(() => expect.fail('expected a failure'), (error: unknown) => error as ProviderError);
+
+describe('createFallbackChain', () => {
+  it('moves to the next provider and lists the attempts of every link', async () => {
+    const events: ResilienceEvent[] = [];
+    const openai = createMockProvider({ id: 'openai', reply: { fail: 'overloaded' } });
+    const anthropic = createMockProvider({ id: 'anthropic', model: 'claude-3-haiku', reply: 'Shipped yesterday.' });
+    const chain = createFallbackChain([withRetry(openai, { sleep: async () => undefined, maxAttempts: 2 }), anthropic], { onEvent: (event) => events.push(event) });
+    const result = await chain.generate(ask);
+    expect(result).toMatchObject({ text: 'Shipped yesterday.', provider: 'anthropic', model: 'claude-3-haiku', degraded: false });
+    expect(result.attempts.map((attempt) => `${attempt.provider}:${attempt.ok ? 'ok' : attempt.kind}`)).toEqual(['openai:overloaded', 'openai:overloaded', 'anthropic:ok']);
+    expect(events.filter((event) => event.type === 'fallback')).toMatchObject([{ provider: 'openai', to: 'anthropic', kind: 'overloaded' }]);
+    expect(events.at(-1)).toMatchObject({ type: 'success', provider: 'anthropic', attempts: 3 });
+    expect(chain.id).toBe('openai');
+  });
+
+  it('stops at once on a stop kind, even with a degraded responder', async () => {
+    const second = createMockProvider({ id: 'anthropic', reply: 'unreachable' });
+    const rules = createMockProvider({ id: 'rules', reply: 'unreachable' });
+    const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'content_filter' } }), second], { degraded: rules });
+    expect((await failure(chain.generate(ask))).kind).toBe('content_filter');
+    expect(second.calls).toHaveLength(0);
+    expect(rules.calls).toHaveLength(0);
+  });
+
+  it('follows a custom policy', async () => {
+    const second = createMockProvider({ id: 'b', reply: 'ok' });
+    const chain = createFallbackChain([createMockProvider({ id: 'a', reply: { fail: 'auth' } }), second], { policy: { auth: 'stop' } });
+    expect((await failure(chain.generate(ask))).kind).toBe('auth');
+    expect(() => createFallbackChain([second], { policy: { aborted: 'next' } })).toThrow(/aborted/);
+  });
+
+  it('answers from the degraded responder when every link fails, marked degraded with a reason', async () => {
+    const rules = createMockProvider({ id: 'rules', model: 'rules', reply: 'Order #54321 shipped on Monday.' });
+    const chain = createFallbackChain(
+      [createMockProvider({ id: 'openai', reply: { fail: 'server' } }), createMockProvider({ id: 'anthropic', reply: { fail: 'auth' } })],
+      { degraded: rules },
+    );
+    const result = await chain.generate(ask);
+    expect(result).toMatchObject({ provider: 'rules', degraded: true, degradedReason: 'every model provider failed (openai: server; anthropic: auth)' });
+    expect(result.attempts).toHaveLength(3);
+  });
+
+  it('fails with every failure named when there is no degraded responder', async () => {
+    const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'server' } }), createMockProvider({ id: 'hf', reply: { fail: 'timeout' } })]);
+    const error = await failure(chain.generate(ask));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain('openai: server; hf: timeout');
+    expect(error.attempts.map((attempt) => attempt.provider)).toEqual(['openai', 'hf']);
+  });
+
+  it('on context_length moves to the next link whose context window fits', async () => {
+    const long = { messages: [{ role: 'user' as const, content: 'x'.repeat(40_000) }], maxOutputTokens: 500 };
+    const small = createMockProvider({ id: 'small', contextWindow: 8_000, enforceContextWindow: true, reply: 'unreachable' });
+    const alsoSmall = createMockProvider({ id: 'also-small', contextWindow: 8_000, reply: 'would not fit' });
+    const large = createMockProvider({ id: 'large', contextWindow: 128_000, reply: 'fits' });
+    const result = await createFallbackChain([small, alsoSmall, large]).generate(long);
+    expect(result.provider).toBe('large');
+    expect(alsoSmall.calls).toHaveLength(0);
+
+    const error = await failure(createFallbackChain([small, alsoSmall]).generate(long));
+    expect(error.kind).toBe('context_length');
+    expect(error.message).toMatch(/about \d+ tokens .*largest context window: 8000/);
+  });
+
+  it('a stream failing before its first delta is answered by the next provider', async () => {
+    const chain = createFallbackChain([
+      createMockProvider({ id: 'openai', reply: { fail: 'overloaded' } }),
+      createMockProvider({ id: 'anthropic', reply: { deltas: ['Your order ', 'shipped.'] } }),
+    ]);
+    const stream = chain.stream(ask);
+    const deltas: string[] = [];
+    for await (const delta of stream) deltas.push(delta);
+    expect(deltas).toEqual(['Your order ', 'shipped.']);
+    const result = await stream.result;
+    expect(result).toMatchObject({ provider: 'anthropic', text: 'Your order shipped.' });
+    expect(result.attempts).toHaveLength(2);
+  });
+
+  it('a stream failing after its first delta keeps the partial text and never glues on another model', async () => {
+    const second = createMockProvider({ id: 'anthropic', reply: 'SECOND MODEL' });
+    const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'network', afterDeltas: ['Your order ', 'is '] } }), second]);
+    const stream = chain.stream(ask);
+    const seen: string[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const delta of stream) seen.push(delta);
+      })(),
+    );
+    expect(error.kind).toBe('network');
+    expect(error.partialText).toBe('Your order is ');
+    expect(seen.join('')).toBe('Your order is ');
+    expect(second.calls).toHaveLength(0);
+    await expect(stream.text).rejects.toMatchObject({ partialText: 'Your order is ' });
+  });
+
+  it('with restartStreamOnFailure, restarts on the next link and result holds only its text', async () => {
+    const events: ResilienceEvent[] = [];
+    const chain = createFallbackChain(
+      [createMockProvider({ id: 'openai', reply: { fail: 'network', afterDeltas: ['Half an '] } }), createMockProvider({ id: 'anthropic', reply: { deltas: ['Whole ', 'answer'] } })],
+      { restartStreamOnFailure: true, onEvent: (event) => events.push(event) },
+    );
+    const stream = chain.stream(ask);
+    const seen: string[] = [];
+    for await (const delta of stream) seen.push(delta);
+    expect(seen).toEqual(['Half an ', 'Whole ', 'answer']);
+    expect(await stream.text).toBe('Whole answer');
+    expect((await stream.result).provider).toBe('anthropic');
+    expect(events.find((event) => event.type === 'stream_restarted')).toMatchObject({ provider: 'openai', discardedChars: 8 });
+  });
+
+  it('marks a degraded stream as degraded', async () => {
+    const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'server' } })], { degraded: createMockProvider({ id: 'rules', reply: 'Rule answer' }) });
+    const stream = chain.stream(ask);
+    expect(await stream.result).toMatchObject({ degraded: true, provider: 'rules', text: 'Rule answer' });
+  });
+
+  it('an abort stops the chain without trying further links', async () => {
+    const second = createMockProvider({ id: 'b', reply: 'ok' });
+    const controller = new AbortController();
+    const chain = createFallbackChain([createMockProvider({ id: 'a', reply: { hang: true } }), second]);
+    const call = chain.generate(ask, { signal: controller.signal });
+    controller.abort();
+    expect((await failure(call)).kind).toBe('aborted');
+    expect(second.calls).toHaveLength(0);
+  });
+
+  it('a total deadline holds across retries and fallbacks', async () => {
+    const time = createVirtualTime();
+    const slow = (id: string) => createMockProvider({ id, reply: { fail: 'overloaded', latencyMs: 400 }, sleep: time.sleep });
+    const chain = withTimeout(
+      createFallbackChain([withRetry(slow('a'), { sleep: time.sleep, minDelayMs: 100, maxAttempts: 3 }), withRetry(slow('b'), { sleep: time.sleep, minDelayMs: 100, maxAttempts: 3 })]),
+      { timeoutMs: 1_000, sleep: time.sleep, label: 'total deadline' },
+    );
+    const call = chain.generate(ask);
+    call.catch(() => undefined);
+    await time.advance(999);
+    let settled = false;
+    void call.finally(() => (settled = true)).catch(() => undefined);
+    await time.flush();
+    expect(settled).toBe(false);
+    await time.advance(1);
+    const error = await failure(call);
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain('total deadline');
+  });
+
+  it('per-attempt timeout turns a hung attempt into a retryable timeout', async () => {
+    const time = createVirtualTime();
+    const mock = createMockProvider({ script: [{ hang: true }], reply: 'second try', sleep: time.sleep });
+    const provider = withRetry(withTimeout(mock, { timeoutMs: 500, sleep: time.sleep }), { sleep: time.sleep, random: () => 0, minDelayMs: 100 });
+    const call = provider.generate(ask);
+    await time.advance(1_000);
+    const result = await call;
+    expect(result.attempts.map((attempt) => attempt.kind ?? 'ok')).toEqual(['timeout', 'ok']);
+  });
+
+  it('stream idle timeout fails a stalled stream with its partial text', async () => {
+    const time = createVirtualTime();
+    const mock = createMockProvider({ reply: { hang: true, afterDeltas: ['Hello'] }, sleep: time.sleep });
+    const stream = withTimeout(mock, { idleTimeoutMs: 2_000, sleep: time.sleep }).stream(ask);
+    stream.text.catch(() => undefined);
+    await time.advance(2_000);
+    const error = await failure(stream.text);
+    expect(error).toMatchObject({ kind: 'timeout', partialText: 'Hello' });
+  });
+});
