@@ -63,7 +63,12 @@ function codePointBefore(text: string, index: number): number {
 }
 
 const whitespaceCodes: number[] = [];
-for (let code = 0; code < 0x10000; code++) if (/\s/.test(String.fromCharCode(code))) whitespaceCodes.push(code);
+const isSpace = new Uint8Array(0x10000);
+for (let code = 0; code < 0x10000; code++) {
+  if (!/\s/.test(String.fromCharCode(code))) continue;
+  whitespaceCodes.push(code);
+  isSpace[code] = 1;
+}
 
 /**
  * Compiles topic-alert keywords into an Aho–Corasick automaton over case-folded text, so a ticket
@@ -112,12 +117,8 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
   }
   // Keywords are folded, so upper-case ASCII shares its lower-case class: ASCII text needs no copy.
   for (let code = 65; code <= 90; code++) classOf[code] = classOf[code + 32]!;
-  const isSpace = new Uint8Array(0x10000);
   const spaceClass = classOf[32]!;
-  for (const code of whitespaceCodes) {
-    isSpace[code] = 1;
-    classOf[code] = spaceClass;
-  }
+  for (const code of whitespaceCodes) classOf[code] = spaceClass;
 
   // The trie.
   const children: Map<number, number>[] = [new Map()];
