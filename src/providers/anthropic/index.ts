@@ -1,2 +1,8 @@
-// Filled in by its issue; kept as a valid empty module so the build and exports map stay whole.
-export {};
+/**
+ * The Anthropic provider (`crmkit/providers/anthropic`). Requires the optional peer dependency
+ * `@anthropic-ai/sdk`.
+ *
+ * @packageDocumentation
+ */
+export { createAnthropicProvider } from './create-anthropic-provider.js';
+export type { AnthropicProviderOptions } from './create-anthropic-provider.js';

@@ -1,2 +1,8 @@
-// Filled in by its issue; kept as a valid empty module so the build and exports map stay whole.
-export {};
+/**
+ * The Hugging Face provider (`crmkit/providers/huggingface`). Requires the optional peer
+ * dependency `@huggingface/inference`.
+ *
+ * @packageDocumentation
+ */
+export { createHuggingFaceProvider } from './create-huggingface-provider.js';
+export type { HuggingFaceProviderOptions } from './create-huggingface-provider.js';

@@ -24,7 +24,7 @@ function isApiError(error: unknown): error is OpenAIApiErrorLike & Error {
  * `error.type`. The body decides where the status is ambiguous: a 429 is `quota_exhausted` when
  * the code is `insufficient_quota`; a 400 is `context_length` for `context_length_exceeded`.
  */
-export function openAIErrorKind(status: number | undefined, code: string | undefined, type: string | undefined): ProviderErrorKind {
+export function openAIErrorKind(status: number | undefined, code: string | undefined, type: string | undefined, message = ''): ProviderErrorKind {
   const label = code ?? type ?? '';
   if (label === 'insufficient_quota' || type === 'insufficient_quota' || label === 'billing_hard_limit_reached') return 'quota_exhausted';
   if (label === 'context_length_exceeded' || label === 'string_above_max_length') return 'context_length';
@@ -32,6 +32,8 @@ export function openAIErrorKind(status: number | undefined, code: string | undef
   if (label === 'rate_limit_exceeded' || type === 'tokens' || type === 'requests') return 'rate_limited';
   if (label === 'invalid_api_key' || type === 'authentication_error') return 'auth';
   if (status !== undefined) return kindFromStatus(status);
+  // Errors inside a stream carry no status; OpenAI words a capacity problem, it does not code it.
+  if (/overloaded|at capacity/i.test(message)) return 'overloaded';
   if (label === 'server_error' || type === 'server_error') return 'server';
   if (type === 'invalid_request_error') return 'invalid_request';
   return 'server';
@@ -49,13 +51,14 @@ export function mapOpenAIError(error: unknown, context: VendorErrorContext, vend
     const body = error.error ?? undefined;
     const code = typeof body?.code === 'string' ? body.code : (error.code ?? undefined);
     const type = typeof body?.type === 'string' ? body.type : error.type;
-    const kind = openAIErrorKind(error.status, code, type);
+    const message = typeof body?.message === 'string' ? body.message : undefined;
+    const kind = openAIErrorKind(error.status, code, type, message);
     return vendorHttpError(
       {
         vendor,
         kind,
         status: error.status,
-        vendorMessage: typeof body?.message === 'string' ? body.message : undefined,
+        vendorMessage: message,
         retryAfterMs: kind === 'rate_limited' || kind === 'overloaded' || kind === 'server' ? parseRetryAfter(error.headers) : undefined,
         requestId: error.requestID ?? undefined,
       },

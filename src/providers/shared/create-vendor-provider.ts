@@ -169,8 +169,11 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
           });
           let requestId: string | undefined;
           let text = '';
+          let started = false;
           const fail = (error: unknown): ProviderError => {
-            const mapped = adapter.mapError(error, errorContext(deadline.signal, prepared.model));
+            let mapped = adapter.mapError(error, errorContext(deadline.signal, prepared.model));
+            // A connection lost after the answer began is a cut answer, not an unreachable vendor.
+            if (started && mapped.kind === 'network') mapped = truncatedStream(mapped, 'the connection closed mid-stream');
             return mapped.requestId !== undefined || requestId === undefined ? mapped : withRequestId(mapped, requestId);
           };
           let end: VendorStreamEnd;
@@ -180,6 +183,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
               { ...prepared, signal: deadline.signal },
               {
                 started(id) {
+                  started = true;
                   requestId = id;
                   deadline.clearTimeout();
                   watchdog.touch();
@@ -231,6 +235,16 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
       );
     },
   };
+}
+
+function truncatedStream(error: ProviderError, why: string): ProviderError {
+  return new ProviderError(`The ${error.providerId ?? 'provider'} stream was cut short: ${why}`, {
+    kind: 'truncated_stream',
+    providerId: error.providerId,
+    model: error.model,
+    requestId: error.requestId,
+    cause: error.cause,
+  });
 }
 
 function withRequestId(error: ProviderError, requestId: string): ProviderError {

@@ -1,1 +1,15 @@
-export {};
+export { StructuredOutputError } from './structured-output-error.js';
+export type { StructuredOutputErrorOptions } from './structured-output-error.js';
+export { parseRetryAfter, readHeader } from './parse-retry-after.js';
+export type { HeaderSource, ParseRetryAfterOptions } from './parse-retry-after.js';
+export { parseResetDuration } from './parse-reset-duration.js';
+export { kindFromStatus } from './kind-from-status.js';
+export { extractJson } from './extract-json.js';
+export { parseStructuredOutput } from './parse-structured-output.js';
+export type { ParseStructuredOutputOptions } from './parse-structured-output.js';
+export { jsonSchemaFromZod } from './json-schema-from-zod.js';
+export type { JsonSchemaFromZod } from './json-schema-from-zod.js';
+export { createCallDeadline } from './create-call-deadline.js';
+export type { CallDeadline, CreateCallDeadlineOptions } from './create-call-deadline.js';
+export { createIdleWatchdog } from './create-idle-watchdog.js';
+export type { CreateIdleWatchdogOptions, IdleWatchdog } from './create-idle-watchdog.js';

@@ -1,0 +1,254 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+import { ProviderError } from '../../core/errors.js';
+import type { ChatMessage, FinishReason, Provider, Usage } from '../../core/types.js';
+import { parseInput } from '../../core/validate.js';
+import { createVendorProvider } from '../shared/create-vendor-provider.js';
+import type { VendorCall } from '../shared/create-vendor-provider.js';
+import { loadOptionalPeer } from '../shared/load-optional-peer.js';
+import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
+import { anthropicContextWindow } from './anthropic-context-windows.js';
+import { mapAnthropicError } from './map-anthropic-error.js';
+
+/**
+ * Options for {@link createAnthropicProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: AnthropicProviderOptions = { apiKey: process.env.ANTHROPIC_API_KEY, model: 'claude-3-haiku-20240307' };
+ * ```
+ */
+export interface AnthropicProviderOptions {
+  /**
+   * The API key. Never read from the environment implicitly: pass `process.env.ANTHROPIC_API_KEY`
+   * yourself. Without one, every call fails with kind `auth` (construction never fails).
+   */
+  readonly apiKey?: string;
+  /** @default 'https://api.anthropic.com' */
+  readonly baseURL?: string;
+  /** @default 'claude-3-haiku-20240307' (seed 002's Claude 3 Haiku) */
+  readonly model?: string;
+  /** The default model's context window in tokens. @default 200000 */
+  readonly contextWindow?: number;
+  /** Sent when a request has no `maxOutputTokens` (Anthropic requires one). @default 1024 */
+  readonly defaultMaxOutputTokens?: number;
+  /** Per-call timeout; for streams, the wait for the response to start. @default 60000 */
+  readonly timeoutMs?: number;
+  /** A stream that sends nothing for this long fails with kind `timeout`. @default 30000 */
+  readonly idleTimeoutMs?: number;
+  /** The fetch the SDK uses (proxies, tests). @default globalThis.fetch */
+  readonly fetch?: typeof globalThis.fetch;
+  /** An SDK client you already built; `apiKey`, `baseURL` and `fetch` are then ignored. Retries are still switched off per request. */
+  readonly client?: Anthropic;
+  /** Provider id in attempts, events, budgets and rate-limit keys. @default 'anthropic' */
+  readonly id?: string;
+}
+
+const optionsSchema = z.object({
+  apiKey: z.string().optional(),
+  baseURL: z.url({ message: 'Expected `baseURL` to be an absolute URL such as https://api.anthropic.com' }).optional(),
+  model: z.string().min(1, 'Expected `model` to be a non-empty model name').optional(),
+  contextWindow: z.number().int().positive('Expected `contextWindow` to be a positive integer').optional(),
+  defaultMaxOutputTokens: z.number().int().positive('Expected `defaultMaxOutputTokens` to be a positive integer').optional(),
+  timeoutMs: z.number().int().nonnegative('Expected `timeoutMs` to be a non-negative integer (0 disables it)').optional(),
+  idleTimeoutMs: z.number().int().nonnegative('Expected `idleTimeoutMs` to be a non-negative integer (0 disables it)').optional(),
+  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'Expected `fetch` to be a function').optional(),
+  client: z.custom<Anthropic>((value) => typeof value === 'object' && value !== null && 'messages' in value, 'Expected `client` to be an Anthropic client').optional(),
+  id: z.string().min(1, 'Expected `id` to be a non-empty string').optional(),
+});
+
+/** Defaults in one place; documented on {@link AnthropicProviderOptions}. */
+const defaults = {
+  baseURL: 'https://api.anthropic.com',
+  model: 'claude-3-haiku-20240307',
+  defaultMaxOutputTokens: 1024,
+  timeoutMs: 60_000,
+  idleTimeoutMs: 30_000,
+  id: 'anthropic',
+} as const;
+
+const sdkTimeoutMs = 86_400_000;
+
+const stopReasons: Readonly<Record<string, FinishReason>> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  model_context_window_exceeded: 'length',
+  tool_use: 'tool_calls',
+  refusal: 'content_filter',
+};
+
+/** Maps an Anthropic `stop_reason`. */
+export function mapAnthropicStopReason(reason: string | null | undefined): FinishReason {
+  return (reason && stopReasons[reason]) || 'other';
+}
+
+interface AnthropicUsageLike {
+  readonly input_tokens?: number | null;
+  readonly output_tokens?: number | null;
+  readonly cache_creation_input_tokens?: number | null;
+  readonly cache_read_input_tokens?: number | null;
+}
+
+/** Input tokens as billed: fresh, cache writes and cache reads together. */
+function inputTokensOf(usage: AnthropicUsageLike): number {
+  return (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
+}
+
+/**
+ * The system prompt goes in its own field; consecutive turns of one role are merged because the
+ * messages API expects user and assistant to alternate.
+ */
+function toAnthropicMessages(messages: readonly ChatMessage[]): { system?: string; messages: { role: 'user' | 'assistant'; content: string }[] } {
+  const system = messages.filter((message) => message.role === 'system').map((message) => message.content);
+  const turns: { role: 'user' | 'assistant'; content: string }[] = [];
+  for (const message of messages) {
+    if (message.role === 'system') continue;
+    const last = turns.at(-1);
+    if (last && last.role === message.role) last.content = `${last.content}\n\n${message.content}`;
+    else turns.push({ role: message.role, content: message.content });
+  }
+  return { ...(system.length > 0 ? { system: system.join('\n\n') } : {}), messages: turns };
+}
+
+/**
+ * A {@link Provider} over the official `@anthropic-ai/sdk` (messages API). System messages become
+ * the separate `system` field; stop reasons map to crmkit's finish reasons (`end_turn` → `stop`,
+ * `max_tokens` → `length`, `refusal` → `content_filter`, `tool_use` → `tool_calls`). Temperatures
+ * above Anthropic's maximum of 1 are clamped to 1, so one request can go to any vendor in a
+ * fallback chain. Structured output is requested by instructions and validated with the zod
+ * schema. The SDK is loaded on the first call; its retries are off (`maxRetries: 0`).
+ *
+ * @example
+ * ```ts
+ * import { createAnthropicProvider } from 'crmkit/providers/anthropic';
+ *
+ * const claude = createAnthropicProvider({ apiKey: process.env.ANTHROPIC_API_KEY });
+ * const { text } = await claude.generate({
+ *   messages: [
+ *     { role: 'system', content: 'You are a concise support agent.' },
+ *     { role: 'user', content: 'Where is order #54321?' },
+ *   ],
+ * });
+ * ```
+ */
+export function createAnthropicProvider(options: AnthropicProviderOptions = {}): Provider {
+  const config = parseInput(optionsSchema, options, 'createAnthropicProvider options');
+  const providerId = config.id ?? defaults.id;
+  const model = config.model ?? defaults.model;
+  let client: Promise<Anthropic> | undefined = config.client ? Promise.resolve(config.client) : undefined;
+
+  const getClient = (): Promise<Anthropic> => {
+    if (client) return client;
+    if (!config.apiKey) {
+      return Promise.reject(
+        new ProviderError('No Anthropic API key: pass `apiKey` to createAnthropicProvider (for example process.env.ANTHROPIC_API_KEY)', {
+          kind: 'auth',
+          providerId,
+          model,
+        }),
+      );
+    }
+    const apiKey = config.apiKey;
+    client = loadOptionalPeer({ packageName: '@anthropic-ai/sdk', load: () => import('@anthropic-ai/sdk'), providerId }).then(
+      ({ default: AnthropicClient }) =>
+        new AnthropicClient({
+          apiKey,
+          baseURL: config.baseURL ?? defaults.baseURL,
+          maxRetries: 0,
+          timeout: sdkTimeoutMs,
+          fetch: config.fetch,
+        }),
+    );
+    client.catch(() => {
+      client = undefined;
+    });
+    return client;
+  };
+
+  const body = (call: VendorCall) => {
+    const messages = call.jsonSchema ? withStructuredOutputInstructions(call.request.messages, call.jsonSchema.schema) : call.request.messages;
+    return {
+      model: call.model,
+      max_tokens: call.maxOutputTokens,
+      ...toAnthropicMessages(messages),
+      ...(call.request.temperature === undefined ? {} : { temperature: Math.min(1, call.request.temperature) }),
+      ...(call.request.topP === undefined ? {} : { top_p: call.request.topP }),
+      ...(call.request.stop === undefined ? {} : { stop_sequences: [...call.request.stop] }),
+    };
+  };
+
+  const requestOptions = (call: VendorCall) => ({ signal: call.signal, maxRetries: 0, timeout: sdkTimeoutMs });
+
+  return createVendorProvider({
+    vendor: 'Anthropic',
+    providerId,
+    model,
+    contextWindow: config.contextWindow ?? anthropicContextWindow(model),
+    defaultMaxOutputTokens: config.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens,
+    timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
+    secrets: [config.apiKey],
+    mapError: mapAnthropicError,
+
+    async generate(call) {
+      const anthropic = await getClient();
+      const { data, request_id } = await anthropic.messages
+        .create({ ...body(call), stream: false } as Anthropic.MessageCreateParamsNonStreaming, requestOptions(call))
+        .withResponse();
+      const text = data.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+      const inputTokens = inputTokensOf(data.usage);
+      const usage: Usage = { inputTokens, outputTokens: data.usage.output_tokens, totalTokens: inputTokens + data.usage.output_tokens };
+      return {
+        text,
+        finishReason: mapAnthropicStopReason(data.stop_reason),
+        usage,
+        model: data.model || undefined,
+        requestId: request_id ?? undefined,
+      };
+    },
+
+    async *stream(call, hooks) {
+      const anthropic = await getClient();
+      const { data, request_id } = await anthropic.messages
+        .create({ ...body(call), stream: true } as Anthropic.MessageCreateParamsStreaming, requestOptions(call))
+        .withResponse();
+      hooks.started(request_id ?? undefined);
+      let stopReason: string | null | undefined;
+      let stopped = false;
+      let inputTokens = 0;
+      let outputTokens = 0;
+      let answeredModel: string | undefined;
+      for await (const event of data) {
+        switch (event.type) {
+          case 'message_start':
+            answeredModel = event.message.model || undefined;
+            inputTokens = inputTokensOf(event.message.usage);
+            outputTokens = event.message.usage.output_tokens ?? 0;
+            yield null;
+            break;
+          case 'content_block_delta':
+            yield event.delta.type === 'text_delta' ? event.delta.text : null;
+            break;
+          case 'message_delta':
+            stopReason = event.delta.stop_reason;
+            outputTokens = event.usage.output_tokens ?? outputTokens;
+            if (event.usage.input_tokens != null) inputTokens = inputTokensOf(event.usage as AnthropicUsageLike);
+            yield null;
+            break;
+          case 'message_stop':
+            stopped = true;
+            break;
+          default:
+            yield null;
+        }
+      }
+      return {
+        // Only `message_stop` proves the answer is whole; without it the engine reports truncation.
+        finishReason: stopped ? mapAnthropicStopReason(stopReason) : undefined,
+        usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+        model: answeredModel,
+      };
+    },
+  });
+}
