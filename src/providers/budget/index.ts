@@ -1,1 +1,9 @@
-export {};
+export { withBudget } from './with-budget.js';
+export type { BudgetLimits, BudgetOptions, DailyLimits, RequestLimits, SessionLimits } from './with-budget.js';
+export { BudgetExceededError } from './budget-exceeded-error.js';
+export type { BudgetExceededErrorOptions, BudgetLimitName, BudgetScope } from './budget-exceeded-error.js';
+export { defaultPriceTable, resolvePrice } from './price-table.js';
+export type { ModelPrice, PriceTable } from './price-table.js';
+export { costMicros } from './cost-micros.js';
+export { dayWindow, isValidTimeZone } from './day-window.js';
+export type { DayWindow } from './day-window.js';

@@ -1,0 +1,424 @@
+import { z } from 'zod';
+import { abortError } from '../../core/abort.js';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { ProviderError, ValidationError } from '../../core/errors.js';
+import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
+import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
+import { parseInput } from '../../core/validate.js';
+import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
+import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../adapters/usage/usage-store.js';
+import { createChatStream, type StreamCompletion } from '../create-chat-stream.js';
+import { BudgetExceededError, type BudgetLimitName, type BudgetScope } from './budget-exceeded-error.js';
+import { costMicros } from './cost-micros.js';
+import { dayWindow, isValidTimeZone, type DayWindow } from './day-window.js';
+import { defaultPriceTable, resolvePrice, type ModelPrice } from './price-table.js';
+
+/**
+ * Limits on one call, checked before it is sent. Tokens are counted input plus the reserved
+ * maximum output.
+ *
+ * @example
+ * ```ts
+ * const perRequest: RequestLimits = { outputTokens: 256, totalTokens: 8_000 };
+ * ```
+ */
+export interface RequestLimits {
+  readonly inputTokens?: number;
+  /** Refuses a `maxOutputTokens` above this (seed 001 caps replies at 256). */
+  readonly outputTokens?: number;
+  readonly totalTokens?: number;
+  readonly costMicros?: number;
+}
+
+/**
+ * Limits over a chat session's lifetime (`metadata.sessionId`).
+ *
+ * @example
+ * ```ts
+ * const perSession: SessionLimits = { messages: 100, costMicros: 1_000_000 }; // seed 003: 100 messages, 100 cents
+ * ```
+ */
+export interface SessionLimits {
+  /** Model calls per session: each call is one assistant message. */
+  readonly messages?: number;
+  readonly tokens?: number;
+  readonly costMicros?: number;
+}
+
+/**
+ * Limits per calendar day in the budget's time zone.
+ *
+ * @example
+ * ```ts
+ * const perTenantDaily: DailyLimits = { costMicros: 100_000_000 }; // seed 003: 10,000 cents a day
+ * ```
+ */
+export interface DailyLimits {
+  readonly requests?: number;
+  readonly tokens?: number;
+  readonly costMicros?: number;
+}
+
+/**
+ * Every limit {@link withBudget} enforces. A scope applies when the request carries its id:
+ * `perSession` needs `metadata.sessionId`, `perUserDaily` needs `metadata.userId`;
+ * `perTenantDaily` uses `metadata.tenantId`, or `'default'` when absent.
+ *
+ * @example
+ * ```ts
+ * const limits: BudgetLimits = {
+ *   perRequest: { outputTokens: 256 },
+ *   perSession: { messages: 100, costMicros: 1_000_000 },
+ *   perTenantDaily: { costMicros: 100_000_000 },
+ * };
+ * ```
+ */
+export interface BudgetLimits {
+  readonly perRequest?: RequestLimits;
+  readonly perSession?: SessionLimits;
+  readonly perUserDaily?: DailyLimits;
+  readonly perTenantDaily?: DailyLimits;
+}
+
+/**
+ * Options for {@link withBudget}.
+ *
+ * @example
+ * ```ts
+ * const options: BudgetOptions = { store: createMemoryUsageStore(), limits: { perTenantDaily: { costMicros: 100_000_000 } }, timeZone: 'Europe/Lisbon' };
+ * ```
+ */
+export interface BudgetOptions {
+  /** The ledger. Use a Redis or Postgres store when several processes share limits. @default createMemoryUsageStore() */
+  readonly store?: UsageStore;
+  /** @default {} (usage is recorded, nothing is refused) */
+  readonly limits?: BudgetLimits;
+  /** Prices per model id, merged over {@link defaultPriceTable} (yours win). */
+  readonly prices?: Readonly<Record<string, ModelPrice>>;
+  /**
+   * Price of a model found neither in `prices` nor in the default table. Without one, such a
+   * model is refused when a cost limit is configured (cost cannot be bounded), and recorded at
+   * zero cost otherwise.
+   */
+  readonly defaultPrice?: ModelPrice;
+  /**
+   * Counts input tokens. Pass `await createTokenCounter()` for exact OpenAI counts.
+   * @default createApproximateTokenCounter() (over-counts English slightly, the safe direction)
+   */
+  readonly tokenCounter?: TokenCounter;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** IANA time zone whose midnight resets daily limits and dates usage records. @default 'UTC' */
+  readonly timeZone?: string;
+  /** Reserved (and sent as `maxOutputTokens`) when a request sets none. @default 256 (seed 001) */
+  readonly defaultMaxOutputTokens?: number;
+  /**
+   * How long a reservation is held if its process dies before settling; longer than any call.
+   * @default 600_000 (10 minutes)
+   */
+  readonly reservationTtlMs?: number;
+  /** How long a session's counters live after its last call. @default 2_592_000_000 (30 days) */
+  readonly sessionTtlMs?: number;
+  /** Makes reservation ids. @default crypto.randomUUID */
+  readonly generateId?: () => string;
+  /**
+   * Called when settling or releasing fails (the store is down). The call's own outcome is kept;
+   * the reservation stays held until `reservationTtlMs`, so limits err on the strict side.
+   * @default ignore
+   */
+  readonly onSettleError?: (error: unknown) => void;
+}
+
+/** Every default of {@link BudgetOptions}, in one place. */
+const defaults = {
+  timeZone: 'UTC',
+  defaultMaxOutputTokens: 256,
+  reservationTtlMs: 600_000,
+  sessionTtlMs: 30 * 24 * 3_600_000,
+} as const;
+
+const count = z.number().int().min(0);
+const priceSchema = z.object({ inputMicrosPerMillion: count, outputMicrosPerMillion: count });
+const limitsSchema = z
+  .object({
+    perRequest: z.object({ inputTokens: count, outputTokens: count, totalTokens: count, costMicros: count }).partial().strict().optional(),
+    perSession: z.object({ messages: count, tokens: count, costMicros: count }).partial().strict().optional(),
+    perUserDaily: z.object({ requests: count, tokens: count, costMicros: count }).partial().strict().optional(),
+    perTenantDaily: z.object({ requests: count, tokens: count, costMicros: count }).partial().strict().optional(),
+  })
+  .strict();
+const optionsSchema = z.object({
+  store: z.custom<UsageStore>((value) => typeof (value as UsageStore | undefined)?.reserve === 'function', 'must be a UsageStore').optional(),
+  limits: limitsSchema.optional(),
+  prices: z.record(z.string(), priceSchema).optional(),
+  defaultPrice: priceSchema.optional(),
+  tokenCounter: z.custom<TokenCounter>((value) => typeof (value as TokenCounter | undefined)?.countMessages === 'function', 'must be a TokenCounter').optional(),
+  clock: z.custom<Clock>((value) => typeof (value as Clock | undefined)?.now === 'function', 'must be a Clock').optional(),
+  timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Lisbon"').optional(),
+  defaultMaxOutputTokens: z.number().int().positive().optional(),
+  reservationTtlMs: z.number().int().positive().optional(),
+  sessionTtlMs: z.number().int().positive().optional(),
+  generateId: z.function().optional(),
+  onSettleError: z.function().optional(),
+});
+
+/** A reservation the wrapper holds for one call. */
+interface Admission {
+  readonly reservationId: string;
+  readonly buckets: readonly BucketCharge[];
+  readonly model: string;
+  readonly inputTokens: number;
+  readonly maxOutputTokens: number;
+  readonly price: ModelPrice | undefined;
+  readonly record: Omit<UsageRecord, 'requests' | 'inputTokens' | 'outputTokens' | 'costMicros'>;
+}
+
+const hasCostLimit = (limits: BudgetLimits): boolean =>
+  [limits.perRequest, limits.perSession, limits.perUserDaily, limits.perTenantDaily].some((scope) => scope?.costMicros !== undefined);
+
+const encode = (value: string): string => encodeURIComponent(value);
+
+/**
+ * Wraps a provider with token and cost budgets: before each call it counts the input, prices
+ * input + maximum output, and atomically reserves that on every applicable limit (per request,
+ * per session, per user per day, per tenant per day), refusing with {@link BudgetExceededError}
+ * if any would be crossed. After the call it settles the reservation to the usage the vendor
+ * reported, writes a usage record (tenant, user, session, provider, model, day) and sets the
+ * result's `costMicros`.
+ *
+ * On failure or abort the reservation is released, except when output had already streamed (the
+ * error carries `partialText`, or a stream is aborted mid-way): the vendor has billed that call,
+ * so its input and the streamed output are charged. A request without `maxOutputTokens` is sent
+ * with `defaultMaxOutputTokens`, so the reservation bounds what the vendor can bill.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryUsageStore, createTokenCounter, withBudget } from 'crmkit';
+ *
+ * const store = createMemoryUsageStore();
+ * const budgeted = withBudget(openai, {
+ *   store,
+ *   tokenCounter: await createTokenCounter(),
+ *   timeZone: 'Europe/Lisbon',
+ *   limits: {
+ *     perRequest: { outputTokens: 256 },
+ *     perSession: { messages: 100, costMicros: 1_000_000 },
+ *     perTenantDaily: { costMicros: 100_000_000 },
+ *   },
+ * });
+ * const answer = await budgeted.generate({ messages, metadata: { tenantId: 'acme', userId: 'agent-7', sessionId: 's-1' } });
+ * console.log(answer.costMicros);
+ * const usage = await store.getUsage({ tenantId: 'acme' });
+ * ```
+ */
+export function withBudget(provider: Provider, options: BudgetOptions = {}): Provider {
+  const parsed = parseInput(optionsSchema, options, 'withBudget options');
+  const store = options.store ?? createMemoryUsageStore();
+  const limits: BudgetLimits = parsed.limits ?? {};
+  const prices = { ...defaultPriceTable.prices, ...parsed.prices };
+  const defaultPrice = parsed.defaultPrice;
+  const tokenCounter = options.tokenCounter ?? createApproximateTokenCounter();
+  const clock = options.clock ?? systemClock;
+  const timeZone = parsed.timeZone ?? defaults.timeZone;
+  const defaultMaxOutputTokens = parsed.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens;
+  const reservationTtlMs = parsed.reservationTtlMs ?? defaults.reservationTtlMs;
+  const sessionTtlMs = parsed.sessionTtlMs ?? defaults.sessionTtlMs;
+  const generateId = options.generateId ?? (() => crypto.randomUUID());
+  const onSettleError = options.onSettleError ?? (() => undefined);
+  const costLimited = hasCostLimit(limits);
+
+  const priceOf = (model: string): ModelPrice | undefined => resolvePrice(prices, model) ?? defaultPrice;
+  if (costLimited && !priceOf(provider.model)) {
+    throw new ValidationError('withBudget options', [
+      { path: 'prices', message: `no price for the provider's model "${provider.model}": add it to \`prices\` or set \`defaultPrice\`, or cost limits cannot be enforced` },
+    ]);
+  }
+
+  let window: DayWindow | undefined;
+  const currentWindow = (now: number): DayWindow => {
+    if (!window || now < window.startsAt || now >= window.endsAt) window = dayWindow(now, timeZone);
+    return window;
+  };
+
+  const refuse = (scope: BudgetScope, limit: BudgetLimitName, limitValue: number, requested: number, used: number, resetsAt: number | undefined, model: string): never => {
+    throw new BudgetExceededError({
+      scope,
+      limit,
+      limitValue,
+      requested,
+      remaining: Math.max(0, limitValue - used),
+      resetsAt: resetsAt === undefined ? undefined : new Date(resetsAt),
+      providerId: provider.id,
+      model,
+    });
+  };
+
+  const admit = async (request: ChatRequest<unknown>, signal: AbortSignal | undefined): Promise<Admission> => {
+    if (signal?.aborted) throw abortError(signal, { providerId: provider.id });
+    const model = request.model ?? provider.model;
+    const maxOutputTokens = request.maxOutputTokens ?? defaultMaxOutputTokens;
+    const inputTokens = tokenCounter.countMessages(request.messages, model).tokens;
+    const price = priceOf(model);
+    if (!price && costLimited) {
+      throw new ProviderError(
+        `No price is known for model "${model}", so its cost limits cannot be enforced: add it to withBudget's \`prices\` or set \`defaultPrice\``,
+        { kind: 'invalid_request', retryable: false, providerId: provider.id, model },
+      );
+    }
+    const reservedCost = price ? costMicros(price, { inputTokens, outputTokens: maxOutputTokens }) : 0;
+    const totalTokens = inputTokens + maxOutputTokens;
+
+    const perRequest = limits.perRequest;
+    if (perRequest) {
+      if (perRequest.inputTokens !== undefined && inputTokens > perRequest.inputTokens) refuse('request', 'inputTokens', perRequest.inputTokens, inputTokens, 0, undefined, model);
+      if (perRequest.outputTokens !== undefined && maxOutputTokens > perRequest.outputTokens)
+        refuse('request', 'outputTokens', perRequest.outputTokens, maxOutputTokens, 0, undefined, model);
+      if (perRequest.totalTokens !== undefined && totalTokens > perRequest.totalTokens) refuse('request', 'totalTokens', perRequest.totalTokens, totalTokens, 0, undefined, model);
+      if (perRequest.costMicros !== undefined && reservedCost > perRequest.costMicros) refuse('request', 'costMicros', perRequest.costMicros, reservedCost, 0, undefined, model);
+    }
+
+    const now = clock.now();
+    const today = currentWindow(now);
+    const metadata = request.metadata ?? {};
+    const tenantId = metadata.tenantId ?? 'default';
+    const reservationExpiresAt = now + reservationTtlMs;
+    const buckets: BucketCharge[] = [];
+    const scopes = new Map<string, { scope: BudgetScope; resetsAt?: number }>();
+    if (limits.perSession && metadata.sessionId !== undefined) {
+      const { messages, tokens, costMicros: cost } = limits.perSession;
+      const key = `s:${encode(tenantId)}:${encode(metadata.sessionId)}`;
+      buckets.push({ key, limits: { requests: messages, tokens, costMicros: cost }, expiresAt: now + sessionTtlMs });
+      scopes.set(key, { scope: 'session' });
+    }
+    if (limits.perUserDaily && metadata.userId !== undefined) {
+      const key = `u:${encode(tenantId)}:${encode(metadata.userId)}:${today.day}`;
+      buckets.push({ key, limits: { ...limits.perUserDaily }, expiresAt: today.endsAt + reservationTtlMs });
+      scopes.set(key, { scope: 'user', resetsAt: today.endsAt });
+    }
+    if (limits.perTenantDaily) {
+      const key = `t:${encode(tenantId)}:${today.day}`;
+      buckets.push({ key, limits: { ...limits.perTenantDaily }, expiresAt: today.endsAt + reservationTtlMs });
+      scopes.set(key, { scope: 'tenant', resetsAt: today.endsAt });
+    }
+
+    const reservationId = generateId();
+    const amounts: UsageAmounts = { costMicros: reservedCost, tokens: totalTokens, requests: 1 };
+    if (buckets.length > 0) {
+      const result = await store.reserve({ reservationId, buckets, amounts, now, reservationExpiresAt }, { signal });
+      if (!result.ok) {
+        const { key, metric, limit, used, reserved } = result.refusal;
+        const where = scopes.get(key) ?? { scope: 'tenant' as const };
+        const name: BudgetLimitName = metric === 'requests' ? (where.scope === 'session' ? 'messages' : 'requests') : metric;
+        refuse(where.scope, name, limit, amounts[metric], used + reserved, where.resetsAt, model);
+      }
+      if (signal?.aborted) {
+        await release(reservationId);
+        throw abortError(signal, { providerId: provider.id, model });
+      }
+    }
+    return {
+      reservationId,
+      buckets,
+      model,
+      inputTokens,
+      maxOutputTokens,
+      price,
+      record: {
+        tenantId,
+        ...(metadata.userId !== undefined ? { userId: metadata.userId } : {}),
+        ...(metadata.sessionId !== undefined ? { sessionId: metadata.sessionId } : {}),
+        provider: provider.id,
+        model,
+        day: today.day,
+      },
+    };
+  };
+
+  const release = async (reservationId: string): Promise<void> => {
+    try {
+      await store.release({ reservationId, now: clock.now() });
+    } catch (error) {
+      onSettleError(error);
+    }
+  };
+
+  /** Charges the call and returns its cost (undefined when the model has no price). */
+  const charge = async (admission: Admission, inputTokens: number, outputTokens: number, model: string): Promise<number | undefined> => {
+    const cost = admission.price ? costMicros(admission.price, { inputTokens, outputTokens }) : undefined;
+    const now = clock.now();
+    try {
+      await store.settle({
+        reservationId: admission.reservationId,
+        buckets: admission.buckets,
+        actual: { costMicros: cost ?? 0, tokens: inputTokens + outputTokens, requests: 1 },
+        record: { ...admission.record, model, day: currentWindow(now).day, requests: 1, inputTokens, outputTokens, costMicros: cost ?? 0 },
+        now,
+      });
+    } catch (error) {
+      onSettleError(error);
+    }
+    return cost;
+  };
+
+  const settleResult = (admission: Admission, usage: Usage, text: string, model: string): Promise<number | undefined> => {
+    // Some vendors (Hugging Face text generation) report no usage: fall back to our own counts.
+    const reported = usage.inputTokens + usage.outputTokens > 0;
+    const inputTokens = reported ? usage.inputTokens : admission.inputTokens;
+    const outputTokens = reported ? usage.outputTokens : tokenCounter.countText(text, model).tokens;
+    return charge(admission, inputTokens, outputTokens, model);
+  };
+
+  /** Releases, or charges input plus streamed output when the vendor has already billed it. */
+  const settleFailure = async (admission: Admission, partialText: string): Promise<void> => {
+    if (partialText.length === 0) return release(admission.reservationId);
+    await charge(admission, admission.inputTokens, tokenCounter.countText(partialText, admission.model).tokens, admission.model);
+  };
+
+  const capped = <OBJECT>(request: ChatRequest<OBJECT>, admission: Admission): ChatRequest<OBJECT> =>
+    request.maxOutputTokens === admission.maxOutputTokens ? request : { ...request, maxOutputTokens: admission.maxOutputTokens };
+
+  return {
+    id: provider.id,
+    model: provider.model,
+    contextWindow: provider.contextWindow,
+
+    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+      const admission = await admit(request as ChatRequest<unknown>, callOptions.signal);
+      let result: ChatResult<OBJECT>;
+      try {
+        result = await provider.generate(capped(request, admission), callOptions);
+      } catch (error) {
+        await settleFailure(admission, ProviderError.isInstance(error) ? (error.partialText ?? '') : '');
+        throw error;
+      }
+      const cost = await settleResult(admission, result.usage, result.text, result.model || admission.model);
+      return cost === undefined ? result : { ...result, costMicros: cost };
+    },
+
+    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
+      return createChatStream<OBJECT>(
+        async function* (signal) {
+          const admission = await admit(request as ChatRequest<unknown>, signal);
+          let streamed = '';
+          let settled = false;
+          try {
+            const inner = provider.stream(capped(request, admission), { ...callOptions, signal });
+            for await (const delta of inner) {
+              streamed += delta;
+              yield delta;
+            }
+            const result = await inner.result;
+            settled = true;
+            const cost = await settleResult(admission, result.usage, result.text, result.model || admission.model);
+            const { text: _text, latencyMs: _latencyMs, ...completion } = result;
+            return (cost === undefined ? completion : { ...completion, costMicros: cost }) as StreamCompletion<OBJECT>;
+          } finally {
+            // Runs on failure, on abort, and when the consumer stops iterating early.
+            if (!settled) await settleFailure(admission, streamed);
+          }
+        },
+        { signal: callOptions.signal, providerId: provider.id, model: request.model ?? provider.model },
+      );
+    },
+  };
+}
