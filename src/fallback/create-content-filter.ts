@@ -1,0 +1,182 @@
+import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers, type EnglishProfaneWord } from 'obscenity';
+import { z } from 'zod';
+import { parseInput } from '../core/validate.js';
+
+/** What the content filter looks for. */
+export type ContentCategory = 'slur' | 'sexual' | 'profanity' | 'threat' | 'custom';
+
+/**
+ * How much the filter blocks: `low` slurs, threats and custom patterns; `medium` adds sexual
+ * content; `high` adds profanity.
+ */
+export type ContentStrictness = 'low' | 'medium' | 'high';
+
+/** Options for {@link createContentFilter}. */
+export interface ContentFilterOptions {
+  /** @default 'medium' */
+  readonly strictness?: ContentStrictness;
+  /** Turn single categories on or off regardless of strictness, e.g. `{ profanity: true }`. */
+  readonly categories?: Partial<Record<Exclude<ContentCategory, 'custom'>, boolean>>;
+  /** Extra blocked patterns (category `custom`): plain strings match case-insensitively as whole words. */
+  readonly blockedPatterns?: readonly (string | RegExp)[];
+  /** Words never flagged (a brand name that contains a listed term, say). */
+  readonly allowedTerms?: readonly string[];
+  /**
+   * The reply to send instead of answering filtered content.
+   * @default "I'm sorry, but I can't help with that message. Please rephrase it, and a member of our team will be glad to help."
+   */
+  readonly safeReply?: string;
+}
+
+/**
+ * One flagged span.
+ *
+ * @example
+ * ```ts
+ * const match: ContentMatch = { category: 'threat', start: 0, end: 16 };
+ * ```
+ */
+export interface ContentMatch {
+  readonly category: ContentCategory;
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+}
+
+/**
+ * The verdict on one text.
+ *
+ * @example
+ * ```ts
+ * const verdict: ContentCheck = { allowed: false, categories: ['threat'], matches: [{ category: 'threat', start: 0, end: 16 }] };
+ * ```
+ */
+export interface ContentCheck {
+  readonly allowed: boolean;
+  /** Categories found, without repeats, in first-match order. */
+  readonly categories: readonly ContentCategory[];
+  readonly matches: readonly ContentMatch[];
+}
+
+/**
+ * A configured content filter.
+ *
+ * @example
+ * ```ts
+ * const filter: ContentFilter = createContentFilter({ strictness: 'high' });
+ * const verdict = filter.check(message);
+ * if (!verdict.allowed) reply(filter.safeReply);
+ * ```
+ */
+export interface ContentFilter {
+  check(text: string): ContentCheck;
+  readonly safeReply: string;
+  readonly strictness: ContentStrictness;
+}
+
+const slurWords: ReadonlySet<EnglishProfaneWord> = new Set<EnglishProfaneWord>([
+  'abeed', 'abo', 'africoon', 'arabush', 'boonga', 'chingchong', 'chink', 'dyke', 'fag', 'kike', 'negro', 'nigger', 'retard', 'spastic', 'tranny',
+]);
+const profanityWords: ReadonlySet<EnglishProfaneWord> = new Set<EnglishProfaneWord>([
+  'arse', 'ass', 'bastard', 'bitch', 'bollocks', 'cunt', 'dick', 'fuck', 'piss', 'prick', 'shit', 'turd', 'twat', 'wank', 'cock', 'cuck',
+]);
+/** obscenity has no threat list; these are the phrasings support teams most often escalate. */
+const threatPatterns: readonly RegExp[] = [
+  /\b(?:i(?:'|’)?ll|i will|i'm going to|im going to|gonna|going to)\s+(?:kill|hurt|shoot|stab|beat|find|destroy|burn)\s+(?:you|u|your|him|her|them|everyone)\b/gi,
+  /\b(?:kill|shoot|stab)\s+(?:you|u|yourself|your (?:family|staff|team))\b/gi,
+  /\b(?:bomb|blow up|set fire to|burn down)\s+(?:your|the)\s+(?:office|store|shop|building|warehouse|house)\b/gi,
+  /\byou(?:'|’)?(?:ll| will) (?:regret|pay for) (?:this|it)\b.*\b(?:hurt|die|dead|kill)\b/gi,
+  /\b(?:you|u) (?:should|deserve to) die\b/gi,
+  /\bi know where you live\b/gi,
+];
+const strictnessCategories: Readonly<Record<ContentStrictness, readonly ContentCategory[]>> = {
+  low: ['slur', 'threat', 'custom'],
+  medium: ['slur', 'threat', 'custom', 'sexual'],
+  high: ['slur', 'threat', 'custom', 'sexual', 'profanity'],
+};
+const defaultSafeReply = "I'm sorry, but I can't help with that message. Please rephrase it, and a member of our team will be glad to help.";
+
+const optionsSchema = z.object({
+  strictness: z.enum(['low', 'medium', 'high'], { message: 'Expected `strictness` to be "low", "medium" or "high"' }).optional(),
+  categories: z.object({ slur: z.boolean(), sexual: z.boolean(), profanity: z.boolean(), threat: z.boolean() }).partial().strict().optional(),
+  blockedPatterns: z.array(z.union([z.string().min(1, 'Expected a non-empty blocked pattern'), z.instanceof(RegExp)])).optional(),
+  allowedTerms: z.array(z.string().min(1)).optional(),
+  safeReply: z.string().min(1, 'Expected `safeReply` to be a non-empty string').optional(),
+});
+
+type WordCategory = 'slur' | 'sexual' | 'profanity';
+
+/**
+ * Creates a content filter (seed 002). Slurs, sexual terms and profanity come from the
+ * maintained `obscenity` English dataset, matched through its transformers, so leetspeak and
+ * stretched letters ("fuuuck", "sh1t") are caught and innocent words that contain a term
+ * ("Scunthorpe", "assessment") are not. Threats use a small built-in pattern list; custom
+ * patterns add anything else. Strictness picks the categories that block.
+ *
+ * @example
+ * ```ts
+ * const filter = createContentFilter({ strictness: 'medium', blockedPatterns: ['competitor-name', /\bcrypto giveaway\b/i] });
+ * filter.check('I will find you and hurt you'); // { allowed: false, categories: ['threat'], … }
+ * filter.check('This is a damn shame'); // { allowed: true, categories: [], matches: [] }
+ * ```
+ */
+export function createContentFilter(options: ContentFilterOptions = {}): ContentFilter {
+  const config = parseInput(optionsSchema, options, 'createContentFilter options');
+  const strictness = config.strictness ?? 'medium';
+  const enabled = new Set<ContentCategory>(strictnessCategories[strictness]);
+  for (const [category, on] of Object.entries(config.categories ?? {}) as [ContentCategory, boolean][]) {
+    if (on) enabled.add(category);
+    else enabled.delete(category);
+  }
+  const wordCategories: WordCategory[] = (['slur', 'sexual', 'profanity'] as const).filter((category) => enabled.has(category));
+  const dataset = new DataSet<{ originalWord: EnglishProfaneWord }>().addAll(englishDataset);
+  dataset.removePhrasesIf((phrase) => {
+    const word = phrase.metadata?.originalWord;
+    return word === undefined || !wordCategories.includes(categoryOf(word));
+  });
+  const matcher =
+    wordCategories.length > 0
+      ? new RegExpMatcher({
+          ...dataset.build(),
+          ...englishRecommendedTransformers,
+          whitelistedTerms: [...(dataset.build().whitelistedTerms ?? []), ...(config.allowedTerms ?? [])],
+        })
+      : undefined;
+  const custom = (config.blockedPatterns ?? []).map((pattern) =>
+    typeof pattern === 'string' ? new RegExp(`(?<!\\w)${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'gi') : new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),
+  );
+  const allowed = (config.allowedTerms ?? []).map((term) => term.toLowerCase());
+
+  return {
+    strictness,
+    safeReply: config.safeReply ?? defaultSafeReply,
+    check(text: string): ContentCheck {
+      const matches: ContentMatch[] = [];
+      if (matcher) {
+        for (const match of matcher.getAllMatches(text, true)) {
+          const word = dataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
+          if (word !== undefined) matches.push({ category: categoryOf(word), start: match.startIndex, end: match.endIndex + 1 });
+        }
+      }
+      const scan = (category: ContentCategory, patterns: readonly RegExp[]): void => {
+        for (const pattern of patterns) {
+          pattern.lastIndex = 0;
+          for (const match of text.matchAll(pattern)) {
+            if (allowed.includes(match[0].toLowerCase())) continue;
+            matches.push({ category, start: match.index, end: match.index + match[0].length });
+          }
+        }
+      };
+      if (enabled.has('threat')) scan('threat', threatPatterns);
+      if (enabled.has('custom')) scan('custom', custom);
+      matches.sort((a, b) => a.start - b.start);
+      const categories = [...new Set(matches.map((match) => match.category))];
+      return { allowed: matches.length === 0, categories, matches };
+    },
+  };
+}
+
+function categoryOf(word: EnglishProfaneWord): WordCategory {
+  if (slurWords.has(word)) return 'slur';
+  return profanityWords.has(word) ? 'profanity' : 'sexual';
+}
