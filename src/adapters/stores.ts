@@ -30,3 +30,12 @@ export { createMemoryOrderSource } from './memory/create-memory-order-source.js'
 export type { MemoryOrderSourceOptions } from './memory/create-memory-order-source.js';
 export { createMemoryMemberSource } from './memory/create-memory-member-source.js';
 export type { MemoryMemberSourceOptions } from './memory/create-memory-member-source.js';
+export { gatherTicketContext } from './gather-ticket-context.js';
+export type {
+  GatherTicketContextOptions,
+  MissingContext,
+  MissingContextReason,
+  TicketContext,
+  TicketContextPart,
+  TicketContextTimeouts,
+} from './gather-ticket-context.js';
