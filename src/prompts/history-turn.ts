@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * One earlier turn of a conversation, as the chat-style built-in prompts take it. Both roles are
+ * treated as untrusted: user turns are rendered as untrusted blocks, assistant turns neutralised.
+ *
+ * @example
+ * ```ts
+ * historyTurnSchema.parse({ role: 'user', content: 'What services do you offer?' });
+ * ```
+ */
+export const historyTurnSchema = z.object({
+  role: z.enum(['user', 'assistant'], { message: 'Expected `role` to be "user" or "assistant"' }),
+  content: z.string({ message: 'Expected `content` to be a string' }),
+});
+
+/** One earlier turn of a conversation. */
+export type HistoryTurn = z.infer<typeof historyTurnSchema>;
