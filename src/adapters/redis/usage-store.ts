@@ -1,1 +1,355 @@
-export {};
+import { createHash } from 'node:crypto';
+import { throwIfAborted } from '../../core/abort.js';
+import { CrmKitError, sanitizeCause } from '../../core/errors.js';
+import { parseInput } from '../../core/validate.js';
+import { AdapterError } from '../adapter-error.js';
+import type { StoreCallOptions } from '../store-call-options.js';
+import { summarizeUsage } from '../usage/summarize-usage.js';
+import { usageQuerySchema } from '../usage/usage-query-schema.js';
+import type { BucketState, UsageMetric, UsageRecord, UsageStore } from '../usage/usage-store.js';
+
+/**
+ * The part of a Redis client the usage store needs: `ioredis`' `Redis` fits.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ *
+ * const client: RedisUsageClient = new Redis(process.env.REDIS_URL!);
+ * ```
+ */
+export interface RedisUsageClient {
+  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  evalsha(sha: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+}
+
+/**
+ * Options of {@link createRedisUsageStore}.
+ *
+ * @example
+ * ```ts
+ * const options: RedisUsageStoreOptions = { url: 'redis://127.0.0.1:6379', keyPrefix: 'myapp:usage:' };
+ * ```
+ */
+export interface RedisUsageStoreOptions {
+  /** The host's ioredis client (left open by `end()`). Give this or `url`. */
+  readonly client?: RedisUsageClient;
+  /** A `redis://` URL; crmkit loads `ioredis` on first use, owns the client, and `end()` closes it. */
+  readonly url?: string;
+  /**
+   * Prefix of every key. On Redis Cluster put a hash tag in it (`'crmkit:{usage}:'`): the scripts
+   * touch several keys at once, which Cluster allows only within one slot.
+   * @default 'crmkit:usage:'
+   */
+  readonly keyPrefix?: string;
+}
+
+/**
+ * A Redis {@link UsageStore}; `end()` closes the client crmkit created from a URL.
+ *
+ * @example
+ * ```ts
+ * const store: RedisUsageStore = createRedisUsageStore({ url: 'redis://127.0.0.1:6379' });
+ * await store.end();
+ * ```
+ */
+export interface RedisUsageStore extends UsageStore {
+  end(): Promise<void>;
+}
+
+const adapter = 'redis-usage-store';
+
+// Bucket hash fields: used (uc, ut, ur), reserved (rc, rt, rr), and `x`, the expiry on the
+// caller's clock. Expiry is decided by `x` against the caller's `now` (so injected clocks work);
+// the Redis TTL, set relative to `now`, only garbage-collects. Negative amounts are written as
+// `0 - x`, never `-x`: Lua's `-0` reaches Redis as "-0", which HINCRBY rejects.
+const releaseFunction = `
+local function release(prefix, zset, id)
+  local reservation = prefix .. 'r:' .. id
+  local held = redis.call('HMGET', reservation, 'keys', 'c', 't', 'r')
+  if held[1] then
+    for _, bucket in ipairs(cjson.decode(held[1])) do
+      if redis.call('EXISTS', bucket) == 1 then
+        redis.call('HINCRBY', bucket, 'rc', 0 - tonumber(held[2]))
+        redis.call('HINCRBY', bucket, 'rt', 0 - tonumber(held[3]))
+        redis.call('HINCRBY', bucket, 'rr', 0 - tonumber(held[4]))
+      end
+    end
+    redis.call('DEL', reservation)
+  end
+  redis.call('ZREM', zset, id)
+end
+local function touch(bucket, expiresAt, now)
+  local x = tonumber(redis.call('HGET', bucket, 'x') or '0')
+  if expiresAt > x then
+    redis.call('HSET', bucket, 'x', expiresAt)
+    x = expiresAt
+  end
+  redis.call('PEXPIRE', bucket, math.max(1, x - now) + 86400000)
+end
+local function fresh(bucket, now)
+  local x = redis.call('HGET', bucket, 'x')
+  if x and tonumber(x) <= now then redis.call('DEL', bucket) end
+end
+`;
+
+const scripts = {
+  // KEYS: reservations zset, buckets… ARGV: prefix, now, reservationExpiresAt, id, cost, tokens,
+  // requests, then per bucket: cost limit, token limit, request limit ('' = none), expiresAt.
+  reserve: `${releaseFunction}
+local prefix, now, holdUntil, id = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+for _, abandoned in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 32)) do release(prefix, KEYS[1], abandoned) end
+if redis.call('EXISTS', prefix .. 'r:' .. id) == 1 then return {1} end
+local amounts = {tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])}
+local names = {'costMicros', 'tokens', 'requests'}
+for i = 2, #KEYS do
+  fresh(KEYS[i], now)
+  local state = redis.call('HMGET', KEYS[i], 'uc', 'ut', 'ur', 'rc', 'rt', 'rr')
+  local base = 7 + (i - 2) * 4
+  for m = 1, 3 do
+    local limit = ARGV[base + m]
+    if limit ~= '' then
+      local used, reserved = tonumber(state[m] or '0'), tonumber(state[m + 3] or '0')
+      if used + reserved + amounts[m] > tonumber(limit) then return {0, i - 2, names[m], limit, tostring(used), tostring(reserved)} end
+    end
+  end
+end
+local keys = {}
+for i = 2, #KEYS do
+  redis.call('HINCRBY', KEYS[i], 'rc', amounts[1])
+  redis.call('HINCRBY', KEYS[i], 'rt', amounts[2])
+  redis.call('HINCRBY', KEYS[i], 'rr', amounts[3])
+  touch(KEYS[i], math.max(tonumber(ARGV[7 + (i - 2) * 4 + 4]), holdUntil), now)
+  keys[#keys + 1] = KEYS[i]
+end
+local reservation = prefix .. 'r:' .. id
+redis.call('HSET', reservation, 'keys', cjson.encode(keys), 'c', amounts[1], 't', amounts[2], 'r', amounts[3])
+redis.call('PEXPIRE', reservation, math.max(1, holdUntil - now) + 86400000)
+redis.call('ZADD', KEYS[1], holdUntil, id)
+return {1}`,
+  // KEYS: reservations zset, ledger hash, ledger days set, buckets… ARGV: prefix, now, id, cost,
+  // tokens, requests, ledger field ('' = no record), day, record requests, input, output, cost,
+  // then per bucket: expiresAt.
+  settle: `${releaseFunction}
+local prefix, now = ARGV[1], tonumber(ARGV[2])
+release(prefix, KEYS[1], ARGV[3])
+for i = 4, #KEYS do
+  fresh(KEYS[i], now)
+  redis.call('HINCRBY', KEYS[i], 'uc', ARGV[4])
+  redis.call('HINCRBY', KEYS[i], 'ut', ARGV[5])
+  redis.call('HINCRBY', KEYS[i], 'ur', ARGV[6])
+  touch(KEYS[i], tonumber(ARGV[12 + i - 3]), now)
+end
+if ARGV[7] ~= '' then
+  redis.call('HINCRBY', KEYS[2], ARGV[7] .. '#q', ARGV[9])
+  redis.call('HINCRBY', KEYS[2], ARGV[7] .. '#i', ARGV[10])
+  redis.call('HINCRBY', KEYS[2], ARGV[7] .. '#o', ARGV[11])
+  redis.call('HINCRBY', KEYS[2], ARGV[7] .. '#c', ARGV[12])
+  redis.call('SADD', KEYS[3], ARGV[8])
+end
+return {1}`,
+  // KEYS: reservations zset. ARGV: prefix, id.
+  release: `${releaseFunction}
+release(ARGV[1], KEYS[1], ARGV[2])
+return {1}`,
+  // KEYS: buckets… ARGV: none.
+  read: `
+local states = {}
+for i = 1, #KEYS do states[i] = redis.call('HMGET', KEYS[i], 'uc', 'ut', 'ur', 'rc', 'rt', 'rr') end
+return states`,
+  // KEYS: ledger days set. ARGV: ledger key prefix, from ('' = open), to ('' = open).
+  ledger: `
+local rows = {}
+for _, day in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if (ARGV[2] == '' or day >= ARGV[2]) and (ARGV[3] == '' or day <= ARGV[3]) then
+    rows[#rows + 1] = {day, redis.call('HGETALL', ARGV[1] .. day)}
+  end
+end
+return rows`,
+} as const;
+
+type ScriptName = keyof typeof scripts;
+const shas = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, createHash('sha1').update(body).digest('hex')])) as Record<ScriptName, string>;
+
+interface ClientHandle {
+  get(): Promise<RedisUsageClient>;
+  end(): Promise<void>;
+}
+
+function createClientHandle(options: RedisUsageStoreOptions): ClientHandle {
+  if ((options.client === undefined) === (options.url === undefined)) {
+    throw new AdapterError(`${adapter}: pass exactly one of \`client\` (your ioredis client) and \`url\``, { kind: 'invalid_state', adapter });
+  }
+  if (options.client) {
+    const client = options.client;
+    return { get: async () => client, end: async () => undefined };
+  }
+  const url = options.url as string;
+  type Owned = RedisUsageClient & { quit(): Promise<unknown>; on(event: 'error', listener: (error: Error) => void): unknown };
+  let owned: Promise<Owned> | undefined;
+  const create = async (): Promise<Owned> => {
+    let module: { Redis: new (url: string) => Owned };
+    try {
+      module = (await import('ioredis')) as unknown as { Redis: new (url: string) => Owned };
+    } catch (error) {
+      throw new AdapterError('The Redis usage store needs the `ioredis` client: run `npm install ioredis`, or pass your own client as `client`', {
+        kind: 'missing_dependency',
+        adapter,
+        cause: sanitizeCause(error),
+      });
+    }
+    const client = new module.Redis(url);
+    // ioredis reconnects by itself; without a listener a connection error would crash the process.
+    client.on('error', () => undefined);
+    return client;
+  };
+  return {
+    get: () => {
+      owned ??= create();
+      owned.catch(() => {
+        owned = undefined;
+      });
+      return owned;
+    },
+    end: async () => {
+      const client = owned;
+      owned = undefined;
+      if (client) await (await client).quit();
+    },
+  };
+}
+
+const metricOrder: readonly UsageMetric[] = ['costMicros', 'tokens', 'requests'];
+const limitArgument = (value: number | undefined): string => (value === undefined ? '' : String(value));
+
+/**
+ * A {@link UsageStore} on Redis, shared by every process that points at the same Redis and
+ * prefix. Each reserve, settle and release is one Lua script, so it is atomic: concurrent
+ * reservations from any number of processes never overshoot a limit. Expired reservations (their
+ * process died) are released by later reserves. Loads `ioredis` lazily when given a URL.
+ *
+ * @example
+ * ```ts
+ * import { createRedisUsageStore } from 'crmkit/adapters/redis';
+ * import { withBudget } from 'crmkit';
+ *
+ * const store = createRedisUsageStore({ url: process.env.REDIS_URL! });
+ * const budgeted = withBudget(provider, { store, limits: { perTenantDaily: { costMicros: 100_000_000 } } });
+ * ```
+ */
+export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsageStore {
+  const handle = createClientHandle(options);
+  const prefix = options.keyPrefix ?? 'crmkit:usage:';
+  const zset = `${prefix}reservations`;
+  const bucketKey = (key: string): string => `${prefix}b:${key}`;
+  const ledgerPrefix = (tenantId: string): string => `${prefix}u:${encodeURIComponent(tenantId)}:`;
+  const daysKey = (tenantId: string): string => `${prefix}d:${encodeURIComponent(tenantId)}`;
+
+  const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<unknown> => {
+    throwIfAborted(callOptions?.signal);
+    const client = await handle.get();
+    try {
+      try {
+        return await client.evalsha(shas[name], keys.length, ...keys, ...args);
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
+        return await client.eval(scripts[name], keys.length, ...keys, ...args);
+      }
+    } catch (error) {
+      if (CrmKitError.isInstance(error)) throw error;
+      throw new AdapterError('Redis command failed; check that Redis is reachable (the call can be retried)', { kind: 'unavailable', adapter, cause: sanitizeCause(error) });
+    }
+  };
+
+  return {
+    async reserve(request, callOptions) {
+      const args: (string | number)[] = [prefix, request.now, request.reservationExpiresAt, request.reservationId, request.amounts.costMicros, request.amounts.tokens, request.amounts.requests];
+      for (const charge of request.buckets) {
+        for (const metric of metricOrder) args.push(limitArgument(charge.limits[metric]));
+        args.push(charge.expiresAt);
+      }
+      const reply = (await run('reserve', [zset, ...request.buckets.map((charge) => bucketKey(charge.key))], args, callOptions)) as [number, number?, UsageMetric?, string?, string?, string?];
+      if (reply[0] === 1) return { ok: true };
+      const [, index, metric, limit, used, reserved] = reply;
+      return { ok: false, refusal: { key: request.buckets[index as number]?.key as string, metric: metric as UsageMetric, limit: Number(limit), used: Number(used), reserved: Number(reserved) } };
+    },
+
+    async settle(request, callOptions) {
+      const record = request.record;
+      const tenantId = record?.tenantId ?? '';
+      const field = record ? JSON.stringify([record.userId ?? '', record.sessionId ?? '', record.provider, record.model]) : '';
+      const args: (string | number)[] = [
+        prefix,
+        request.now,
+        request.reservationId,
+        request.actual.costMicros,
+        request.actual.tokens,
+        request.actual.requests,
+        field,
+        record?.day ?? '',
+        record?.requests ?? 0,
+        record?.inputTokens ?? 0,
+        record?.outputTokens ?? 0,
+        record?.costMicros ?? 0,
+        ...request.buckets.map((charge) => charge.expiresAt),
+      ];
+      const keys = [zset, record ? `${ledgerPrefix(tenantId)}${record.day}` : `${prefix}unused`, record ? daysKey(tenantId) : `${prefix}unused`, ...request.buckets.map((charge) => bucketKey(charge.key))];
+      await run('settle', keys, args, callOptions);
+    },
+
+    async release(request, callOptions) {
+      await run('release', [zset], [prefix, request.reservationId], callOptions);
+    },
+
+    async readBuckets(keys, callOptions) {
+      if (keys.length === 0) return [];
+      const states = (await run('read', keys.map(bucketKey), [], callOptions)) as (string | null)[][];
+      return keys.map((key, index): BucketState => {
+        const state = (states[index] ?? []).map((value) => Number(value ?? 0));
+        return {
+          key,
+          used: { costMicros: state[0] ?? 0, tokens: state[1] ?? 0, requests: state[2] ?? 0 },
+          reserved: { costMicros: state[3] ?? 0, tokens: state[4] ?? 0, requests: state[5] ?? 0 },
+        };
+      });
+    },
+
+    async getUsage(query, callOptions) {
+      const parsed = parseInput(usageQuerySchema, query, 'getUsage query');
+      const days = (await run('ledger', [daysKey(parsed.tenantId)], [ledgerPrefix(parsed.tenantId), parsed.from ?? '', parsed.to ?? ''], callOptions)) as [string, string[]][];
+      const records: UsageRecord[] = [];
+      for (const [day, flat] of days) {
+        const rows = new Map<string, { requests: number; inputTokens: number; outputTokens: number; costMicros: number }>();
+        for (let index = 0; index + 1 < flat.length; index += 2) {
+          const field = flat[index] as string;
+          const split = field.lastIndexOf('#');
+          const key = field.slice(0, split);
+          const row = rows.get(key) ?? { requests: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 };
+          const value = Number(flat[index + 1]);
+          const metric = field.slice(split + 1);
+          if (metric === 'q') row.requests = value;
+          else if (metric === 'i') row.inputTokens = value;
+          else if (metric === 'o') row.outputTokens = value;
+          else if (metric === 'c') row.costMicros = value;
+          rows.set(key, row);
+        }
+        for (const [key, totals] of rows) {
+          const [userId, sessionId, provider, model] = JSON.parse(key) as [string, string, string, string];
+          if (parsed.userId !== undefined && userId !== parsed.userId) continue;
+          records.push({
+            tenantId: parsed.tenantId,
+            ...(userId ? { userId } : {}),
+            ...(sessionId ? { sessionId } : {}),
+            provider,
+            model,
+            day,
+            ...totals,
+          });
+        }
+      }
+      return summarizeUsage(parsed, records);
+    },
+
+    end: () => handle.end(),
+  };
+}
