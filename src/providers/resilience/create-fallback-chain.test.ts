@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../core/errors.js';
+import type { ProviderError } from '../../core/errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { createFallbackChain } from './create-fallback-chain.js';
 import type { ResilienceEvent } from './resilience-event.js';

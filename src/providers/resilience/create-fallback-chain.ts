@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { abortError } from '../../core/abort.js';
+import { abortError, linkSignals, sleep as realSleep } from '../../core/abort.js';
+import type { Sleep } from '../../core/clock.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
@@ -43,6 +44,15 @@ export interface FallbackChainOptions {
    * @default false
    */
   readonly restartStreamOnFailure?: boolean;
+  /**
+   * Total deadline across every link, retries included (for streams: until the first delta).
+   * When it passes, the running link is aborted and the `degraded` responder answers; without
+   * one, the call fails with kind `timeout`. The caller's own abort always stops everything.
+   * @default undefined (no deadline)
+   */
+  readonly deadlineMs?: number;
+  /** Runs the deadline timer. @default real timers */
+  readonly sleep?: Sleep;
   readonly onEvent?: ResilienceEventListener;
   /** Put the answer's text into `success` events. @default false */
   readonly includeContent?: boolean;
@@ -64,9 +74,10 @@ const providerShape = z.custom<Provider>(
 );
 
 const chainInputSchema = z.object({
-  links: z.array(providerShape).min(1, 'Expected at least one provider in the chain'),
+  links: z.array(providerShape),
   degraded: providerShape.optional(),
-});
+  deadlineMs: z.number().positive('Expected `deadlineMs` to be a positive number of milliseconds').optional(),
+}).refine((input) => input.links.length > 0 || input.degraded !== undefined, { path: ['links'], message: 'Expected at least one provider in the chain (or a `degraded` responder)' });
 
 interface Failure {
   readonly provider: string;
@@ -100,11 +111,12 @@ interface Failure {
  * ```
  */
 export function createFallbackChain(links: readonly Provider[], options: FallbackChainOptions = {}): Provider {
-  parseInput(chainInputSchema, { links, degraded: options.degraded }, 'createFallbackChain input');
+  parseInput(chainInputSchema, { links, degraded: options.degraded, deadlineMs: options.deadlineMs }, 'createFallbackChain input');
   const policy = resolveErrorPolicy(options.policy);
   const counter = options.tokenCounter ?? createApproximateTokenCounter();
-  const { degraded, onEvent, includeContent, restartStreamOnFailure = false } = options;
-  const first = links[0] as Provider;
+  const { degraded, onEvent, includeContent, restartStreamOnFailure = false, deadlineMs } = options;
+  const wait = options.sleep ?? realSleep;
+  const first = (links[0] ?? degraded) as Provider;
 
   const estimate = (request: ChatRequest<unknown>): number => counter.countMessages(request.messages, request.model).tokens + (request.maxOutputTokens ?? 0);
 
@@ -165,8 +177,39 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     request: ChatRequest<unknown>,
     signal: AbortSignal | undefined,
     attempts: Attempt[],
-    call: (link: Provider, isDegraded: boolean) => Promise<T>,
+    call: (link: Provider, signal: AbortSignal | undefined, stopDeadline: () => void) => Promise<T>,
     onLinkFailure?: (failure: ProviderError) => void,
+  ): Promise<{ value: T; link: Provider; isDegraded: boolean; failures: readonly Failure[] }> {
+    const callerSignal = signal;
+    let stopDeadline = (): void => undefined;
+    let linked: { signal: AbortSignal; dispose: () => void } | undefined;
+    if (deadlineMs !== undefined) {
+      const deadline = new AbortController();
+      const timer = new AbortController();
+      linked = linkSignals([callerSignal, deadline.signal]);
+      signal = linked.signal;
+      stopDeadline = () => timer.abort();
+      wait(deadlineMs, timer.signal).then(
+        () => deadline.abort(new ProviderError(`No provider answered within ${deadlineMs} ms (total deadline)`, { kind: 'timeout', providerId: first.id, model: first.model })),
+        () => undefined,
+      );
+    }
+    try {
+      return await loop(request, callerSignal, signal, attempts, call, onLinkFailure, stopDeadline);
+    } finally {
+      stopDeadline();
+      linked?.dispose();
+    }
+  }
+
+  async function loop<T>(
+    request: ChatRequest<unknown>,
+    callerSignal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
+    attempts: Attempt[],
+    call: (link: Provider, signal: AbortSignal | undefined, stopDeadline: () => void) => Promise<T>,
+    onLinkFailure: ((failure: ProviderError) => void) | undefined,
+    stopDeadline: () => void,
   ): Promise<{ value: T; link: Provider; isDegraded: boolean; failures: readonly Failure[] }> {
     const failures: Failure[] = [];
     let lastError: ProviderError | undefined;
@@ -177,17 +220,24 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     while (index < links.length) {
       const link = links[index] as Provider;
       const startedAt = performance.now();
+      if (signal?.aborted && !callerSignal?.aborted) break; // the deadline passed between links
       try {
-        const value = await call(link, false);
+        const value = await call(link, signal, stopDeadline);
         return { value, link, isDegraded: false, failures };
       } catch (error) {
         const failure = toProviderError(error, link, signal);
         attempts.push(...attemptsOfError(failure, link, performance.now() - startedAt));
         onLinkFailure?.(failure);
-        if (signal?.aborted) {
-          const aborted = withAttempts(ProviderError.isInstance(signal.reason) ? signal.reason : abortError(signal, { providerId: link.id, model: link.model }), attempts);
+        if (callerSignal?.aborted) {
+          const aborted = withAttempts(abortError(callerSignal, { providerId: link.id, model: link.model }), attempts);
           emitFailure(request, aborted, attempts);
           throw aborted;
+        }
+        if (signal?.aborted) {
+          // The total deadline passed: no more links, straight to the degraded responder.
+          failures.push({ provider: link.id, kind: 'timeout' });
+          lastError = abortError(signal, { providerId: link.id, model: link.model });
+          break;
         }
         if (policy[failure.kind] === 'stop') {
           const stopped = withAttempts(failure, attempts);
@@ -209,11 +259,12 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
         index = next;
       }
     }
-    const last = lastError as ProviderError;
+    const last = lastError ?? abortError(signal);
     if (!degraded) throw exhausted(request, last, failures, attempts, neededKnown);
+    stopDeadline();
     const startedAt = performance.now();
     try {
-      const value = await call(degraded, true);
+      const value = await call(degraded, callerSignal, stopDeadline);
       return { value, link: degraded, isDegraded: true, failures };
     } catch (error) {
       const failure = toProviderError(error, degraded, signal);
@@ -223,7 +274,8 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     }
   }
 
-  const reasonFor = (failures: readonly Failure[]): string => `every model provider failed (${describe(failures)})`;
+  const reasonFor = (failures: readonly Failure[]): string =>
+    failures.length === 0 ? 'no model provider is configured' : `every model provider failed (${describe(failures)})`;
 
   return {
     id: first.id,
@@ -233,7 +285,9 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
       const startedAt = performance.now();
       const attempts: Attempt[] = [];
-      const { value, isDegraded, failures } = await run(request as ChatRequest<unknown>, callOptions.signal, attempts, (link) => link.generate(request, callOptions));
+      const { value, isDegraded, failures } = await run(request as ChatRequest<unknown>, callOptions.signal, attempts, (link, signal) =>
+        link.generate(request, { ...callOptions, signal }),
+      );
       attempts.push(...attemptsOfResult(value));
       const latencyMs = performance.now() - startedAt;
       const result: ChatResult<OBJECT> = isDegraded
@@ -262,11 +316,12 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
             request as ChatRequest<unknown>,
             signal,
             attempts,
-            async (link) => {
+            async (link, linkSignal, stopDeadline) => {
               emittedByLink = 0;
               answerText = '';
-              const inner = link.stream(request, { ...callOptions, signal });
+              const inner = link.stream(request, { ...callOptions, signal: linkSignal });
               for await (const delta of inner) {
+                if (emittedByLink === 0) stopDeadline();
                 emittedByLink += delta.length;
                 answerText += delta;
                 pending.push(delta);

@@ -21,3 +21,7 @@ export { defaultErrorPolicy, resolveErrorPolicy } from './error-policy.js';
 export type { ErrorAction, ErrorPolicy } from './error-policy.js';
 export { emitResilienceEvent } from './resilience-event.js';
 export type { ResilienceEvent, ResilienceEventBase, ResilienceEventListener, CircuitStateName } from './resilience-event.js';
+export { createProviderChain } from './create-provider-chain.js';
+export type { ChainProviderConfig, ChainVendor, ProviderChainConfig, VendorFactory } from './create-provider-chain.js';
+export { createProviderChainFromEnv, envProviderDefaults } from './create-provider-chain-from-env.js';
+export type { ProviderChainEnv } from './create-provider-chain-from-env.js';

@@ -121,7 +121,8 @@ export function withTimeout(provider: Provider, options: TimeoutOptions): Provid
             const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
             return completion;
           } catch (error) {
-            if (controller.signal.aborted && !signal.aborted) throw controller.signal.reason as ProviderError;
+            const reason: unknown = controller.signal.reason;
+            if (controller.signal.aborted && !signal.aborted && ProviderError.isInstance(reason)) throw reason;
             throw error;
           } finally {
             cancel?.();

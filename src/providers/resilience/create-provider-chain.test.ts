@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ProviderError, ValidationError } from '../../core/errors.js';
+import type { Provider } from '../../core/types.js';
+import { createFakeProviderServer, fake, type FakeProviderServer } from '../../testing/fake-provider-server/index.js';
+import { createMockProvider } from '../../testing/mock-provider.js';
+import { createProviderChain, type VendorFactory } from './create-provider-chain.js';
+import { createProviderChainFromEnv } from './create-provider-chain-from-env.js';
+import type { ResilienceEvent } from './resilience-event.js';
+
+const ask = { messages: [{ role: 'user' as const, content: 'Where is order #54321?' }] };
+const failure = (promise: Promise<unknown>): Promise<ProviderError> => promise.then(() => expect.fail('expected a failure'), (error: unknown) => error as ProviderError);
+import { abortError } from '../../core/abort.js';
+import type { Sleep } from '../../core/clock.js';
+
+/**
+ * Backoff waits (short) pass at once and are recorded; timers of 10 s and more (timeouts, the
+ * deadline) never fire unless aborted — the tests below are about everything but those.
+ */
+function backoffOnly(delays: number[] = []): Sleep {
+  return (ms, signal) => {
+    if (ms < 10_000) {
+      delays.push(ms);
+      return Promise.resolve();
+    }
+    return new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(abortError(signal)), { once: true }));
+  };
+}
+const noWait = { sleep: backoffOnly(), random: () => 0 };
+
+function recordingFactories(): { factories: Record<'openai' | 'anthropic' | 'huggingface', VendorFactory>; built: Record<string, unknown>[] } {
+  const built: Record<string, unknown>[] = [];
+  const make = (vendor: string): VendorFactory => (options) => {
+    built.push({ vendor, ...options });
+    return createMockProvider({ id: (options.id as string | undefined) ?? vendor, model: options.model as string, reply: `from ${vendor}` });
+  };
+  return { factories: { openai: make('openai'), anthropic: make('anthropic'), huggingface: make('huggingface') }, built };
+}
+
+describe('createProviderChain', () => {
+  it('lists every configuration problem at once, with paths', async () => {
+    const error = await createProviderChain({
+      providers: [
+        { type: 'openai' },
+        { type: 'custom' },
+        { type: 'anthropic', apiKey: 'k', retry: { maxAttempts: 0 }, rateLimit: { requestsPerMinute: -5 } },
+      ],
+      deadlineMs: -1,
+    }).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    const paths = (error as ValidationError).issues.map((issue) => issue.path);
+    expect(paths).toEqual(expect.arrayContaining(['providers[0].apiKey', 'providers[1].provider', 'providers[2].retry.maxAttempts', 'providers[2].rateLimit.requestsPerMinute', 'deadlineMs']));
+  });
+
+  it('never puts an API key in a validation message', async () => {
+    const error = (await createProviderChain({ providers: [{ type: 'openai', apiKey: 'sk-live-abcdefghijklmnopqrstuvwxyz123456', baseURL: 'not a url' }] }).catch((caught: unknown) => caught)) as Error;
+    expect(error.message).not.toContain('sk-live-abcdefghijklmnopqrstuvwxyz123456');
+  });
+
+  it('stacks retry, breaker, rate limit and fallback over custom providers', async () => {
+    const events: ResilienceEvent[] = [];
+    const primary = createMockProvider({ id: 'primary', script: [{ fail: 'server' }, { fail: 'server' }], reply: { fail: 'auth' } });
+    const secondary = createMockProvider({ id: 'secondary', reply: 'Shipped.' });
+    const chain = await createProviderChain({
+      providers: [
+        { type: 'custom', provider: primary, retry: { maxAttempts: 2 } },
+        { type: 'custom', provider: secondary, rateLimit: { requestsPerMinute: 100 } },
+      ],
+      ...noWait,
+      onEvent: (event) => events.push(event),
+    });
+    const result = await chain.generate(ask);
+    expect(result.provider).toBe('secondary');
+    expect(result.attempts.map((attempt) => attempt.kind ?? 'ok')).toEqual(['server', 'server', 'ok']);
+    expect(events.map((event) => event.type)).toEqual(['attempt', 'retry', 'attempt', 'fallback', 'attempt', 'success']);
+    // Next call: primary fails with auth, which opens its circuit at once; after that it is skipped instantly.
+    await chain.generate(ask);
+    await chain.generate(ask);
+    expect(primary.calls).toHaveLength(3);
+  });
+
+  it('builds vendors through their factories with the key, model and timeouts', async () => {
+    const { factories, built } = recordingFactories();
+    const chain = await createProviderChain({ providers: [{ type: 'openai', apiKey: 'sk-test', model: 'gpt-4o-mini', timeoutMs: 5_000 }], factories });
+    expect(built[0]).toMatchObject({ vendor: 'openai', apiKey: 'sk-test', model: 'gpt-4o-mini', timeoutMs: 5_000, idleTimeoutMs: 10_000 });
+    expect((await chain.generate(ask)).text).toBe('from openai');
+  });
+});
+
+describe('createProviderChainFromEnv', () => {
+  it('uses the seed defaults and orders by AI_DEFAULT_PROVIDER', async () => {
+    const { factories, built } = recordingFactories();
+    const chain = await createProviderChainFromEnv(
+      { OPENAI_API_KEY: 'sk-o', ANTHROPIC_API_KEY: 'sk-a', HF_TOKEN: 'hf_x', AI_DEFAULT_PROVIDER: 'huggingface' },
+      { factories },
+    );
+    expect(built.map((options) => options.vendor)).toEqual(['huggingface', 'openai', 'anthropic']);
+    expect(built[0]).toMatchObject({ model: 'mistralai/Mistral-7B-Instruct-v0.2', baseURL: 'https://router.huggingface.co/v1', apiKey: 'hf_x' });
+    expect(built[1]).toMatchObject({ model: 'gpt-4o-mini' });
+    expect(built[2]).toMatchObject({ model: 'claude-3-haiku-20240307' });
+    expect(chain.id).toBe('huggingface');
+  });
+
+  it('leaves Hugging Face out when HF_ENABLED is false, and reads HF_MODEL / HF_API_BASE_URL', async () => {
+    const first = recordingFactories();
+    await createProviderChainFromEnv({ OPENAI_API_KEY: 'sk-o', HF_TOKEN: 'hf_x', HF_ENABLED: 'False' }, { factories: first.factories });
+    expect(first.built.map((options) => options.vendor)).toEqual(['openai']);
+    const second = recordingFactories();
+    await createProviderChainFromEnv({ HF_TOKEN: 'hf_x', HF_MODEL: 'meta-llama/Llama-3.2-3B-Instruct', HF_API_BASE_URL: 'https://example.test/v1' }, { factories: second.factories });
+    expect(second.built[0]).toMatchObject({ model: 'meta-llama/Llama-3.2-3B-Instruct', baseURL: 'https://example.test/v1' });
+  });
+
+  it('lists every environment problem without echoing keys', async () => {
+    const error = (await createProviderChainFromEnv({ OPENAI_API_KEY: 'sk-secret-value-1234567890', AI_DEFAULT_PROVIDER: 'anthropic', HF_ENABLED: 'maybe' }).catch((caught: unknown) => caught)) as ValidationError;
+    expect(error.issues.map((issue) => issue.path)).toEqual(['HF_ENABLED', 'ANTHROPIC_API_KEY']);
+    expect(error.message).not.toContain('sk-secret');
+    const unknown = (await createProviderChainFromEnv({ AI_DEFAULT_PROVIDER: 'gemini' }).catch((caught: unknown) => caught)) as ValidationError;
+    expect(unknown.issues.map((issue) => issue.path)).toEqual(['AI_DEFAULT_PROVIDER', '(environment)']);
+  });
+
+  it('with no key at all, answers from the fallback responder, marked degraded', async () => {
+    const chain = await createProviderChainFromEnv({}, { fallback: createMockProvider({ id: 'rules', reply: 'Rule-based answer' }) });
+    expect(await chain.generate(ask)).toMatchObject({ text: 'Rule-based answer', degraded: true, degradedReason: 'no model provider is configured' });
+  });
+});
+
+describe('createProviderChain against the fake server (real vendor providers)', () => {
+  let server: FakeProviderServer;
+  beforeAll(async () => {
+    server = await createFakeProviderServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => server.reset());
+
+  const threeVendors = async (overrides: { retry?: { maxAttempts?: number; maxRetryAfterMs?: number }; sleep?: Sleep } = {}): Promise<Provider> =>
+    createProviderChain({
+      providers: [
+        { type: 'openai', apiKey: 'sk-test', baseURL: server.openaiBaseURL, retry: overrides.retry ?? { maxAttempts: 2 } },
+        { type: 'anthropic', apiKey: 'sk-ant-test', baseURL: server.anthropicBaseURL, retry: overrides.retry ?? { maxAttempts: 2 } },
+        { type: 'huggingface', apiKey: 'hf_test', baseURL: server.huggingfaceBaseURL, retry: overrides.retry ?? { maxAttempts: 2 } },
+      ],
+      sleep: overrides.sleep ?? backoffOnly(),
+      random: () => 0,
+    });
+
+  it('waits at least the server Retry-After and at most the cap, then moves on past the cap', async () => {
+    const delays: number[] = [];
+    const chain = await threeVendors({ retry: { maxAttempts: 3, maxRetryAfterMs: 5_000 }, sleep: backoffOnly(delays) });
+    server.enqueue(fake.fault('rate_limited', { retryAfterSeconds: 2 }), fake.reply('after the wait'));
+    const result = await chain.generate(ask);
+    expect(result.text).toBe('after the wait');
+    expect(delays).toEqual([2_000]);
+
+    delays.length = 0;
+    server.enqueue(fake.fault('rate_limited', { retryAfterSeconds: 120 }), fake.reply('from anthropic'));
+    const moved = await chain.generate(ask);
+    expect(moved.provider).toBe('anthropic');
+    expect(delays).toEqual([]);
+  });
+
+  it.each(['auth', 'quota_exhausted', 'invalid_request', 'context_length', 'content_filter'] as const)('never retries %s in any vendor format', async (fault) => {
+    const chain = await threeVendors({ retry: { maxAttempts: 5 } });
+    server.script(() => fake.fault(fault));
+    await chain.generate(ask).catch(() => undefined);
+    const perVendor = server.requests.reduce<Record<string, number>>((counts, request) => ({ ...counts, [request.vendor]: (counts[request.vendor] ?? 0) + 1 }), {});
+    for (const count of Object.values(perVendor)) expect(count).toBe(1);
+  });
+
+  it('never makes more attempts than configured, across all three formats', async () => {
+    const chain = await threeVendors({ retry: { maxAttempts: 3 } });
+    server.script(() => fake.fault('server'));
+    const error = await failure(chain.generate(ask));
+    expect(error.kind).toBe('server');
+    expect(server.requests).toHaveLength(9);
+    expect(error.attempts).toHaveLength(9);
+    expect(new Set(server.requests.map((request) => request.vendor))).toEqual(new Set(['openai', 'anthropic', 'huggingface']));
+  });
+
+  it('a stream that fails before its first delta is answered by the next provider', async () => {
+    const chain = await threeVendors({ retry: { maxAttempts: 1 } });
+    server.enqueue(fake.fault('overloaded'), fake.reply('Your order shipped.', { chunks: ['Your order ', 'shipped.'] }));
+    const stream = chain.stream(ask);
+    let text = '';
+    for await (const delta of stream) text += delta;
+    expect(text).toBe('Your order shipped.');
+    expect((await stream.result).provider).toBe('anthropic');
+  });
+
+  it('a stream that breaks after its first delta keeps its partial text only', async () => {
+    const chain = await threeVendors({ retry: { maxAttempts: 1 } });
+    server.enqueue(fake.streamError('server', { text: 'Your order ' }), fake.reply('SECOND'));
+    const error = await failure(chain.stream(ask).text);
+    expect(error.partialText).toBe('Your order ');
+    expect(server.requests).toHaveLength(1);
+  });
+});
