@@ -478,11 +478,12 @@ export async function createFakeProviderServer(options: FakeProviderServerOption
       window = options.rateLimits ? createRateWindow(options.rateLimits, now) : undefined;
     },
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+      closing ??= (async () => {
+        const socketsClosed = [...sockets].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())));
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const socket of sockets) socket.destroy();
-        server.closeAllConnections?.();
-      });
+        await Promise.all([serverClosed, ...socketsClosed]);
+      })();
       return closing;
     },
   };
