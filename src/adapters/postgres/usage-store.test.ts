@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgres } from '../../../test/support/services.js';
+import { runUsageStoreContract } from '../../testing/usage-store-contract.js';
+import { AdapterError } from '../adapter-error.js';
+import { migrate } from './migrate.js';
+import { createTestPool, uniqueSchema } from './test-database.js';
+import { usageMigration } from './usage-migration.js';
+import { createPostgresUsageStore } from './usage-store.js';
+
+const schema = uniqueSchema('usage');
+
+describe.skipIf(!postgres.available)('createPostgresUsageStore', () => {
+  const pool = createTestPool(`crmkit-usage-${schema.slice(-10)}`, 20);
+  const second = createTestPool(`crmkit-usage2-${schema.slice(-10)}`, 20);
+
+  beforeAll(async () => {
+    await migrate({ pool, schema, migrations: [usageMigration] });
+  });
+  afterAll(async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await Promise.all([pool.end(), second.end()]);
+  });
+
+  runUsageStoreContract({ name: 'postgres', test: { describe, it }, createStore: () => createPostgresUsageStore({ pool, schema }) });
+
+  it('holds one limit across two pools (two processes) racing it', async () => {
+    const stores = [createPostgresUsageStore({ pool, schema }), createPostgresUsageStore({ pool: second, schema })];
+    const key = `race-${crypto.randomUUID()}`;
+    const others = [`a-${crypto.randomUUID()}`, `z-${crypto.randomUUID()}`];
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, index) =>
+        stores[index % 2]!.reserve({
+          reservationId: crypto.randomUUID(),
+          // Buckets listed in varying order: the functions lock in key order regardless.
+          buckets: (index % 3 === 0 ? [others[1]!, key, others[0]!] : [others[0]!, key, others[1]!]).map((bucket) => ({
+            key: bucket,
+            limits: bucket === key ? { costMicros: 1_000 } : {},
+            expiresAt: Date.now() + 60_000,
+          })),
+          amounts: { costMicros: 30, tokens: 0, requests: 1 },
+          now: Date.now(),
+          reservationExpiresAt: Date.now() + 60_000,
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(33);
+  });
+
+  it('says to run migrate() when its tables are missing', async () => {
+    const store = createPostgresUsageStore({ pool, schema: 'crmkit_missing_schema' });
+    await expect(store.readBuckets(['x'])).rejects.toSatisfy((error: unknown) => AdapterError.isInstance(error) && /migrate/.test((error as Error).message));
+  });
+});
