@@ -183,38 +183,53 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
   const outputList = new Int32Array(outputStart[stateCount]!);
   for (let state = 0; state < stateCount; state++) outputList.set(outputs[state]!, outputStart[state]!);
 
-  const step = dense
-    ? (state: number, symbol: number): number => delta[state * classCount + symbol]!
-    : (state: number, symbol: number): number => {
-        for (let current = state; ; current = fail[current]!) {
-          const next = children[current]!.get(symbol);
-          if (next !== undefined) return next;
-          if (current === 0) return 0;
-        }
-      };
+  const terminal = new Uint8Array(stateCount);
+  for (let state = 0; state < stateCount; state++) terminal[state] = outputStart[state + 1]! > outputStart[state]! ? 1 : 0;
+  // -1 when no keyword holds a space: whitespace then always returns to the root, so runs need no collapsing.
+  const spaceSymbol = spaceClass === 0 ? -1 : spaceClass;
+
+  function sparseStep(state: number, symbol: number): number {
+    for (let current = state; ; current = fail[current]!) {
+      const next = children[current]!.get(symbol);
+      if (next !== undefined) return next;
+      if (current === 0) return 0;
+    }
+  }
 
   // Per-call scratch, reused: matching is synchronous, so calls never interleave.
-  let positions = new Int32Array(256);
   const seenStamp = new Uint32Array(keywords.length);
   let stamp = 0;
   const found: number[] = [];
 
-  function record(text: string, keyword: number, consumed: number, end: number): void {
-    if (seenStamp[keyword] === stamp) return;
-    const start = positions[consumed - symbolCount[keyword]!]!;
-    if (needStart[keyword] === 1 && start > 0 && isWordCodePoint(codePointBefore(text, start))) return;
-    if (needEnd[keyword] === 1 && end + 1 < text.length && isWordCodePoint(text.codePointAt(end + 1)!)) return;
-    seenStamp[keyword] = stamp;
-    found.push(keyword);
+  /** Index where the match of `count` symbols ending at `end` starts; a whitespace run is one symbol. Matches are rare, so walking back beats tracking positions for every character. */
+  function startOf(text: string, end: number, count: number): number {
+    let index = end;
+    for (let remaining = count; ; index--) {
+      if (isSpace[text.charCodeAt(index)] === 1) while (index > 0 && isSpace[text.charCodeAt(index - 1)] === 1) index--;
+      if (--remaining === 0) return index;
+    }
+  }
+
+  function record(text: string, state: number, end: number): void {
+    for (let cursor = outputStart[state]!, last = outputStart[state + 1]!; cursor < last; cursor++) {
+      const keyword = outputList[cursor]!;
+      if (seenStamp[keyword] === stamp) continue;
+      if (needStart[keyword] === 1) {
+        const start = startOf(text, end, symbolCount[keyword]!);
+        if (start > 0 && isWordCodePoint(codePointBefore(text, start))) continue;
+      }
+      if (needEnd[keyword] === 1 && end + 1 < text.length && isWordCodePoint(text.codePointAt(end + 1)!)) continue;
+      seenStamp[keyword] = stamp;
+      found.push(keyword);
+    }
   }
 
   function scan(text: string, folded: boolean): void {
-    if (positions.length < text.length) positions = new Int32Array(Math.max(text.length, positions.length * 2));
     const mark = found.length;
+    const length = text.length;
     let state = 0;
-    let consumed = 0;
-    let previousSpace = false;
-    for (let index = 0; index < text.length; index++) {
+    let previous = -2;
+    for (let index = 0; index < length; index++) {
       const code = text.charCodeAt(index);
       if (code >= 128 && !folded) {
         // Non-ASCII needs real folding (NFKC, ß, ς…): forget what this field matched and rescan a folded copy.
@@ -223,15 +238,11 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
         scan(foldText(text), true);
         return;
       }
-      if (isSpace[code] === 1) {
-        if (previousSpace) continue;
-        previousSpace = true;
-      } else previousSpace = false;
-      positions[consumed++] = index;
-      state = step(state, classOf[code]!);
-      const from = outputStart[state]!;
-      const to = outputStart[state + 1]!;
-      for (let cursor = from; cursor < to; cursor++) record(text, outputList[cursor]!, consumed, index);
+      const symbol = classOf[code]!;
+      if (symbol === spaceSymbol && previous === spaceSymbol) continue;
+      previous = symbol;
+      state = dense ? delta[state * classCount + symbol]! : sparseStep(state, symbol);
+      if (terminal[state] === 1) record(text, state, index);
     }
   }
 
