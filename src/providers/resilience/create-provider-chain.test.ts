@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ProviderError, ValidationError } from '../../core/errors.js';
+import { ValidationError, type ProviderError } from '../../core/errors.js';
 import type { Provider } from '../../core/types.js';
 import { createFakeProviderServer, fake, type FakeProviderServer } from '../../testing/fake-provider-server/index.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
