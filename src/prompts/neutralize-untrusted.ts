@@ -53,7 +53,9 @@ const lineHeadings = /^([ \t>]*)(#{1,6})(?=[ \t]|$)/gmu;
  * ```
  */
 export function neutralizeUntrusted(text: string): string {
+  // Invisible characters go before NFKC too: removing one can join a letter and a combining mark.
   return text
+    .replace(invisible, '')
     .normalize('NFKC')
     .replace(/\r\n?/g, '\n')
     .replace(invisible, '')
