@@ -1,7 +1,14 @@
 import { linkSignals } from '../../core/abort.js';
 import { ProviderError } from '../../core/errors.js';
 
-/** Options for {@link createCallDeadline}. */
+/**
+ * Options for {@link createCallDeadline}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateCallDeadlineOptions = { signal: request.signal, timeoutMs: 30_000, providerId: 'openai' };
+ * ```
+ */
 export interface CreateCallDeadlineOptions {
   /** The caller's signal. */
   readonly signal?: AbortSignal;
@@ -17,6 +24,16 @@ export interface CreateCallDeadlineOptions {
  * (reason: a `ProviderError` of kind `timeout`), or when {@link CallDeadline.fail} is called (the
  * idle watchdog uses it). Pass `signal` to the SDK; map its abort with `abortError(signal)`,
  * which returns the timeout reason rather than a generic `aborted`.
+ *
+ * @example
+ * ```ts
+ * const deadline: CallDeadline = createCallDeadline({ timeoutMs: 30_000 });
+ * try {
+ *   await fetch(url, { signal: deadline.signal });
+ * } finally {
+ *   deadline.dispose();
+ * }
+ * ```
  */
 export interface CallDeadline {
   readonly signal: AbortSignal;

@@ -1,6 +1,13 @@
 import { ProviderError } from '../../core/errors.js';
 
-/** Options for {@link createIdleWatchdog}. */
+/**
+ * Options for {@link createIdleWatchdog}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateIdleWatchdogOptions = { idleTimeoutMs: 30_000, onIdle: (error) => controller.abort(error) };
+ * ```
+ */
 export interface CreateIdleWatchdogOptions {
   /** Silence allowed between two chunks; absent or `0` disables the watchdog. */
   readonly idleTimeoutMs?: number;
@@ -14,6 +21,12 @@ export interface CreateIdleWatchdogOptions {
  * Watches a stream for silence: call `touch()` on every chunk; when no chunk arrives for
  * `idleTimeoutMs`, `onIdle` receives a `ProviderError` of kind `timeout`. A stalled stream is
  * otherwise indistinguishable from a slow one, and would hold its socket forever.
+ *
+ * @example
+ * ```ts
+ * const watchdog: IdleWatchdog = createIdleWatchdog({ idleTimeoutMs: 30_000, onIdle: (error) => controller.abort(error) });
+ * watchdog.touch();
+ * ```
  */
 export interface IdleWatchdog {
   /** Restarts the countdown. */

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-/** What {@link jsonSchemaFromZod} returns. */
+/**
+ * What {@link jsonSchemaFromZod} returns.
+ *
+ * @example
+ * ```ts
+ * const { schema, strict }: JsonSchemaFromZod = jsonSchemaFromZod(z.object({ intent: z.string() }));
+ * ```
+ */
 export interface JsonSchemaFromZod {
   /** A JSON Schema (draft 2020-12) without its `$schema` key. */
   readonly schema: Record<string, unknown>;

@@ -1,9 +1,23 @@
 import { parseResetDuration } from './parse-reset-duration.js';
 
-/** Anything with a case-insensitive `get`, such as a fetch `Headers`; or a plain record. */
+/**
+ * Anything with a case-insensitive `get`, such as a fetch `Headers`; or a plain record.
+ *
+ * @example
+ * ```ts
+ * const headers: HeaderSource = { 'retry-after': '2' }; // or a fetch Headers object
+ * ```
+ */
 export type HeaderSource = { get(name: string): string | null } | Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** Options for {@link parseRetryAfter}. */
+/**
+ * Options for {@link parseRetryAfter}.
+ *
+ * @example
+ * ```ts
+ * parseRetryAfter(headers, { now: clock.now() });
+ * ```
+ */
 export interface ParseRetryAfterOptions {
   /** The current time, for `retry-after` given as an HTTP date. @default Date.now() */
   readonly now?: number;

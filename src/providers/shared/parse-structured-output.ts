@@ -3,7 +3,14 @@ import { toValidationIssues } from '../../core/validate.js';
 import { extractJson } from './extract-json.js';
 import { StructuredOutputError } from './structured-output-error.js';
 
-/** Options for {@link parseStructuredOutput}. */
+/**
+ * Options for {@link parseStructuredOutput}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseStructuredOutputOptions<{ intent: string }> = { text: '{"intent":"refund"}', schema: z.object({ intent: z.string() }) };
+ * ```
+ */
 export interface ParseStructuredOutputOptions<OBJECT> {
   /** The model's reply. */
   readonly text: string;

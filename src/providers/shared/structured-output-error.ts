@@ -3,7 +3,14 @@ import type { ValidationIssue } from '../../core/errors.js';
 
 const structuredOutputErrorMarker = Symbol.for('crmkit.error.structured_output');
 
-/** Options for {@link StructuredOutputError}. */
+/**
+ * Options for {@link StructuredOutputError}.
+ *
+ * @example
+ * ```ts
+ * throw new StructuredOutputError({ issues: [{ path: 'intent', message: 'Required' }], text: reply, providerId: 'anthropic' });
+ * ```
+ */
 export interface StructuredOutputErrorOptions {
   /** Every way the reply missed the schema; empty when the reply held no JSON at all. */
   readonly issues: readonly ValidationIssue[];

@@ -33,7 +33,14 @@ export interface FakeProviderServerOptions {
   readonly now?: () => number;
 }
 
-/** How one exchange ended. */
+/**
+ * How one exchange ended.
+ *
+ * @example
+ * ```ts
+ * expect(await server.requests[0].settled).toBe('client_closed');
+ * ```
+ */
 export type RequestOutcome = 'pending' | 'completed' | 'client_closed' | 'server_closed';
 
 /**

@@ -1,7 +1,21 @@
-/** Which vendor's wire format a request used, decided by its path. */
+/**
+ * Which vendor's wire format a request used, decided by its path.
+ *
+ * @example
+ * ```ts
+ * const vendors = server.requests.map((request) => request.vendor); // ['openai', 'anthropic']
+ * ```
+ */
 export type FakeVendor = 'openai' | 'anthropic' | 'huggingface';
 
-/** How generation stopped, rendered in each vendor's words (`stop` → Anthropic `end_turn`…). */
+/**
+ * How generation stopped, rendered in each vendor's words (`stop` → Anthropic `end_turn`…).
+ *
+ * @example
+ * ```ts
+ * server.enqueue(fake.reply('Cut off mid-', { finishReason: 'length' }));
+ * ```
+ */
 export type FakeFinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls';
 
 /**
@@ -18,6 +32,11 @@ export type FakeFinishReason = 'stop' | 'length' | 'content_filter' | 'tool_call
  * | `model_loading` | 503 | 529 | 503 "currently loading" + `estimated_time` |
  * | `invalid_request` | 400 `invalid_request_error` | 400 `invalid_request_error` | 400 |
  * | `content_filter` | 400 `content_policy_violation` | 400 content filtering | 400 |
+ *
+ * @example
+ * ```ts
+ * server.enqueue(fake.fault('quota_exhausted'));
+ * ```
  */
 export type FakeFaultKind =
   | 'rate_limited'
@@ -30,7 +49,14 @@ export type FakeFaultKind =
   | 'invalid_request'
   | 'content_filter';
 
-/** A successful answer. */
+/**
+ * A successful answer.
+ *
+ * @example
+ * ```ts
+ * server.enqueue({ type: 'reply', text: 'Hi there', usage: { inputTokens: 12, outputTokens: 3 }, chunkDelayMs: 20 });
+ * ```
+ */
 export interface FakeReply {
   readonly type: 'reply';
   /** The answer. @default 'Hello from the fake provider.' */
@@ -51,7 +77,14 @@ export interface FakeReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Options of a vendor-rendered failure. */
+/**
+ * Options of a vendor-rendered failure.
+ *
+ * @example
+ * ```ts
+ * server.enqueue(fake.fault('rate_limited', { retryAfterSeconds: 2, resetTokens: '6m0s' }));
+ * ```
+ */
 export interface FakeFaultOptions {
   /** Override the vendor's message. */
   readonly message?: string;
@@ -75,13 +108,27 @@ export interface FakeFaultOptions {
   readonly latencyMs?: number;
 }
 
-/** A failure rendered in the requesting vendor's format (see {@link FakeFaultKind}). */
+/**
+ * A failure rendered in the requesting vendor's format (see {@link FakeFaultKind}).
+ *
+ * @example
+ * ```ts
+ * server.enqueue({ type: 'fault', fault: 'overloaded' });
+ * ```
+ */
 export interface FakeFault extends FakeFaultOptions {
   readonly type: 'fault';
   readonly fault: FakeFaultKind;
 }
 
-/** Any status, headers and body, sent as given. */
+/**
+ * Any status, headers and body, sent as given.
+ *
+ * @example
+ * ```ts
+ * server.enqueue({ type: 'http', status: 502, body: '<html>Bad gateway</html>' });
+ * ```
+ */
 export interface FakeHttp {
   readonly type: 'http';
   readonly status: number;
@@ -91,7 +138,14 @@ export interface FakeHttp {
   readonly latencyMs?: number;
 }
 
-/** A stream that sends `text` and then the vendor's in-stream error event. */
+/**
+ * A stream that sends `text` and then the vendor's in-stream error event.
+ *
+ * @example
+ * ```ts
+ * server.enqueue({ type: 'stream_error', fault: 'overloaded', text: 'Your order ' });
+ * ```
+ */
 export interface FakeStreamError extends FakeFaultOptions {
   readonly type: 'stream_error';
   readonly fault: FakeFaultKind;
@@ -103,6 +157,11 @@ export interface FakeStreamError extends FakeFaultOptions {
  * A response cut short: streams send `text` and then end the body without the terminal event
  * (`[DONE]`, `message_stop`, a finish reason); `mode: 'destroy'` drops the connection instead.
  * A non-streamed request gets half a JSON body.
+ *
+ * @example
+ * ```ts
+ * server.enqueue({ type: 'truncate', text: 'Your order is' });
+ * ```
  */
 export interface FakeTruncate {
   readonly type: 'truncate';
@@ -111,13 +170,27 @@ export interface FakeTruncate {
   readonly mode?: 'end' | 'destroy';
 }
 
-/** Streams: headers and `text`, then silence with the connection open. Others: no response at all. */
+/**
+ * Streams: headers and `text`, then silence with the connection open. Others: no response at all.
+ *
+ * @example
+ * ```ts
+ * server.enqueue({ type: 'stall', text: 'Thinking' });
+ * ```
+ */
 export interface FakeStall {
   readonly type: 'stall';
   readonly text?: string;
 }
 
-/** The connection is destroyed before any response (the client sees a reset). */
+/**
+ * The connection is destroyed before any response (the client sees a reset).
+ *
+ * @example
+ * ```ts
+ * server.enqueue({ type: 'reset' });
+ * ```
+ */
 export interface FakeReset {
   readonly type: 'reset';
 }

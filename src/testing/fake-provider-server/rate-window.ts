@@ -1,4 +1,11 @@
-/** Limits the fake server enforces, like a vendor's organisation limits. */
+/**
+ * Limits the fake server enforces, like a vendor's organisation limits.
+ *
+ * @example
+ * ```ts
+ * const server = await createFakeProviderServer({ rateLimits: { requestsPerMinute: 60, tokensPerMinute: 40_000 } });
+ * ```
+ */
 export interface FakeRateLimits {
   readonly requestsPerMinute?: number;
   readonly tokensPerMinute?: number;
