@@ -4,8 +4,9 @@ import type { Sentiment } from '../core/analysis.js';
 /** Options for {@link analyzeSentiment}. */
 export interface AnalyzeSentimentOptions {
   /**
-   * Extra or overriding word valences on AFINN's −5…+5 scale, e.g. `{ refund: -1 }`. Keys are
-   * lower-case words or space-separated phrases of up to three words.
+   * Extra or overriding word valences on AFINN's −5…+5 scale, e.g. `{ refund: -1 }`, applied over
+   * AFINN and {@link supportNeutralWords}. Keys are lower-case words or space-separated phrases
+   * of up to three words.
    * @default {}
    */
   readonly lexicon?: Readonly<Record<string, number>>;
@@ -26,9 +27,26 @@ const intensifiers = new Map<string, number>([
   ['slightly', 0.5], ['somewhat', 0.6], ['fairly', 0.8], ['bit', 0.6], ['little', 0.6], ['rather', 0.8], ['mildly', 0.5],
 ]);
 const contrast = new Set(['but', 'however', 'although', 'though', 'yet']);
+/**
+ * AFINN scores words by their everyday valence; in a support inbox some of them are just how
+ * requests are phrased ("I'd like", "please help", "I was charged", "kind regards"). These
+ * overrides set such words to 0; the `lexicon` option can override them back.
+ *
+ * @example
+ * ```ts
+ * supportNeutralWords.like; // 0
+ * ```
+ */
+export const supportNeutralWords: Readonly<Record<string, number>> = {
+  like: 0, please: 0, help: 0, quality: 0, kind: 0, hope: 0, want: 0, pay: 0, dear: 0, support: 0, free: 0, care: 0,
+  interest: 0, interested: 0, share: 0, matter: 0, charged: 0, charges: 0, yes: 0, 'kind of': 0,
+};
 const tokenPattern = /[a-z]+(?:['’-][a-z]+)*|[.!?;]/g;
-/** VADER's normalisation constant: how quickly the sum saturates towards ±1. */
-const alpha = 15;
+/**
+ * How quickly the summed valence saturates towards ±1. VADER uses 15 on its ±4 scale; AFINN's
+ * ±5 scale needs a little more, or one mildly negative word ("cancel") reads as frustration.
+ */
+const alpha = 20;
 
 /**
  * Lexicon sentiment of a message, from the AFINN-165 word list, with negation ("not good"),
@@ -45,7 +63,7 @@ const alpha = 15;
  */
 export function analyzeSentiment(text: string, options: AnalyzeSentimentOptions = {}): Sentiment {
   const extra = options.lexicon;
-  const lookup = (key: string): number | undefined => (extra && key in extra ? extra[key] : afinn165[key]);
+  const lookup = (key: string): number | undefined => (extra && key in extra ? extra[key] : key in supportNeutralWords ? supportNeutralWords[key] : afinn165[key]);
   const raw = text.match(/[A-Za-z]+(?:['’-][A-Za-z]+)*|[.!?;]/g) ?? [];
   const lower = text.toLowerCase().replace(/’/g, "'").match(tokenPattern) ?? [];
   const mostlyCaps = raw.filter((token) => token.length > 1 && token === token.toUpperCase()).length > raw.length / 2;

@@ -38,7 +38,7 @@ const cues: readonly (readonly [Exclude<CrmQuestionIntent, 'summary'> | 'summary
 const filterCues: readonly (readonly [Exclude<FollowUpFilter, 'all'>, RegExp])[] = [
   ['today', /\btoday'?s?\b|\btonight\b|\bthis (morning|afternoon|evening)\b/i],
   ['this_week', /\b(this|current|the) week'?s?\b|\bweekly\b|\bnext (7|seven) days\b|\bweek\b/i],
-  ['overdue', /\boverdue\b|\blate\b|\bmissed\b|\bpast[- ]due\b|\bbehind\b|\bslipped\b|\boutstanding\b/i],
+  ['overdue', /\boverdue\b|\blate\b|\bmiss(?:ed)?\b|\bpast[- ]due\b|\bbehind\b|\bslipped\b|\boutstanding\b/i],
 ];
 
 /**

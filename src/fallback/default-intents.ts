@@ -50,7 +50,7 @@ export const defaultIntents: readonly IntentRule[] = [
     cues: [
       'damaged', 'broken', 'broke', 'cracked', 'smashed', 'shattered', 'dented', 'defective', 'faulty', 'torn', 'ripped',
       'scratched', 'leaking', 'leaked', 'crushed', 'missing (?:a )?(?:part|parts|piece|pieces)', 'stopped working', 'dead on arrival',
-      'arrived (?:in pieces|damaged|broken)', 'stained', 'moldy', 'mouldy', 'expired',
+      'arrived (?:in pieces|damaged|broken)', 'stained', 'moldy', 'mouldy', 'expired', 'overheat\\w*', 'smoking', 'caught fire', 'sparks', 'burn(?:ed|t) (?:my|the)',
     ],
     weight: 1.3,
   },
@@ -105,7 +105,7 @@ export const defaultIntents: readonly IntentRule[] = [
   {
     intent: 'billing',
     cues: [
-      'charged', 'charge', 'charges', 'double.charged', 'overcharged', 'charged twice', 'twice', 'invoice', 'invoices', 'bill', 'billed', 'billing',
+      'charged twice', 'double.charged', 'overcharged', 'charged', 'charge', 'charges', 'invoice', 'invoices', 'bill', 'billed', 'billing',
       'payment', 'payments', 'receipt', 'credit card', 'debit card', 'card was', 'subscription fee', 'fee', 'fees', 'vat', 'tax', 'promo code',
       'coupon', 'discount (?:code|was not applied|didn.t apply)', 'chargeback', 'unauthori[sz]ed', 'paypal', 'statement',
     ],
@@ -140,7 +140,7 @@ export const defaultIntents: readonly IntentRule[] = [
   {
     intent: 'praise',
     cues: [
-      'thank you so much', 'thanks so much', 'great (?:service|job|experience|support|product|work)', 'love (?:it|this|the|my|your)', 'amazing', 'excellent', 'awesome',
+      'thank you so much', 'thanks so much', 'thanks', 'thank you', 'thx', 'great (?:service|job|experience|support|product|work)', 'love (?:it|this|the|my|your)', 'amazing', 'excellent', 'awesome',
       'fantastic', 'wonderful', 'appreciate', 'well done', 'kudos', 'happy with', 'impressed', 'perfect', 'brilliant', 'outstanding', 'superb', 'five stars', '5 stars',
       'above and beyond', 'best (?:service|support|store|shop)', 'keep it up', 'delighted',
     ],

@@ -55,7 +55,7 @@ const patterns = {
   relativeDate: /\b(today|tomorrow|yesterday)\b/gi,
   symbolMoney: /(US\$|CA\$|A\$|[$€£¥])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d,])/g,
   wordMoney: /\b(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s?(USD|EUR|GBP|CAD|AUD|JPY|CHF|dollars?|bucks|euros?|pounds?)\b/gi,
-  person: /\bmy name is ([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})/g,
+  person: /\b[Mm]y name is ([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})/g,
 } as const;
 
 /**

@@ -16,7 +16,7 @@ export type { AnswerCrmQuestionOptions, CrmAnswer } from './answer-crm-question.
 export { formatIdList } from './format-id-list.js';
 export { analyzeMessage } from './analyze-message.js';
 export type { AnalyzeMessageOptions } from './analyze-message.js';
-export { analyzeSentiment } from './analyze-sentiment.js';
+export { analyzeSentiment, supportNeutralWords } from './analyze-sentiment.js';
 export type { AnalyzeSentimentOptions } from './analyze-sentiment.js';
 export { classifyIntent } from './classify-intent.js';
 export type { ClassifyIntentOptions } from './classify-intent.js';
