@@ -1,0 +1,51 @@
+/**
+ * The cache and read-sharing behind every Sheets and CSV source.
+ *
+ * @internal
+ */
+import type { z } from 'zod';
+import { throwIfAborted } from '../../core/abort.js';
+import { systemClock } from '../../core/clock.js';
+import { mapRows } from './map-rows.js';
+import type { RejectedRow, TabularLoad } from './tabular-load.js';
+import type { TabularMappingOptions } from './tabular-source-options.js';
+
+const warnRejected = (label: string) => (rows: readonly RejectedRow[]): void => {
+  const numbers = rows.slice(0, 20).map((row) => row.row).join(', ');
+  console.warn(`[crmkit] ${label}: ${rows.length} row(s) failed validation and were left out (rows ${numbers}${rows.length > 20 ? ', …' : ''}); call load() for the issues`);
+};
+
+/** Loads and maps a table, sharing concurrent reads and caching for `cacheTtlMs`. */
+export function createTabularLoader<T>(
+  label: string,
+  readRows: (signal: AbortSignal | undefined) => Promise<readonly (readonly unknown[])[]>,
+  options: TabularMappingOptions<T>,
+  defaults: { readonly columns: Readonly<Record<string, string>>; readonly schema: z.ZodType<T>; readonly extraField?: string },
+): (signal: AbortSignal | undefined) => Promise<TabularLoad<T & { tenantId: string }>> {
+  const clock = options.clock ?? systemClock;
+  const ttl = options.cacheTtlMs ?? 0;
+  const onRejected = options.onRejectedRows ?? warnRejected(label);
+  const mapping = {
+    tenantId: options.tenantId,
+    columns: { ...defaults.columns, ...options.columns },
+    schema: options.schema ?? defaults.schema,
+    ...(defaults.extraField === undefined ? {} : { extraField: defaults.extraField }),
+  };
+  let cached: { at: number; load: TabularLoad<T & { tenantId: string }> } | undefined;
+  let inFlight: Promise<TabularLoad<T & { tenantId: string }>> | undefined;
+  return async (signal) => {
+    throwIfAborted(signal);
+    if (cached && ttl > 0 && clock.now() - cached.at < ttl) return cached.load;
+    inFlight ??= (async () => {
+      try {
+        const load = mapRows(await readRows(signal), mapping);
+        cached = { at: clock.now(), load };
+        if (load.rejected.length > 0) onRejected(load.rejected);
+        return load;
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+}

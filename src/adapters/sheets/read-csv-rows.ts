@@ -1,0 +1,42 @@
+/**
+ * Reads CSV text or a CSV file into rows with csv-parse.
+ *
+ * @internal
+ */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { throwIfAborted } from '../../core/abort.js';
+import { sanitizeCause } from '../../core/errors.js';
+import { AdapterError } from '../adapter-error.js';
+
+/** Where the CSV is: inline text or a file path. */
+export type CsvInput = { readonly text: string; readonly path?: undefined } | { readonly path: string; readonly text?: undefined };
+
+const adapter = 'csv';
+
+/** The rows of the CSV, header first. */
+export async function readCsvRows(input: CsvInput, signal: AbortSignal | undefined): Promise<string[][]> {
+  throwIfAborted(signal);
+  let text: string;
+  if (input.text !== undefined) {
+    text = input.text;
+  } else {
+    try {
+      text = await readFile(input.path, { encoding: 'utf8', signal });
+    } catch (error) {
+      throwIfAborted(signal);
+      const code = (error as { code?: unknown }).code;
+      throw new AdapterError(code === 'ENOENT' ? 'The CSV file does not exist; check `path`' : 'Could not read the CSV file', {
+        kind: code === 'ENOENT' ? 'not_found' : 'unavailable',
+        adapter,
+        cause: sanitizeCause(error),
+      });
+    }
+  }
+  try {
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: unknown }).lines;
+    throw new AdapterError(`The CSV is malformed${typeof line === 'number' ? ` near line ${line}` : ''} (unbalanced quotes?)`, { kind: 'invalid_data', adapter });
+  }
+}
