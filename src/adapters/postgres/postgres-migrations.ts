@@ -1,9 +1,7 @@
 import { conversationMigration } from './conversation-migration.js';
 import type { PostgresMigration } from './postgres-migration.js';
 import { promptMigration } from './prompt-migration.js';
-// INTEGRATION: add the budgets area's usage ledger (version 2) once it lands:
-//   import { usageMigration } from './usage-migration.js';
-// and list it below between conversationMigration and promptMigration.
+import { usageMigration } from './usage-migration.js';
 
 /**
  * Every migration crmkit ships, in version order: 1 conversations, 2 usage ledger, 3 prompts.
@@ -14,4 +12,4 @@ import { promptMigration } from './prompt-migration.js';
  * postgresMigrations.map((migration) => migration.version); // [1, 2, 3]
  * ```
  */
-export const postgresMigrations: readonly PostgresMigration[] = [conversationMigration, promptMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [conversationMigration, usageMigration, promptMigration];
