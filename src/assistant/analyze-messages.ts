@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { analysisTypes, type AnalysisType, type Intent, type MessageAnalysis } from '../core/analysis.js';
+import { parseInput } from '../core/validate.js';
+import type { Usage } from '../core/types.js';
+import { createAnalysisPrompt, type AnalysisPrompt } from '../prompts/analysis-prompt.js';
+import { analyzeMessage } from '../fallback/analyze-message.js';
+import { type AssistantContext, degradesToRules } from './assistant-context.js';
+
+/**
+ * Input of `assistant.analyze` (seed 002's `POST /api/v1/ai/analyze`).
+ *
+ * @example
+ * ```ts
+ * const input: AnalyzeInput = { tenantId: 'acme', message: 'My card was charged twice, fix this now!', types: ['sentiment', 'intent'] };
+ * ```
+ */
+export interface AnalyzeInput {
+  readonly tenantId: string;
+  readonly userId?: string;
+  /** 1–8,000 characters. */
+  readonly message: string;
+  /** @default all four: sentiment, intent, entities, priority */
+  readonly types?: readonly AnalysisType[];
+  /** Short host-side context for the model ("WhatsApp, returning customer"). Untrusted. */
+  readonly context?: string;
+  /** Raises priority for valuable or at-risk customers on the rule path. */
+  readonly customer?: { readonly ltv: number; readonly churnRisk: number; readonly vip?: boolean };
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The analysis, shaped the same whether a model or the rules produced it. `source` is `model`
+ * only when every requested part came from a model; `sources` says part by part.
+ *
+ * @example
+ * ```ts
+ * const analysis = await assistant.analyze({ tenantId: 'acme', message: 'Where is order #54321?' });
+ * console.log(analysis.intent?.intent, analysis.sources.intent);
+ * ```
+ */
+export type AnalyzeResult = MessageAnalysis & {
+  readonly sources: Partial<Record<AnalysisType, 'model' | 'rules'>>;
+  readonly degraded: boolean;
+  readonly provider: string;
+  readonly usage: Usage;
+};
+
+/**
+ * The intent of `assistant.classify` (seed 002's `POST /api/v1/ai/classify`).
+ *
+ * @example
+ * ```ts
+ * const { intent, confidence, source } = await assistant.classify({ tenantId: 'acme', message: 'I want a refund' });
+ * ```
+ */
+export type ClassifyResult = Intent & { readonly source: 'model' | 'rules'; readonly degraded: boolean; readonly provider: string };
+
+const analyzeInputSchema = z.object({
+  tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
+  userId: z.string().min(1).optional(),
+  message: z.string().trim().min(1, 'Expected `message` to be non-empty').max(8_000, 'Expected `message` to be at most 8,000 characters'),
+  types: z.array(z.enum(analysisTypes, { message: `Expected each of \`types\` to be one of ${analysisTypes.join(', ')}` })).min(1).optional(),
+  context: z.string().max(1_000).optional(),
+  customer: z.object({ ltv: z.number().finite(), churnRisk: z.number().min(0).max(1), vip: z.boolean().optional() }).optional(),
+  signal: z.instanceof(AbortSignal).optional(),
+});
+
+const zeroUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+
+/** Builds `assistant.analyze` and `assistant.classify`. @internal */
+export function createAnalyze(context: AssistantContext): {
+  analyze(input: AnalyzeInput): Promise<AnalyzeResult>;
+  classify(input: Omit<AnalyzeInput, 'types'>): Promise<ClassifyResult>;
+} {
+  const prompts = new Map<AnalysisType, AnalysisPrompt<AnalysisType>>(analysisTypes.map((type) => [type, createAnalysisPrompt({ type })]));
+
+  const analyze = async (rawInput: AnalyzeInput): Promise<AnalyzeResult> => {
+    const input = parseInput(analyzeInputSchema, rawInput, 'analyze input');
+    const types = [...new Set(input.types ?? analysisTypes)];
+    const llm = context.llm;
+    // Each part runs on its own: one part failing falls back alone, the others keep the model's answer.
+    const parts = await Promise.all(
+      types.map(async (type) => {
+        if (!llm) return { type, source: 'rules' as const };
+        try {
+          const prompt = prompts.get(type) as AnalysisPrompt<AnalysisType>;
+          const rendered = prompt.render({ message: input.message, ...(input.context ? { context: input.context } : {}) }, { model: llm.model, tokenCounter: context.tokenCounter });
+          const result = await llm.generate(
+            {
+              messages: rendered.messages,
+              maxOutputTokens: context.analysis.maxOutputTokens,
+              temperature: 0,
+              metadata: { tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}) },
+            },
+            { signal: input.signal },
+          );
+          if (result.degraded) return { type, source: 'rules' as const };
+          return { type, source: 'model' as const, value: prompt.parse(result.text), usage: result.usage, provider: result.provider };
+        } catch (error) {
+          if (!degradesToRules(error, { budget: 'degrade' })) throw error;
+          context.reportError(error, 'model');
+          return { type, source: 'rules' as const };
+        }
+      }),
+    );
+    const ruleTypes = parts.filter((part) => part.source === 'rules').map((part) => part.type);
+    const rules = ruleTypes.length > 0 ? analyzeMessage(input.message, { types: ruleTypes, ...(input.customer ? { customer: input.customer } : {}) }) : undefined;
+    const analysis: Record<string, unknown> = {};
+    const sources: Partial<Record<AnalysisType, 'model' | 'rules'>> = {};
+    let usage: Usage = zeroUsage;
+    let provider = 'rules';
+    for (const part of parts) {
+      sources[part.type] = part.source;
+      if (part.source === 'model' && 'value' in part) {
+        analysis[part.type] = part.type === 'entities' ? (part.value as { entities: unknown }).entities : part.value;
+        usage = addUsage(usage, part.usage);
+        provider = part.provider;
+      } else {
+        analysis[part.type] = rules?.[part.type];
+      }
+    }
+    const allModel = ruleTypes.length === 0;
+    return { ...(analysis as Omit<MessageAnalysis, 'source'>), source: allModel ? 'model' : 'rules', sources, degraded: !allModel, provider, usage };
+  };
+
+  return {
+    analyze,
+    async classify(input) {
+      const result = await analyze({ ...input, types: ['intent'] });
+      const intent = result.intent as Intent;
+      return { ...intent, source: result.source, degraded: result.degraded, provider: result.provider };
+    },
+  };
+}
+
+function addUsage(left: Usage, right: Usage): Usage {
+  return {
+    inputTokens: left.inputTokens + right.inputTokens,
+    outputTokens: left.outputTokens + right.outputTokens,
+    totalTokens: left.totalTokens + right.totalTokens,
+    ...(left.approximate || right.approximate ? { approximate: true } : {}),
+  };
+}

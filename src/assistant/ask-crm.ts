@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { followUpFilters, type FollowUpFilter, type Member } from '../core/domain.js';
+import { parseInput } from '../core/validate.js';
+import { ValidationError } from '../core/errors.js';
+import type { Usage } from '../core/types.js';
+import { buildFollowUpContext } from '../scoring/build-follow-up-context.js';
+import { createCrmQueryPrompt } from '../prompts/crm-query-prompt.js';
+import type { TrimmedSection } from '../prompts/define-prompt.js';
+import { answerCrmQuestion } from '../fallback/answer-crm-question.js';
+import { formatIdList } from '../fallback/format-id-list.js';
+import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
+
+/**
+ * Input of `assistant.ask` (seed 000's `POST /api/ai-crm/chat`).
+ *
+ * @example
+ * ```ts
+ * const input: AskInput = { tenantId: 'care', query: 'What are member IDs I need to follow up today?', filter: 'today' };
+ * ```
+ */
+export interface AskInput {
+  readonly tenantId: string;
+  readonly userId?: string;
+  /** The staff member's question, 1–2,000 characters. */
+  readonly query: string;
+  /** Which members to consider; `null`, `undefined` and `'all'` mean every member. */
+  readonly filter?: FollowUpFilter | null;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The answer of `assistant.ask`: seed 000's response plus where it came from.
+ *
+ * @example
+ * ```ts
+ * const { response, memberIds, connected, count } = await assistant.ask({ tenantId: 'care', query: 'Who is overdue?', filter: 'overdue' });
+ * ```
+ */
+export interface AskResult {
+  readonly response: string;
+  /** Every member the filter selected, earliest follow-up first (never trimmed). */
+  readonly memberIds: readonly string[];
+  /** True when a model answered; false for the rule-based answer. */
+  readonly connected: boolean;
+  readonly count: number;
+  readonly filter: FollowUpFilter;
+  readonly degraded: boolean;
+  readonly degradedReason?: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly usage: Usage;
+  readonly costMicros?: number;
+  /** Sections of the prompt shortened to fit the model's context window (e.g. the member id list). */
+  readonly trimmed: readonly TrimmedSection[];
+}
+
+const askInputSchema = z.object({
+  tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
+  userId: z.string().min(1).optional(),
+  query: z.string().trim().min(1, 'Expected `query` to be a non-empty question').max(2_000, 'Expected `query` to be at most 2,000 characters'),
+  filter: z.enum(followUpFilters, { message: `Expected \`filter\` to be one of ${followUpFilters.join(', ')} or null` }).nullish(),
+  signal: z.instanceof(AbortSignal).optional(),
+});
+
+const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, approximate: true };
+const maxIdsInAmendment = 25;
+
+/** Builds `assistant.ask`. @internal */
+export function createAsk(context: AssistantContext): (input: AskInput) => Promise<AskResult> {
+  const prompt = createCrmQueryPrompt({ domain: context.crm.domain });
+
+  return async function ask(rawInput) {
+    const input = parseInput(askInputSchema, rawInput, 'ask input');
+    if (!context.members) {
+      throw new ValidationError('createCrmAssistant options', [{ path: 'data.members', message: 'ask() needs a MemberSource: pass `data: { members }` (e.g. createMemoryMemberSource or a sheets source)' }]);
+    }
+    const members = await context.members.list(input.tenantId, { signal: input.signal });
+    const followUps = buildFollowUpContext({
+      members,
+      filter: input.filter ?? 'all',
+      timeZone: context.timeZone,
+      weekStartsOn: context.weekStartsOn,
+      clock: context.clock,
+    });
+    const statusCounts = Object.fromEntries(followUpsToRecord(followUps.statusBreakdown));
+    const base = { memberIds: followUps.memberIds, count: followUps.total, filter: followUps.filter };
+
+    const fallback = (reason: string): AskResult => {
+      const selected = new Set(followUps.memberIds);
+      const answer = answerCrmQuestion({
+        query: input.query,
+        context: {
+          total: followUps.total,
+          filter: followUps.filter,
+          memberIds: followUps.memberIds,
+          statusBreakdown: statusCounts,
+          members: members.filter((member) => selected.has(member.id)).map(summary),
+        },
+        today: followUps.window.today,
+      });
+      return { ...base, response: answer.text, connected: false, degraded: true, degradedReason: reason, provider: 'rules', model: 'rules-v1', usage: zeroUsage, trimmed: [] };
+    };
+
+    if (!context.llm) return fallback('no model configured');
+    try {
+      const rendered = prompt.render(
+        { question: input.query, filter: followUps.filter, totalRecords: followUps.total, leadStatusCounts: statusCounts, memberIds: followUps.memberIds },
+        { model: context.llm.model, maxInputTokens: inputBudget(context.llm, context.crm.maxOutputTokens), tokenCounter: context.tokenCounter },
+      );
+      const result = await context.llm.generate(
+        {
+          messages: rendered.messages,
+          maxOutputTokens: context.crm.maxOutputTokens,
+          temperature: context.crm.temperature,
+          topP: context.crm.topP,
+          metadata: { tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}) },
+        },
+        { signal: input.signal },
+      );
+      const text = result.text.trim();
+      // Seed 000: an empty answer falls back like any other failure.
+      if (text.length === 0) return fallback('model returned an empty answer');
+      return {
+        ...base,
+        response: mentionMemberIds(text, followUps.memberIds),
+        connected: !result.degraded,
+        degraded: result.degraded,
+        ...(result.degradedReason ? { degradedReason: result.degradedReason } : {}),
+        provider: result.provider,
+        model: result.model,
+        usage: result.usage,
+        ...(result.costMicros === undefined ? {} : { costMicros: result.costMicros }),
+        trimmed: rendered.trimmed,
+      };
+    } catch (error) {
+      if (!degradesToRules(error, { budget: 'degrade' })) throw error;
+      context.reportError(error, 'model');
+      return fallback(degradedReasonOf(error));
+    }
+  };
+}
+
+function followUpsToRecord(breakdown: readonly { status: string; count: number }[]): [string, number][] {
+  return breakdown.map((entry) => [entry.status, entry.count]);
+}
+
+function summary(member: Member): { id: string; leadStatus?: string; followUpDate?: string } {
+  return { id: member.id, leadStatus: member.leadStatus, ...(member.followUpDate ? { followUpDate: member.followUpDate } : {}) };
+}
+
+/**
+ * Seed 000 promises answers that name the relevant member ids. When the model's answer names
+ * none of them, the ids are appended (at most 25, then "and N more") so the promise holds.
+ */
+function mentionMemberIds(text: string, memberIds: readonly string[]): string {
+  if (memberIds.length === 0 || memberIds.some((id) => text.includes(id))) return text;
+  return `${text}\n\nRelevant member IDs: ${formatIdList(memberIds, maxIdsInAmendment)}`;
+}

@@ -1,0 +1,398 @@
+import { z } from 'zod';
+import { parseInput } from '../core/validate.js';
+import { ValidationError } from '../core/errors.js';
+import type { ChatRequest, ChatResult, ChatStream, Usage } from '../core/types.js';
+import { createChatStream } from '../providers/create-chat-stream.js';
+import type { ConversationMessage, ConversationSession, HistoryPage, JsonObject } from '../adapters/conversation-store.js';
+import { sessionNotFound } from '../adapters/conversation-errors.js';
+import { createSessionPrompt, sessionTypes, type SessionType } from '../prompts/session-prompt.js';
+import { createCompanyAssistantPrompt } from '../prompts/company-assistant-prompt.js';
+import type { Prompt } from '../prompts/define-prompt.js';
+import type { HistoryTurn } from '../prompts/history-turn.js';
+import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
+
+/** Session type of seed 001's website chatbot: the company-knowledge prompt. */
+export const companyAssistantSessionType = 'company_assistant';
+
+/**
+ * The session types `send` accepts: seed 003's four, plus seed 001's `company_assistant` (which
+ * needs `chat.knowledge` in the assistant options).
+ *
+ * @example
+ * ```ts
+ * const type: ChatSessionType = 'customer_support';
+ * ```
+ */
+export type ChatSessionType = SessionType | typeof companyAssistantSessionType;
+
+const sessionTypeNames = [...(Object.keys(sessionTypes) as SessionType[]), companyAssistantSessionType] as const;
+
+/**
+ * Input of `assistant.send` and `assistant.stream`.
+ *
+ * @example
+ * ```ts
+ * const input: SendInput = { tenantId: 'acme', userId: 'u1', message: 'How do I reset a customer password?', sessionType: 'admin_assistant', context: { userRole: 'admin' } };
+ * ```
+ */
+export interface SendInput {
+  readonly tenantId: string;
+  readonly userId: string;
+  /** Continue this session; a new one is created when absent. */
+  readonly sessionId?: string;
+  /** 1–4,000 characters. */
+  readonly message: string;
+  /** For a new session. @default the assistant's `chat.defaultSessionType` ('customer_support') */
+  readonly sessionType?: ChatSessionType;
+  /** Seed 003's context passing: user role, department, current page, tenant, environment… Stored on a new session. */
+  readonly context?: Readonly<Record<string, string | number | boolean>>;
+  /** Seed 001's visitor info ({ name, email }), stored on a new session. */
+  readonly visitorInfo?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The reply of `assistant.send`.
+ *
+ * @example
+ * ```ts
+ * const { sessionId, reply, costMicros, responseTimeMs } = await assistant.send({ tenantId: 'acme', userId: 'u1', message: 'Hi' });
+ * ```
+ */
+export interface SendResult {
+  readonly sessionId: string;
+  /** Id of the stored assistant message. */
+  readonly messageId: string;
+  readonly reply: string;
+  readonly usage: Usage;
+  readonly costMicros: number;
+  readonly responseTimeMs: number;
+  readonly provider: string;
+  readonly model: string;
+  readonly degraded: boolean;
+  readonly degradedReason?: string;
+}
+
+/**
+ * A streamed reply: iterate it for text deltas. The reply is stored once complete; a reply cut
+ * off mid-stream is stored with `incomplete: true`, never lost.
+ *
+ * @example
+ * ```ts
+ * const stream = await assistant.stream({ tenantId: 'acme', userId: 'u1', message: 'Hello' });
+ * for await (const delta of stream) res.write(`data: ${JSON.stringify(delta)}\n\n`);
+ * ```
+ */
+export interface AssistantChatStream extends ChatStream {
+  readonly sessionId: string;
+}
+
+/**
+ * Input of `assistant.history`.
+ *
+ * @example
+ * ```ts
+ * const page = await assistant.history({ tenantId: 'acme', sessionId, limit: 50 });
+ * ```
+ */
+export interface HistoryInput {
+  readonly tenantId: string;
+  readonly sessionId: string;
+  /** @default 50 */
+  readonly limit?: number;
+  /** Only messages with a sequence number below this (for paging backwards). */
+  readonly before?: number;
+  /** Only messages with a sequence number above this (for paging forwards). */
+  readonly after?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A session and one page of its messages, oldest first.
+ *
+ * @example
+ * ```ts
+ * const { session, messages, hasMore } = await assistant.history({ tenantId: 'acme', sessionId });
+ * ```
+ */
+export interface SessionHistory extends HistoryPage {
+  readonly session: ConversationSession;
+}
+
+const id = z.string().min(1).max(200);
+const tenantId = z.string().min(1, 'Expected `tenantId` to be a non-empty string').max(200);
+const signal = z.instanceof(AbortSignal).optional();
+
+const sendInputSchema = z.object({
+  tenantId,
+  userId: z.string().min(1, 'Expected `userId` to be a non-empty string').max(200),
+  sessionId: id.optional(),
+  message: z.string().trim().min(1, 'Expected `message` to be non-empty').max(4_000, 'Expected `message` to be at most 4,000 characters'),
+  sessionType: z.enum(sessionTypeNames, { message: `Expected \`sessionType\` to be one of ${sessionTypeNames.join(', ')}` }).optional(),
+  context: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
+  visitorInfo: z.record(z.string().max(64), z.string().max(500)).optional(),
+  signal,
+});
+
+const historyInputSchema = z.object({
+  tenantId,
+  sessionId: id,
+  limit: z.number().int().min(1).max(500).default(50),
+  before: z.number().int().optional(),
+  after: z.number().int().optional(),
+  signal,
+});
+
+const sessionsInputSchema = z.object({ tenantId, userId: id, limit: z.number().int().min(1).max(200).default(20), signal });
+const feedbackInputSchema = z.object({
+  tenantId,
+  sessionId: id,
+  rating: z.number().int('Expected `rating` to be a whole number').min(1, 'Expected `rating` from 1 to 5').max(5, 'Expected `rating` from 1 to 5'),
+  text: z.string().max(2_000, 'Expected feedback `text` of at most 2,000 characters').optional(),
+  signal,
+});
+const escalateInputSchema = z.object({ tenantId, sessionId: id, reason: z.string().trim().min(1, 'Expected a non-empty escalation `reason`').max(1_000), signal });
+const sessionRefSchema = z.object({ tenantId, sessionId: id, signal });
+
+/** The chat-session use cases (seeds 001 and 003). @internal */
+export interface ChatSessions {
+  send(input: SendInput): Promise<SendResult>;
+  stream(input: SendInput): Promise<AssistantChatStream>;
+  history(input: HistoryInput): Promise<SessionHistory>;
+  sessions(input: { tenantId: string; userId: string; limit?: number; signal?: AbortSignal }): Promise<ConversationSession[]>;
+  feedback(input: { tenantId: string; sessionId: string; rating: number; text?: string; signal?: AbortSignal }): Promise<ConversationSession>;
+  escalate(input: { tenantId: string; sessionId: string; reason: string; signal?: AbortSignal }): Promise<ConversationSession>;
+  close(input: { tenantId: string; sessionId: string; signal?: AbortSignal }): Promise<ConversationSession>;
+}
+
+interface Prepared {
+  readonly session: ConversationSession;
+  readonly request: ChatRequest;
+  readonly startedAt: number;
+  readonly input: z.output<typeof sendInputSchema>;
+}
+
+/** Builds the chat-session use cases. @internal */
+export function createChatSessions(context: AssistantContext, rules: { reply(message: string, signal?: AbortSignal): Promise<ChatResult> }): ChatSessions {
+  const prompts = new Map<string, Prompt<{ message: string; history?: readonly HistoryTurn[]; context?: Record<string, string | number | boolean> }>>();
+  const promptFor = (sessionType: string): Prompt<{ message: string; history?: readonly HistoryTurn[]; context?: Record<string, string | number | boolean> }> => {
+    let prompt = prompts.get(sessionType);
+    if (prompt) return prompt;
+    if (sessionType === companyAssistantSessionType) {
+      if (!context.chat.knowledge) {
+        throw new ValidationError('createCrmAssistant options', [{ path: 'chat.knowledge', message: 'the company_assistant session type needs `chat.knowledge` (company, services, technologies, portfolio, pricing)' }]);
+      }
+      const company = createCompanyAssistantPrompt({ knowledge: context.chat.knowledge });
+      prompt = { name: company.name, render: (input, options) => company.render({ message: input.message, history: input.history ?? [] }, options) };
+    } else {
+      const type = (sessionType in sessionTypes ? sessionType : 'customer_support') as SessionType;
+      prompt = createSessionPrompt({ sessionType: type, ...(context.chat.productName ? { productName: context.chat.productName } : {}) });
+    }
+    prompts.set(sessionType, prompt);
+    return prompt;
+  };
+
+  const loadSession = async (tenant: string, sessionId: string, abort?: AbortSignal): Promise<ConversationSession> => {
+    const session = await context.conversations.getSession(tenant, sessionId, { signal: abort });
+    if (!session) throw sessionNotFound('assistant', sessionId);
+    return session;
+  };
+
+  const prepare = async (rawInput: SendInput): Promise<Prepared> => {
+    const input = parseInput(sendInputSchema, rawInput, 'send input');
+    const startedAt = context.clock.now();
+    const session = input.sessionId
+      ? await loadSession(input.tenantId, input.sessionId, input.signal)
+      : await context.conversations.createSession(
+          input.tenantId,
+          {
+            userId: input.userId,
+            sessionType: input.sessionType ?? context.chat.defaultSessionType,
+            context: (input.context ?? {}) as JsonObject,
+            ...(input.visitorInfo ? { visitorInfo: input.visitorInfo as JsonObject } : {}),
+          },
+          { signal: input.signal },
+        );
+    const prompt = promptFor(session.sessionType);
+    const past = await context.conversations.history(input.tenantId, session.id, { from: 'end', limit: context.chat.historyLimit, signal: input.signal });
+    await context.conversations.appendMessage(
+      input.tenantId,
+      session.id,
+      { role: 'user', sender: input.userId, content: input.message, tokens: context.tokenCounter.countText(input.message, context.llm?.model).tokens },
+      { signal: input.signal },
+    );
+    const rendered = prompt.render(
+      { message: input.message, history: past.messages.filter(isTurn).map(toTurn), context: sessionContext(session) },
+      { model: context.llm?.model, maxInputTokens: inputBudget(context.llm, context.chat.maxOutputTokens), tokenCounter: context.tokenCounter },
+    );
+    const request: ChatRequest = {
+      messages: rendered.messages,
+      maxOutputTokens: context.chat.maxOutputTokens,
+      temperature: context.chat.temperature,
+      metadata: { tenantId: input.tenantId, userId: input.userId, sessionId: session.id },
+    };
+    return { session, request, startedAt, input };
+  };
+
+  const storeReply = async (prepared: Prepared, text: string, result: Pick<ChatResult, 'usage' | 'costMicros' | 'provider' | 'model' | 'degraded'>, incomplete: boolean): Promise<ConversationMessage> => {
+    // No signal: a reply the caller already saw (or part of it) must be stored even if they went away.
+    return context.conversations.appendMessage(prepared.input.tenantId, prepared.session.id, {
+      role: 'assistant',
+      sender: result.provider,
+      content: text,
+      tokens: result.usage.outputTokens,
+      costMicros: result.costMicros ?? 0,
+      responseTimeMs: Math.max(0, Math.round(context.clock.now() - prepared.startedAt)),
+      incomplete,
+      metadata: { provider: result.provider, model: result.model, degraded: result.degraded },
+    });
+  };
+
+  const answer = async (prepared: Prepared): Promise<ChatResult> => {
+    if (!context.llm) return rules.reply(prepared.input.message, prepared.input.signal);
+    try {
+      const result = await context.llm.generate(prepared.request, { signal: prepared.input.signal });
+      if (result.text.trim().length === 0) return rules.reply(prepared.input.message, prepared.input.signal);
+      return result;
+    } catch (error) {
+      // Budget refusals are the host's to show (seed 003 answers them with a 400 and details).
+      if (!degradesToRules(error, { budget: 'throw' })) throw error;
+      context.reportError(error, 'model');
+      const reply = await rules.reply(prepared.input.message, prepared.input.signal);
+      return { ...reply, degradedReason: degradedReasonOf(error), attempts: [...errorAttempts(error), ...reply.attempts] };
+    }
+  };
+
+  return {
+    async send(rawInput) {
+      const prepared = await prepare(rawInput);
+      const result = await answer(prepared);
+      const stored = await storeReply(prepared, result.text, result, false);
+      return {
+        sessionId: prepared.session.id,
+        messageId: stored.id,
+        reply: result.text,
+        usage: result.usage,
+        costMicros: result.costMicros ?? 0,
+        responseTimeMs: stored.responseTimeMs ?? 0,
+        provider: result.provider,
+        model: result.model,
+        degraded: result.degraded,
+        ...(result.degradedReason ? { degradedReason: result.degradedReason } : {}),
+      };
+    },
+
+    async stream(rawInput) {
+      const prepared = await prepare(rawInput);
+      const llm = context.llm;
+      const chatStream = createChatStream(
+        async function* (abort) {
+          let text = '';
+          const degradedAnswer = async function* (reason: string | undefined) {
+            const reply = await rules.reply(prepared.input.message, abort);
+            yield reply.text;
+            await storeReply(prepared, reply.text, reply, false);
+            return { ...reply, ...(reason ? { degradedReason: reason } : {}) };
+          };
+          if (!llm) return yield* degradedAnswer(undefined);
+          const upstream = llm.stream(prepared.request, { signal: abort });
+          try {
+            for await (const delta of upstream) {
+              text += delta;
+              yield delta;
+            }
+            const result = await upstream.result;
+            await storeReply(prepared, text, result, false);
+            const { text: _text, latencyMs: _latency, ...completion } = result;
+            return completion;
+          } catch (error) {
+            if (text.length === 0 && degradesToRules(error, { budget: 'throw' })) {
+              context.reportError(error, 'model');
+              return yield* degradedAnswer(degradedReasonOf(error));
+            }
+            if (text.length > 0) {
+              const model = llm.model;
+              await storeReply(prepared, text, { usage: { inputTokens: 0, outputTokens: context.tokenCounter.countText(text, model).tokens, totalTokens: 0 }, provider: llm.id, model, degraded: false }, true).catch(
+                (storeError: unknown) => context.reportError(storeError, 'store'),
+              );
+            }
+            throw error;
+          }
+        },
+        { signal: prepared.input.signal, providerId: llm?.id ?? 'rules', model: llm?.model ?? 'rules-v1' },
+      );
+      return { ...chatStream, sessionId: prepared.session.id };
+    },
+
+    async history(rawInput) {
+      const input = parseInput(historyInputSchema, rawInput, 'history input');
+      const session = await loadSession(input.tenantId, input.sessionId, input.signal);
+      const page = await context.conversations.history(input.tenantId, input.sessionId, {
+        limit: input.limit,
+        ...(input.before === undefined ? {} : { before: input.before }),
+        ...(input.after === undefined ? {} : { after: input.after }),
+        from: input.before === undefined && input.after !== undefined ? 'start' : 'end',
+        signal: input.signal,
+      });
+      return { session, ...page };
+    },
+
+    async sessions(rawInput) {
+      const input = parseInput(sessionsInputSchema, rawInput, 'sessions input');
+      return context.conversations.listUserSessions(input.tenantId, input.userId, { limit: input.limit, signal: input.signal });
+    },
+
+    async feedback(rawInput) {
+      const input = parseInput(feedbackInputSchema, rawInput, 'feedback input');
+      return context.conversations.submitFeedback(input.tenantId, input.sessionId, { rating: input.rating, ...(input.text ? { feedback: input.text } : {}) }, { signal: input.signal });
+    },
+
+    async escalate(rawInput) {
+      const input = parseInput(escalateInputSchema, rawInput, 'escalate input');
+      const session = await context.conversations.escalate(input.tenantId, input.sessionId, { reason: input.reason }, { signal: input.signal });
+      if (context.onEscalate) {
+        const event = {
+          tenantId: input.tenantId,
+          sessionId: session.id,
+          ...(session.userId ? { userId: session.userId } : {}),
+          sessionType: session.sessionType,
+          reason: input.reason,
+          escalatedAt: session.escalatedAt ?? new Date(context.clock.now()),
+        };
+        // The escalation is stored whatever the hook does; a failing notifier is reported, not thrown.
+        try {
+          await context.onEscalate(event);
+        } catch (error) {
+          context.reportError(error, 'escalation_hook');
+        }
+      }
+      return session;
+    },
+
+    async close(rawInput) {
+      const input = parseInput(sessionRefSchema, rawInput, 'close input');
+      return context.conversations.close(input.tenantId, input.sessionId, { signal: input.signal });
+    },
+  };
+}
+
+function isTurn(message: ConversationMessage): boolean {
+  return message.role === 'user' || message.role === 'assistant';
+}
+
+function toTurn(message: ConversationMessage): HistoryTurn {
+  return { role: message.role as 'user' | 'assistant', content: message.content };
+}
+
+function sessionContext(session: ConversationSession): Record<string, string | number | boolean> {
+  const result: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(session.context)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') result[key] = value;
+  }
+  return result;
+}
+
+function errorAttempts(error: unknown): ChatResult['attempts'] {
+  return typeof error === 'object' && error !== null && Array.isArray((error as { attempts?: unknown }).attempts) ? (error as { attempts: ChatResult['attempts'] }).attempts : [];
+}
+

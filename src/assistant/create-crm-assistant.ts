@@ -1,0 +1,308 @@
+import { z } from 'zod';
+import { systemClock, type Clock } from '../core/clock.js';
+import { parseInput } from '../core/validate.js';
+import type { Provider } from '../core/types.js';
+import { createApproximateTokenCounter, type TokenCounter } from '../core/token-counter.js';
+import type { ConversationSession, ConversationStore } from '../adapters/conversation-store.js';
+import type { CustomerSource } from '../adapters/customer-source.js';
+import type { MemberSource } from '../adapters/member-source.js';
+import type { OrderSource } from '../adapters/order-source.js';
+import type { TicketSource } from '../adapters/ticket-source.js';
+import type { PromptStore } from '../adapters/prompt-store.js';
+import type { UsageReport, UsageStore } from '../adapters/usage/usage-store.js';
+import type { TicketContextTimeouts } from '../adapters/gather-ticket-context.js';
+import { createMemoryConversationStore } from '../adapters/memory/create-memory-conversation-store.js';
+import { createMemoryUsageStore } from '../adapters/usage/create-memory-usage-store.js';
+import { createMemoryPromptStore } from '../adapters/memory-prompt-store.js';
+import { withBudget, type BudgetLimits } from '../providers/budget/with-budget.js';
+import type { ModelPrice } from '../providers/budget/price-table.js';
+import { isValidTimeZone } from '../providers/budget/day-window.js';
+import { createScorer, type Scorer } from '../scoring/create-scorer.js';
+import type { ScorerConfig } from '../scoring/scorer-config.js';
+import { createPromptRegistry, type PromptRegistry } from '../prompts/create-prompt-registry.js';
+import type { CompanyKnowledge } from '../prompts/company-assistant-prompt.js';
+import { createRuleBasedResponder } from '../fallback/create-rule-based-responder.js';
+import type { AssistantContext, AssistantErrorSource, EscalationEvent } from './assistant-context.js';
+import { createAsk, type AskInput, type AskResult } from './ask-crm.js';
+import { createChatSessions, type AssistantChatStream, type ChatSessionType, type HistoryInput, type SendInput, type SendResult, type SessionHistory } from './chat-sessions.js';
+import { createAnalyze, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
+import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
+import { createInbox, type Inbox } from './inbox.js';
+
+/**
+ * Seed 003's cost controls, the assistant's default budget: $1 and 100 messages per session,
+ * $100 per tenant per day (`daily_cost_limit_cents: 10000`, `per_session_cost_limit_cents: 100`,
+ * `max_messages_per_session: 100`). Money is in integer micro-dollars.
+ *
+ * @example
+ * ```ts
+ * createCrmAssistant({ provider, budget: { limits: { ...defaultAssistantLimits, perUserDaily: { costMicros: 5_000_000 } } } });
+ * ```
+ */
+export const defaultAssistantLimits: BudgetLimits = {
+  perSession: { messages: 100, costMicros: 1_000_000 },
+  perTenantDaily: { costMicros: 100_000_000 },
+};
+
+/**
+ * Options of {@link createCrmAssistant}. Everything but the data you want to use is optional:
+ * stores default to in-memory ones, and with no `provider` every answer is rule-based.
+ *
+ * @example
+ * ```ts
+ * const options: CrmAssistantOptions = {
+ *   provider: createProviderChainFromEnv(),
+ *   data: { members, tickets, customers, orders },
+ *   timeZone: 'Europe/London',
+ *   onEscalate: (event) => pager.notify(event),
+ * };
+ * ```
+ */
+export interface CrmAssistantOptions {
+  /** The model stack, e.g. `createProviderChain(...)`. Absent: every answer is rule-based (`connected: false`). */
+  readonly provider?: Provider;
+  /** The host's data. Each use case names the source it needs when it is missing. */
+  readonly data?: {
+    readonly members?: MemberSource;
+    readonly tickets?: TicketSource;
+    readonly customers?: CustomerSource;
+    readonly orders?: OrderSource;
+  };
+  /** @default createMemoryConversationStore() */
+  readonly conversations?: ConversationStore;
+  /** Ledger for budgets and `usage()`. @default createMemoryUsageStore() */
+  readonly usageStore?: UsageStore;
+  /** Tenant custom prompts. @default createMemoryPromptStore() */
+  readonly promptStore?: PromptStore;
+  /**
+   * Spend and message limits applied to every model call (see `withBudget`), or `false` for none.
+   * @default { limits: defaultAssistantLimits }
+   */
+  readonly budget?: false | { readonly limits?: BudgetLimits; readonly prices?: Readonly<Record<string, ModelPrice>>; readonly defaultPrice?: ModelPrice };
+  /** IANA time zone for follow-up dates and daily budgets. @default 'UTC' */
+  readonly timeZone?: string;
+  /** First day of the week for `this_week`: 0 Sunday … 6 Saturday. @default 1 (Monday) */
+  readonly weekStartsOn?: number;
+  /** A scorer or its config. @default createScorer() (the starvation-free `default` preset) */
+  readonly scorer?: Scorer | ScorerConfig;
+  /** Seed 000's CRM chat. */
+  readonly crm?: {
+    /** @default 'an elderly care service' */
+    readonly domain?: string;
+    /** @default 500 */
+    readonly maxOutputTokens?: number;
+    /** @default 0.7 */
+    readonly temperature?: number;
+    /** @default 0.9 */
+    readonly topP?: number;
+  };
+  /** Chat sessions (seeds 001 and 003). */
+  readonly chat?: {
+    /** @default 256 (seed 001) */
+    readonly maxOutputTokens?: number;
+    /** @default 0.7 */
+    readonly temperature?: number;
+    /** Past messages considered for each reply (then fitted to the context window). @default 50 */
+    readonly historyLimit?: number;
+    /** @default 'customer_support' */
+    readonly defaultSessionType?: ChatSessionType;
+    /** Seed 001's company knowledge, for the `company_assistant` session type. */
+    readonly knowledge?: CompanyKnowledge;
+    readonly productName?: string;
+  };
+  /** Reply drafts (seed 004). */
+  readonly drafts?: { readonly companyName?: string; readonly agentName?: string; /** @default 600 */ readonly maxOutputTokens?: number };
+  /** Timeouts of the context sources gathered for a draft. */
+  readonly contextTimeouts?: TicketContextTimeouts;
+  /** Counts prompt tokens for fitting and budgets. Pass `await createTokenCounter()` for exact OpenAI counts. @default createApproximateTokenCounter() */
+  readonly tokenCounter?: TokenCounter;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** Called after a session is escalated (seed 003: notify support staff). A throwing hook is reported to `onError`, never undoes the escalation. */
+  readonly onEscalate?: (event: EscalationEvent) => void | Promise<void>;
+  /** Failures the assistant absorbed (a model outage answered by rules, a failing hook). Errors carry no secrets. */
+  readonly onError?: (error: unknown, source: AssistantErrorSource) => void;
+}
+
+/**
+ * The CRM assistant: one object for every use case of the seeds, on whatever providers and data
+ * the host wired in. Every method validates its input, takes an `AbortSignal`, and says which
+ * provider answered and whether the answer was degraded.
+ *
+ * @example
+ * ```ts
+ * const assistant = createCrmAssistant({ provider, data: { members } });
+ * const { response, memberIds } = await assistant.ask({ tenantId: 'care', query: 'Who needs a call today?', filter: 'today' });
+ * ```
+ */
+export interface CrmAssistant {
+  /** Answers a question about the CRM data (seed 000). Never throws for a provider outage: the rule-based answer comes back with `connected: false`. */
+  ask(input: AskInput): Promise<AskResult>;
+  /** Creates or continues a chat session, stores both messages and returns the reply (seeds 001, 003). */
+  send(input: SendInput): Promise<SendResult>;
+  /** Like `send`, streamed. */
+  stream(input: SendInput): Promise<AssistantChatStream>;
+  /** A session and a page of its messages. */
+  history(input: HistoryInput): Promise<SessionHistory>;
+  /** A user's sessions, newest first. */
+  sessions(input: { readonly tenantId: string; readonly userId: string; readonly limit?: number; readonly signal?: AbortSignal }): Promise<ConversationSession[]>;
+  /** Stores a 1–5 rating and optional text. */
+  feedback(input: { readonly tenantId: string; readonly sessionId: string; readonly rating: number; readonly text?: string; readonly signal?: AbortSignal }): Promise<ConversationSession>;
+  /** Marks the session escalated and fires `onEscalate`. */
+  escalate(input: { readonly tenantId: string; readonly sessionId: string; readonly reason: string; readonly signal?: AbortSignal }): Promise<ConversationSession>;
+  /** Closes the session; later sends to it fail. */
+  close(input: { readonly tenantId: string; readonly sessionId: string; readonly signal?: AbortSignal }): Promise<ConversationSession>;
+  /** Sentiment, intent, entities and priority (seed 002). */
+  analyze(input: AnalyzeInput): Promise<AnalyzeResult>;
+  /** The intent alone (seed 002). */
+  classify(input: Omit<AnalyzeInput, 'types'>): Promise<ClassifyResult>;
+  /** A channel-aware reply draft for a ticket (seed 004). */
+  draftReply(input: DraftReplyInput): Promise<DraftReplyResult>;
+  /** The smart inbox (seed 004). */
+  readonly inbox: Inbox;
+  /** Requests, tokens and cost with breakdowns by provider, model and day (seeds 002, 003). */
+  usage(input: { readonly tenantId: string; readonly userId?: string; readonly from?: string; readonly to?: string; readonly signal?: AbortSignal }): Promise<UsageReport>;
+  /** Tenant custom prompts (seed 002), validated and versioned. */
+  readonly prompts: PromptRegistry;
+}
+
+const optionsSchema = z.object({
+  timeZone: z.string().refine(isValidTimeZone, { message: 'Expected `timeZone` to be an IANA time zone such as "Europe/London"' }).optional(),
+  weekStartsOn: z.number().int().min(0).max(6, 'Expected `weekStartsOn` from 0 (Sunday) to 6 (Saturday)').optional(),
+  crm: z
+    .object({
+      domain: z.string().min(1).max(200).optional(),
+      maxOutputTokens: z.number().int().positive().optional(),
+      temperature: z.number().min(0).max(2).optional(),
+      topP: z.number().gt(0).max(1).optional(),
+    })
+    .optional(),
+  chat: z
+    .object({
+      maxOutputTokens: z.number().int().positive().optional(),
+      temperature: z.number().min(0).max(2).optional(),
+      historyLimit: z.number().int().min(0).max(500).optional(),
+      defaultSessionType: z.string().min(1).optional(),
+    })
+    .passthrough()
+    .optional(),
+  drafts: z.object({ companyName: z.string().max(200).optional(), agentName: z.string().max(200).optional(), maxOutputTokens: z.number().int().positive().optional() }).optional(),
+});
+
+const usageSchema = z.object({
+  tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
+  userId: z.string().min(1).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected `from` as YYYY-MM-DD').optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected `to` as YYYY-MM-DD').optional(),
+  signal: z.instanceof(AbortSignal).optional(),
+});
+
+/**
+ * Builds the {@link CrmAssistant} from the host's providers and data. Options are validated once,
+ * here; a bad option fails with every problem listed.
+ *
+ * @example
+ * ```ts
+ * import { createCrmAssistant, createMemoryMemberSource, createProviderChainFromEnv } from 'crmkit';
+ *
+ * const assistant = createCrmAssistant({
+ *   provider: createProviderChainFromEnv(),
+ *   data: { members: createMemoryMemberSource({ members }) },
+ *   timeZone: 'America/New_York',
+ * });
+ * const answer = await assistant.ask({ tenantId: 'care', query: 'What are member IDs I need to follow up today?', filter: 'today' });
+ * console.log(answer.response, answer.connected);
+ * ```
+ */
+export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssistant {
+  const parsed = parseInput(optionsSchema, options, 'createCrmAssistant options');
+  const clock = options.clock ?? systemClock;
+  const timeZone = parsed.timeZone ?? 'UTC';
+  const tokenCounter = options.tokenCounter ?? createApproximateTokenCounter();
+  const usageStore = options.usageStore ?? createMemoryUsageStore();
+  const budget = options.budget === undefined ? { limits: defaultAssistantLimits } : options.budget;
+  const llm =
+    options.provider && budget !== false
+      ? withBudget(options.provider, {
+          store: usageStore,
+          limits: budget.limits ?? defaultAssistantLimits,
+          ...(budget.prices ? { prices: budget.prices } : {}),
+          ...(budget.defaultPrice ? { defaultPrice: budget.defaultPrice } : {}),
+          tokenCounter,
+          clock,
+          timeZone,
+        })
+      : options.provider;
+  const scorer = options.scorer === undefined ? createScorer({ clock }) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
+  const onError = options.onError;
+
+  const context: AssistantContext = {
+    llm,
+    members: options.data?.members,
+    tickets: options.data?.tickets,
+    customers: options.data?.customers,
+    orders: options.data?.orders,
+    conversations: options.conversations ?? createMemoryConversationStore({ clock }),
+    usageStore,
+    prompts: createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) }),
+    scorer,
+    tokenCounter,
+    clock,
+    timeZone,
+    weekStartsOn: parsed.weekStartsOn ?? 1,
+    crm: { domain: parsed.crm?.domain ?? 'an elderly care service', maxOutputTokens: parsed.crm?.maxOutputTokens ?? 500, temperature: parsed.crm?.temperature ?? 0.7, topP: parsed.crm?.topP ?? 0.9 },
+    chat: {
+      maxOutputTokens: parsed.chat?.maxOutputTokens ?? 256,
+      temperature: parsed.chat?.temperature ?? 0.7,
+      historyLimit: parsed.chat?.historyLimit ?? 50,
+      defaultSessionType: options.chat?.defaultSessionType ?? 'customer_support',
+      knowledge: options.chat?.knowledge,
+      productName: options.chat?.productName,
+    },
+    drafts: { companyName: parsed.drafts?.companyName, agentName: parsed.drafts?.agentName, maxOutputTokens: parsed.drafts?.maxOutputTokens ?? 600 },
+    analysis: { maxOutputTokens: 300 },
+    contextTimeouts: options.contextTimeouts,
+    onEscalate: options.onEscalate,
+    reportError: (error, source) => {
+      if (!onError) return;
+      try {
+        onError(error, source);
+      } catch {
+        // A broken error reporter must not turn an answered request into a failed one.
+      }
+    },
+  };
+
+  const rules = createRuleBasedResponder({ mode: 'support', clock, timeZone });
+  const chat = createChatSessions(context, {
+    reply: (message, signal) => rules.generate({ messages: [{ role: 'user', content: message }] }, { signal }),
+  });
+  const analysis = createAnalyze(context);
+
+  return {
+    ask: createAsk(context),
+    send: chat.send,
+    stream: chat.stream,
+    history: chat.history,
+    sessions: chat.sessions,
+    feedback: chat.feedback,
+    escalate: chat.escalate,
+    close: chat.close,
+    analyze: analysis.analyze,
+    classify: analysis.classify,
+    draftReply: createDraftReply(context),
+    inbox: createInbox(context),
+    async usage(rawInput) {
+      const input = parseInput(usageSchema, rawInput, 'usage input');
+      return usageStore.getUsage(
+        { tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },
+        { signal: input.signal },
+      );
+    },
+    prompts: context.prompts,
+  };
+}
+
+function isScorer(value: Scorer | ScorerConfig): value is Scorer {
+  return typeof (value as Scorer).score === 'function' && typeof (value as Scorer).explain === 'function';
+}
