@@ -181,7 +181,7 @@ function buildSlots(options: DraftReplyOptions, phrases: ReplyPhrases, upset: bo
     short: phrases.short,
     empathy: upset ? (channel === 'phone' ? 'I completely understand how frustrating this must be.' : 'I understand how frustrating this is.') : '',
     orderNumber: cut(order?.number?.replace(/^#/, ''), limits.order),
-    orderStatus: order?.status ? humanise(order.status) : '',
+    orderStatus: cut(order?.status ? humanise(order.status) : undefined, limits.tracking),
     orderTotal: order?.totalCents !== undefined && order.currency ? formatMoney(order.totalCents, order.currency) : '',
     tracking: cut(tracking?.description ? tracking.description.replace(/[.!\s]+$/, '') : tracking?.status ? humanise(tracking.status) : undefined, limits.tracking),
     carrier: cut(tracking?.carrier, limits.signature),
