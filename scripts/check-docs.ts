@@ -77,7 +77,19 @@ function libraryPaths(): Record<string, string[]> {
     if (!existsSync(path.join(root, entry))) throw new Error(`check-docs: package.json exports ${subpath} but ${entry} does not exist`);
     paths[subpath === '.' ? packageJson.name : `${packageJson.name}/${subpath.slice(2)}`] = [path.join(root, entry)];
   }
+  // Docs show crmkit inside host frameworks (Express, Next.js); their types come from the
+  // examples' installs, so run the examples' `npm ci` first.
+  const directories = ['node_modules', ...exampleModuleDirectories()];
+  paths['*'] = [...directories.map((directory) => `${directory}/@types/*`), ...directories.map((directory) => `${directory}/*`)];
   return paths;
+}
+
+function exampleModuleDirectories(): string[] {
+  const examples = path.join(root, 'examples');
+  if (!existsSync(examples)) return [];
+  return readdirSync(examples)
+    .map((name) => path.join('examples', name, 'node_modules'))
+    .filter((directory) => existsSync(path.join(root, directory)));
 }
 
 function main(): number {
