@@ -47,9 +47,9 @@ describe('createIdleWatchdog', () => {
     const errors: ProviderError[] = [];
     const watchdog = createIdleWatchdog({ idleTimeoutMs: 10, onIdle: (error) => errors.push(error), providerId: 'anthropic' });
     watchdog.touch();
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     watchdog.touch();
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ kind: 'timeout', providerId: 'anthropic' });
   });

@@ -138,14 +138,14 @@ describe.each(vendors)('$vendor provider through its real SDK', ({ vendor, id, m
 
   it('times out a call that gets no answer (kind "timeout", retryable)', async () => {
     server.enqueue(fake.stall());
-    const error = await failure(make().generate(ask, { timeoutMs: 50 }));
+    const error = await failure(make().generate(ask, { timeoutMs: 300 }));
     expect(error).toMatchObject({ kind: 'timeout', retryable: true });
     expect(await server.requests[0]!.settled).toBe('client_closed');
   });
 
   it('fails a stalled stream from the idle watchdog with the text so far', async () => {
     server.enqueue(fake.stall('Partial answer'));
-    const stream = make({ idleTimeoutMs: 50 }).stream(ask);
+    const stream = make({ idleTimeoutMs: 300 }).stream(ask);
     const error = await failure(stream.result);
     expect(error.kind).toBe('timeout');
     expect(error.message).toMatch(/stalled/);
