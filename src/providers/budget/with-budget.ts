@@ -343,15 +343,17 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
   };
 
   /** Charges the call and returns its cost (undefined when the model has no price). */
-  const charge = async (admission: Admission, inputTokens: number, outputTokens: number, model: string): Promise<number | undefined> => {
-    const cost = admission.price ? costMicros(admission.price, { inputTokens, outputTokens }) : undefined;
+  const charge = async (admission: Admission, inputTokens: number, outputTokens: number, model: string, providerId?: string): Promise<number | undefined> => {
+    // A fallback link may answer with another model: bill that model's price, and record who answered.
+    const price = (model === admission.model ? undefined : priceOf(model)) ?? admission.price;
+    const cost = price ? costMicros(price, { inputTokens, outputTokens }) : undefined;
     const now = clock.now();
     try {
       await store.settle({
         reservationId: admission.reservationId,
         buckets: admission.buckets,
         actual: { costMicros: cost ?? 0, tokens: inputTokens + outputTokens, requests: 1 },
-        record: { ...admission.record, model, day: currentWindow(now).day, requests: 1, inputTokens, outputTokens, costMicros: cost ?? 0 },
+        record: { ...admission.record, ...(providerId ? { provider: providerId } : {}), model, day: currentWindow(now).day, requests: 1, inputTokens, outputTokens, costMicros: cost ?? 0 },
         now,
       });
     } catch (error) {
@@ -360,12 +362,19 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     return cost;
   };
 
-  const settleResult = (admission: Admission, usage: Usage, text: string, model: string): Promise<number | undefined> => {
+  const settleResult = async (admission: Admission, result: Pick<ChatResult<unknown>, 'usage' | 'text' | 'model' | 'provider' | 'degraded'>): Promise<number | undefined> => {
+    // A degraded answer (the rule-based responder) used no model: nothing to bill.
+    if (result.degraded) {
+      await release(admission.reservationId);
+      return undefined;
+    }
+    const { usage, text } = result;
+    const model = result.model || admission.model;
     // Some vendors (Hugging Face text generation) report no usage: fall back to our own counts.
     const reported = usage.inputTokens + usage.outputTokens > 0;
     const inputTokens = reported ? usage.inputTokens : admission.inputTokens;
     const outputTokens = reported ? usage.outputTokens : tokenCounter.countText(text, model).tokens;
-    return charge(admission, inputTokens, outputTokens, model);
+    return charge(admission, inputTokens, outputTokens, model, result.provider);
   };
 
   /** Releases, or charges input plus streamed output when the vendor has already billed it. */
@@ -391,7 +400,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
         await settleFailure(admission, ProviderError.isInstance(error) ? (error.partialText ?? '') : '');
         throw error;
       }
-      const cost = await settleResult(admission, result.usage, result.text, result.model || admission.model);
+      const cost = await settleResult(admission, result);
       return cost === undefined ? result : { ...result, costMicros: cost };
     },
 
@@ -409,7 +418,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
             }
             const result = await inner.result;
             settled = true;
-            const cost = await settleResult(admission, result.usage, result.text, result.model || admission.model);
+            const cost = await settleResult(admission, result);
             const { text: _text, latencyMs: _latencyMs, ...completion } = result;
             return (cost === undefined ? completion : { ...completion, costMicros: cost }) as StreamCompletion<OBJECT>;
           } finally {
