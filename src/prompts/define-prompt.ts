@@ -256,8 +256,8 @@ function compile<S extends z.ZodObject>(options: DefinePromptOptions<S>): Compil
   const declared = new Set(Object.keys(shape));
   for (const [variable, kinds] of uses) {
     if (!declared.has(variable)) {
-      const how = kinds.has('history') ? '`history` names' : `the template uses {{${describe(kinds)}${variable}}}`;
-      issues.push({ path: `variables.${variable}`, message: `${how} \`${variable}\`, but \`variables\` has no \`${variable}\`: add it to the schema or remove the placeholder` });
+      const how = kinds.has('history') ? `\`history\` names \`${variable}\`` : `the template uses {{${describe(kinds)}${variable}}}`;
+      issues.push({ path: `variables.${variable}`, message: `${how}, but \`variables\` has no \`${variable}\`: add it to the schema or remove the placeholder` });
       continue;
     }
     const shapeType = baseType(shape[variable]!);

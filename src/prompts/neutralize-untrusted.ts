@@ -29,6 +29,8 @@ const lineRoleLabels = /^([ \t>*_]*)(human|assistant|system|user|ai|developer|bo
 /** Markdown headings at the start of a line (`### SYSTEM`, `# New instructions`). */
 const lineHeadings = /^([ \t>]*)(#{1,6})(?=[ \t]|$)/gmu;
 
+const plainText = /^[\t\n\x20-\x22\x24-\x39\x3b\x3d-\x5a\x5c-\x7e]*$/;
+
 /**
  * Makes text that a customer (or anyone outside the host) wrote safe to place inside an
  * untrusted block. It NFKC-normalises look-alike characters (full-width `＜`, `［`, ligatures),
@@ -53,6 +55,8 @@ const lineHeadings = /^([ \t>]*)(#{1,6})(?=[ \t]|$)/gmu;
  * ```
  */
 export function neutralizeUntrusted(text: string): string {
+  // Printable ASCII without `<`, `[`, `:` or `#` has nothing to normalise or defuse (ids, names, statuses).
+  if (plainText.test(text)) return text;
   // Invisible characters go before NFKC too: removing one can join a letter and a combining mark.
   return text
     .replace(invisible, '')
