@@ -3,7 +3,7 @@ import { abortError } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
-import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
+import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
 import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
 import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../adapters/usage/usage-store.js';
