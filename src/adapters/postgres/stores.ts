@@ -4,6 +4,7 @@ export type { PostgresMigration } from './postgres-migration.js';
 export { postgresMigrations } from './postgres-migrations.js';
 export { conversationMigration } from './conversation-migration.js';
 export { promptMigration } from './prompt-migration.js';
+export { usageMigration } from './usage-migration.js';
 export { postgresTables } from './postgres-tables.js';
 export type { PostgresTableNames } from './postgres-tables.js';
 export type { PostgresConnectionOptions, PostgresPool, PostgresPoolClient, PostgresQueryResult } from './postgres-pool.js';
