@@ -123,6 +123,8 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
   // The trie.
   const children: Map<number, number>[] = [new Map()];
   const own: number[][] = [[]];
+  // The symbol that leads into each state (every path into a trie node ends with the same one).
+  const incoming: number[] = [0];
   const symbolCount = new Int32Array(keywords.length);
   const needStart = new Uint8Array(keywords.length);
   const needEnd = new Uint8Array(keywords.length);
@@ -135,6 +137,7 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
         next = children.length;
         children.push(new Map());
         own.push([]);
+        incoming.push(symbol);
         children[state]!.set(symbol, next);
       }
       state = next;
@@ -152,8 +155,6 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
   const fail = new Int32Array(stateCount);
   const outputs: number[][] = new Array<number[]>(stateCount);
   outputs[0] = own[0]!;
-  const dense = stateCount * classCount <= maxDenseCells;
-  const delta = dense ? new Int32Array(stateCount * classCount) : new Int32Array(0);
   const order: number[] = [0];
   for (let cursor = 0; cursor < order.length; cursor++) {
     const state = order[cursor]!;
@@ -168,27 +169,47 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
       outputs[child] = own[child]!.length === 0 ? outputs[target]! : [...own[child]!, ...outputs[target]!];
       order.push(child);
     }
-    if (dense) {
-      const row = state * classCount;
-      const fallbackRow = fail[state]! * classCount;
-      for (let symbol = 0; symbol < classCount; symbol++) {
-        const child = children[state]!.get(symbol);
-        delta[row + symbol] = child ?? (state === 0 ? 0 : delta[fallbackRow + symbol]!);
-      }
-    }
   }
   // Flatten outputs: `outputStart[s]..outputStart[s + 1]` indexes `outputList`.
   const outputStart = new Int32Array(stateCount + 1);
   for (let state = 0; state < stateCount; state++) outputStart[state + 1] = outputStart[state]! + outputs[state]!.length;
   const outputList = new Int32Array(outputStart[stateCount]!);
   for (let state = 0; state < stateCount; state++) outputList.set(outputs[state]!, outputStart[state]!);
+  // A state entered through a space stays put on more whitespace: a run of it is one symbol.
+  const afterSpace = (state: number): boolean => state !== 0 && spaceClass !== 0 && incoming[state] === spaceClass;
 
-  const terminal = new Uint8Array(stateCount);
-  for (let state = 0; state < stateCount; state++) terminal[state] = outputStart[state + 1]! > outputStart[state]! ? 1 : 0;
-  // -1 when no keyword holds a space: whitespace then always returns to the root, so runs need no collapsing.
-  const spaceSymbol = spaceClass === 0 ? -1 : spaceClass;
+  // The dense automaton. Rows are pre-multiplied offsets (`state × width`), and an entry is stored
+  // bit-inverted (negative) when its target has outputs or is the sentinel, so the hot loop does one
+  // load and one sign test per character. The extra last column is the sentinel class: every
+  // non-ASCII code unit in the unfolded pass leads to the sentinel row, which means "fold and rescan".
+  const width = classCount + 1;
+  const dense = (stateCount + 1) * width <= maxDenseCells;
+  const sentinelRow = stateCount * width;
+  const delta = dense ? new Int32Array((stateCount + 1) * width) : new Int32Array(0);
+  const asciiClassOf = dense ? classOf.slice() : classOf;
+  if (dense) {
+    asciiClassOf.fill(classCount, 128);
+    const targets = new Int32Array(stateCount * classCount);
+    for (const state of order) {
+      for (let symbol = 0; symbol < classCount; symbol++) {
+        const child = children[state]!.get(symbol);
+        targets[state * classCount + symbol] =
+          child ?? (symbol === spaceClass && afterSpace(state) ? state : state === 0 ? 0 : targets[fail[state]! * classCount + symbol]!);
+      }
+    }
+    for (let state = 0; state < stateCount; state++) {
+      for (let symbol = 0; symbol < classCount; symbol++) {
+        const target = targets[state * classCount + symbol]!;
+        const offset = target * width;
+        delta[state * width + symbol] = outputStart[target + 1]! > outputStart[target]! ? ~offset : offset;
+      }
+      delta[state * width + classCount] = ~sentinelRow;
+    }
+    delta.fill(~sentinelRow, sentinelRow);
+  }
 
   function sparseStep(state: number, symbol: number): number {
+    if (symbol === spaceClass && afterSpace(state)) return state;
     for (let current = state; ; current = fail[current]!) {
       const next = children[current]!.get(symbol);
       if (next !== undefined) return next;
@@ -224,26 +245,45 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
     }
   }
 
-  function scan(text: string, folded: boolean): void {
+  /** Rescans `text` folded, forgetting what the unfolded pass over it had matched. */
+  function rescanFolded(text: string, mark: number): void {
+    for (let undo = mark; undo < found.length; undo++) seenStamp[found[undo]!] = 0;
+    found.length = mark;
+    const folded = foldText(text);
+    if (dense) scanDense(folded, classOf);
+    else scanSparse(folded, true);
+  }
+
+  function scanDense(text: string, classes: Uint16Array): void {
     const mark = found.length;
     const length = text.length;
-    let state = 0;
-    let previous = -2;
+    let row = 0;
     for (let index = 0; index < length; index++) {
-      const code = text.charCodeAt(index);
-      if (code >= 128 && !folded) {
-        // Non-ASCII needs real folding (NFKC, ß, ς…): forget what this field matched and rescan a folded copy.
-        for (let undo = mark; undo < found.length; undo++) seenStamp[found[undo]!] = 0;
-        found.length = mark;
-        scan(foldText(text), true);
-        return;
+      const next = delta[row + classes[text.charCodeAt(index)]!]!;
+      if (next >= 0) {
+        row = next;
+        continue;
       }
-      const symbol = classOf[code]!;
-      if (symbol === spaceSymbol && previous === spaceSymbol) continue;
-      previous = symbol;
-      state = dense ? delta[state * classCount + symbol]! : sparseStep(state, symbol);
-      if (terminal[state] === 1) record(text, state, index);
+      row = ~next;
+      if (row === sentinelRow) return rescanFolded(text, mark);
+      record(text, row / width, index);
     }
+  }
+
+  function scanSparse(text: string, folded: boolean): void {
+    const mark = found.length;
+    let state = 0;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code >= 128 && !folded) return rescanFolded(text, mark);
+      state = sparseStep(state, classOf[code]!);
+      if (outputStart[state + 1]! > outputStart[state]!) record(text, state, index);
+    }
+  }
+
+  function scan(text: string): void {
+    if (dense) scanDense(text, asciiClassOf);
+    else scanSparse(text, false);
   }
 
   function collect(): readonly string[] {
@@ -265,15 +305,15 @@ function compile(keywords: readonly string[]): TopicAlertMatcher {
     match(ticket) {
       if (keywords.length === 0) return noMatches;
       begin();
-      if (typeof ticket.subject === 'string') scan(ticket.subject, false);
-      if (typeof ticket.body === 'string') scan(ticket.body, false);
-      if (Array.isArray(ticket.tags)) for (const tag of ticket.tags) if (typeof tag === 'string') scan(tag, false);
+      if (typeof ticket.subject === 'string') scan(ticket.subject);
+      if (typeof ticket.body === 'string') scan(ticket.body);
+      if (Array.isArray(ticket.tags)) for (const tag of ticket.tags) if (typeof tag === 'string') scan(tag);
       return collect();
     },
     matchText(text) {
       if (keywords.length === 0 || typeof text !== 'string') return noMatches;
       begin();
-      scan(text, false);
+      scan(text);
       return collect();
     },
   };
