@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import type { AppContext } from '../app-context.js';
+import { createSessionBody, escalateBody, feedbackBody, historyQuery, mySessionsQuery } from '../schemas.js';
+
+/** Seed 003: explicit sessions, history, feedback and escalation to a human. */
+export function sessionRoutes({ assistant, conversations, identify }: AppContext): Router {
+  const router = Router();
+
+  router.post('/api/v1/ai/sessions', async (request, response) => {
+    const { tenantId, userId } = identify(request);
+    const body = createSessionBody.parse(request.body ?? {});
+    // Opening a session before the first message is plain storage: the host owns the store.
+    const session = await conversations.createSession(tenantId, { userId, sessionType: body.session_type, context: body.context ?? {} }, { signal: request.signal });
+    response.status(201).json(session);
+  });
+
+  // Declared before /:id routes so "my" is never read as a session id.
+  router.get('/api/v1/ai/sessions/my', async (request, response) => {
+    const { tenantId, userId } = identify(request);
+    const query = mySessionsQuery.parse(request.query);
+    const sessions = await assistant.sessions({ tenantId, userId, limit: query.limit, signal: request.signal });
+    response.json({ sessions });
+  });
+
+  router.get('/api/v1/ai/sessions/:id/history', async (request, response) => {
+    const { tenantId } = identify(request);
+    const query = historyQuery.parse(request.query);
+    const page = await assistant.history({ tenantId, sessionId: request.params.id, ...query, signal: request.signal });
+    response.json(page);
+  });
+
+  router.post('/api/v1/ai/sessions/:id/feedback', async (request, response) => {
+    const { tenantId } = identify(request);
+    const body = feedbackBody.parse(request.body);
+    const session = await assistant.feedback({
+      tenantId,
+      sessionId: request.params.id,
+      rating: body.rating,
+      ...(body.feedback ? { text: body.feedback } : {}),
+      signal: request.signal,
+    });
+    response.json(session);
+  });
+
+  router.post('/api/v1/ai/sessions/:id/escalate', async (request, response) => {
+    const { tenantId } = identify(request);
+    const body = escalateBody.parse(request.body);
+    const session = await assistant.escalate({ tenantId, sessionId: request.params.id, reason: body.reason, signal: request.signal });
+    response.json(session);
+  });
+
+  return router;
+}
