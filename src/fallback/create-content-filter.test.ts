@@ -43,6 +43,12 @@ describe('createContentFilter', () => {
     expect(filter.check('I will kill you').allowed).toBe(true);
   });
 
+  it('ignores matches inside allowed terms', () => {
+    const filter = createContentFilter({ strictness: 'high', allowedTerms: ['Dick Smith Electronics'], blockedPatterns: ['smith'] });
+    expect(filter.check('I bought it at dick smith electronics').allowed).toBe(true);
+    expect(filter.check('what a dick').categories).toEqual(['profanity']);
+  });
+
   it('offers a safe reply, default or configured', () => {
     expect(createContentFilter().safeReply).toMatch(/can't help with that message/);
     expect(createContentFilter({ safeReply: 'Please keep it civil.' }).safeReply).toBe('Please keep it civil.');

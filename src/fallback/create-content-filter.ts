@@ -19,7 +19,7 @@ export interface ContentFilterOptions {
   readonly categories?: Partial<Record<Exclude<ContentCategory, 'custom'>, boolean>>;
   /** Extra blocked patterns (category `custom`): plain strings match case-insensitively as whole words. */
   readonly blockedPatterns?: readonly (string | RegExp)[];
-  /** Words never flagged (a brand name that contains a listed term, say). */
+  /** Terms never flagged, matched case-insensitively: a match inside one is ignored (a brand name that contains a listed word, say). */
   readonly allowedTerms?: readonly string[];
   /**
    * The reply to send instead of answering filtered content.
@@ -134,18 +134,21 @@ export function createContentFilter(options: ContentFilterOptions = {}): Content
     const word = phrase.metadata?.originalWord;
     return word === undefined || !wordCategories.includes(categoryOf(word));
   });
-  const matcher =
-    wordCategories.length > 0
-      ? new RegExpMatcher({
-          ...dataset.build(),
-          ...englishRecommendedTransformers,
-          whitelistedTerms: [...(dataset.build().whitelistedTerms ?? []), ...(config.allowedTerms ?? [])],
-        })
-      : undefined;
+  const matcher = wordCategories.length > 0 ? new RegExpMatcher({ ...dataset.build(), ...englishRecommendedTransformers }) : undefined;
   const custom = (config.blockedPatterns ?? []).map((pattern) =>
     typeof pattern === 'string' ? new RegExp(`(?<!\\w)${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'gi') : new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),
   );
   const allowed = (config.allowedTerms ?? []).map((term) => term.toLowerCase());
+  /** Spans of allowed terms; a match inside one is not a match. */
+  const allowedSpans = (text: string): [number, number][] => {
+    if (allowed.length === 0) return [];
+    const lower = text.toLowerCase();
+    const spans: [number, number][] = [];
+    for (const term of allowed) {
+      for (let index = lower.indexOf(term); index !== -1; index = lower.indexOf(term, index + 1)) spans.push([index, index + term.length]);
+    }
+    return spans;
+  };
 
   return {
     strictness,
@@ -162,16 +165,17 @@ export function createContentFilter(options: ContentFilterOptions = {}): Content
         for (const pattern of patterns) {
           pattern.lastIndex = 0;
           for (const match of text.matchAll(pattern)) {
-            if (allowed.includes(match[0].toLowerCase())) continue;
             matches.push({ category, start: match.index, end: match.index + match[0].length });
           }
         }
       };
       if (enabled.has('threat')) scan('threat', threatPatterns);
       if (enabled.has('custom')) scan('custom', custom);
-      matches.sort((a, b) => a.start - b.start);
-      const categories = [...new Set(matches.map((match) => match.category))];
-      return { allowed: matches.length === 0, categories, matches };
+      const spans = allowedSpans(text);
+      const kept = spans.length === 0 ? matches : matches.filter((match) => !spans.some(([start, end]) => match.start >= start && match.end <= end));
+      kept.sort((a, b) => a.start - b.start);
+      const categories = [...new Set(kept.map((match) => match.category))];
+      return { allowed: kept.length === 0, categories, matches: kept };
     },
   };
 }
