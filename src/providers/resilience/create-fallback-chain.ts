@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abortError, linkSignals, sleep as realSleep } from '../../core/abort.js';
+import { abortError, linkSignals } from '../../core/abort.js';
 import type { Sleep } from '../../core/clock.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
@@ -9,6 +9,7 @@ import { createChatStream, type StreamCompletion } from '../create-chat-stream.j
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
 import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
+import { startTimer } from './start-timer.js';
 
 /**
  * Options for {@link createFallbackChain}.
@@ -115,7 +116,6 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
   const policy = resolveErrorPolicy(options.policy);
   const counter = options.tokenCounter ?? createApproximateTokenCounter();
   const { degraded, onEvent, includeContent, restartStreamOnFailure = false, deadlineMs } = options;
-  const wait = options.sleep ?? realSleep;
   const first = (links[0] ?? degraded) as Provider;
 
   const estimate = (request: ChatRequest<unknown>): number => counter.countMessages(request.messages, request.model).tokens + (request.maxOutputTokens ?? 0);
@@ -185,13 +185,10 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     let linked: { signal: AbortSignal; dispose: () => void } | undefined;
     if (deadlineMs !== undefined) {
       const deadline = new AbortController();
-      const timer = new AbortController();
       linked = linkSignals([callerSignal, deadline.signal]);
       signal = linked.signal;
-      stopDeadline = () => timer.abort();
-      wait(deadlineMs, timer.signal).then(
-        () => deadline.abort(new ProviderError(`No provider answered within ${deadlineMs} ms (total deadline)`, { kind: 'timeout', providerId: first.id, model: first.model })),
-        () => undefined,
+      stopDeadline = startTimer(options.sleep, deadlineMs, () =>
+        deadline.abort(new ProviderError(`No provider answered within ${deadlineMs} ms (total deadline)`, { kind: 'timeout', providerId: first.id, model: first.model })),
       );
     }
     try {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { linkSignals, sleep as realSleep } from '../../core/abort.js';
+import { linkSignals } from '../../core/abort.js';
 import type { Sleep } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
 import { createChatStream } from '../create-chat-stream.js';
+import { startTimer } from './start-timer.js';
 
 /**
  * Options for {@link withTimeout}.
@@ -55,22 +56,11 @@ const timeoutOptionsSchema = z.object({
  */
 export function withTimeout(provider: Provider, options: TimeoutOptions): Provider {
   const { timeoutMs, idleTimeoutMs, label = 'timeout', sleep } = parseInput(timeoutOptionsSchema, options, 'withTimeout options');
-  const wait = sleep ?? realSleep;
 
   const timeoutError = (ms: number, what: string, model: string): ProviderError =>
     new ProviderError(`Provider "${provider.id}" ${what} within ${ms} ms (${label})`, { kind: 'timeout', providerId: provider.id, model });
 
-  /** Fires `onFire` after `ms` unless cancelled; returns the cancel function. */
-  const arm = (ms: number, onFire: () => void): (() => void) => {
-    const timer = new AbortController();
-    wait(ms, timer.signal).then(
-      () => {
-        if (!timer.signal.aborted) onFire();
-      },
-      () => undefined,
-    );
-    return () => timer.abort();
-  };
+  const arm = (ms: number, onFire: () => void): (() => void) => startTimer(sleep, ms, onFire);
 
   return {
     id: provider.id,
