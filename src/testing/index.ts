@@ -10,3 +10,4 @@ export * from './fake-provider-server/index.js';
 export * from './adapter-contract/index.js';
 export * from './usage-store-contract.js';
 export * from './sample-data.js';
+export * from './manual-clock.js';
