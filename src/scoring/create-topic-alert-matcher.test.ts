@@ -99,3 +99,16 @@ describe('createTopicAlertMatcher', () => {
     );
   });
 });
+
+describe('whitespace handling', () => {
+  it('treats exactly the characters of \\s as whitespace inside phrases', () => {
+    const alerts = createTopicAlertMatcher({ keywords: ['wrong address'] });
+    for (let code = 0; code < 0x10000; code++) {
+      const character = String.fromCharCode(code);
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const folded = foldText(`wrong${character}address`);
+      const expected = /^wrong\s+address$/u.test(folded);
+      if ((alerts.matchText(`wrong${character}address`).length === 1) !== expected) throw new Error(`mismatch at U+${code.toString(16)}`);
+    }
+  });
+});

@@ -62,13 +62,13 @@ function codePointBefore(text: string, index: number): number {
   return low;
 }
 
-const whitespaceCodes: number[] = [];
+// Exactly the code units JavaScript's `\s` matches (WhiteSpace and LineTerminator in ECMA-262).
+const whitespaceCodes: readonly number[] = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
+  0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+];
 const isSpace = new Uint8Array(0x10000);
-for (let code = 0; code < 0x10000; code++) {
-  if (!/\s/.test(String.fromCharCode(code))) continue;
-  whitespaceCodes.push(code);
-  isSpace[code] = 1;
-}
+for (const code of whitespaceCodes) isSpace[code] = 1;
 
 /**
  * Compiles topic-alert keywords into an Aho–Corasick automaton over case-folded text, so a ticket
