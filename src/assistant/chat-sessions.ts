@@ -11,7 +11,14 @@ import type { Prompt } from '../prompts/define-prompt.js';
 import type { HistoryTurn } from '../prompts/history-turn.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
 
-/** Session type of seed 001's website chatbot: the company-knowledge prompt. */
+/**
+ * Session type of seed 001's website chatbot: the company-knowledge prompt.
+ *
+ * @example
+ * ```ts
+ * await assistant.send({ tenantId: 'acme', userId: 'visitor-1', message: 'What do you build?', sessionType: companyAssistantSessionType });
+ * ```
+ */
 export const companyAssistantSessionType = 'company_assistant';
 
 /**

@@ -22,7 +22,14 @@ export const sentimentSchema = z.object({
   confidence: z.number().min(0).max(1),
 });
 
-/** Sentiment of a message. */
+/**
+ * Sentiment of a message.
+ *
+ * @example
+ * ```ts
+ * const sentiment: Sentiment = { label: 'negative', score: 0.12, confidence: 0.9 };
+ * ```
+ */
 export type Sentiment = z.infer<typeof sentimentSchema>;
 
 /**
@@ -39,13 +46,34 @@ export const intentSchema = z.object({
   alternatives: z.array(z.object({ intent: z.string().min(1), confidence: z.number().min(0).max(1) })).default([]),
 });
 
-/** The customer's intention. */
+/**
+ * The customer's intention.
+ *
+ * @example
+ * ```ts
+ * const intent: Intent = { intent: 'refund', confidence: 0.82, alternatives: [{ intent: 'return', confidence: 0.4 }] };
+ * ```
+ */
 export type Intent = z.infer<typeof intentSchema>;
 
-/** Kinds of entity crmkit extracts. */
+/**
+ * Kinds of entity crmkit extracts.
+ *
+ * @example
+ * ```ts
+ * entityTypes.includes('order_number'); // true
+ * ```
+ */
 export const entityTypes = ['email', 'phone', 'order_number', 'money', 'date', 'member_id', 'person', 'url', 'tracking_number'] as const;
 
-/** A kind of entity. */
+/**
+ * A kind of entity.
+ *
+ * @example
+ * ```ts
+ * const type: EntityType = 'member_id';
+ * ```
+ */
 export type EntityType = (typeof entityTypes)[number];
 
 /**
@@ -63,7 +91,14 @@ export const entitySchema = z.object({
   normalized: z.string().optional(),
 });
 
-/** One extracted entity. */
+/**
+ * One extracted entity.
+ *
+ * @example
+ * ```ts
+ * const entity: Entity = { type: 'phone', value: '(415) 555-0100', normalized: '+14155550100' };
+ * ```
+ */
 export type Entity = z.infer<typeof entitySchema>;
 
 /**
@@ -76,7 +111,14 @@ export type Entity = z.infer<typeof entitySchema>;
  */
 export const entitiesSchema = z.object({ entities: z.array(entitySchema) });
 
-/** The entities found in a message. */
+/**
+ * The entities found in a message.
+ *
+ * @example
+ * ```ts
+ * const found: Entities = { entities: [{ type: 'email', value: 'jane@example.com' }] };
+ * ```
+ */
 export type Entities = z.infer<typeof entitiesSchema>;
 
 /**
@@ -93,13 +135,34 @@ export const prioritySchema = z.object({
   reasons: z.array(z.string()),
 });
 
-/** How urgently a message needs a human. */
+/**
+ * How urgently a message needs a human.
+ *
+ * @example
+ * ```ts
+ * const priority: Priority = { level: 'high', score: 0.7, reasons: ['order is late', 'VIP customer'] };
+ * ```
+ */
 export type Priority = z.infer<typeof prioritySchema>;
 
-/** The analyses a caller can ask for. */
+/**
+ * The analyses a caller can ask for.
+ *
+ * @example
+ * ```ts
+ * for (const type of analysisTypes) console.log(type); // sentiment, intent, entities, priority
+ * ```
+ */
 export const analysisTypes = ['sentiment', 'intent', 'entities', 'priority'] as const;
 
-/** One kind of analysis. */
+/**
+ * One kind of analysis.
+ *
+ * @example
+ * ```ts
+ * const wanted: AnalysisType[] = ['sentiment', 'priority'];
+ * ```
+ */
 export type AnalysisType = (typeof analysisTypes)[number];
 
 /**
@@ -118,5 +181,12 @@ export const messageAnalysisSchema = z.object({
   source: z.enum(['model', 'rules']),
 });
 
-/** A message analysis. */
+/**
+ * A message analysis.
+ *
+ * @example
+ * ```ts
+ * const analysis: MessageAnalysis = messageAnalysisSchema.parse({ source: 'model', intent: { intent: 'order_status', confidence: 0.9 } });
+ * ```
+ */
 export type MessageAnalysis = z.infer<typeof messageAnalysisSchema>;

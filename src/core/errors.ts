@@ -43,7 +43,14 @@ export class CrmKitError extends Error {
   }
 }
 
-/** One problem found while validating input or configuration. */
+/**
+ * One problem found while validating input or configuration.
+ *
+ * @example
+ * ```ts
+ * const issue: ValidationIssue = { path: 'limits.perSession.costMicros', message: 'Expected a non-negative integer' };
+ * ```
+ */
 export interface ValidationIssue {
   /** Dotted path of the offending field, e.g. `limits.perUserDaily.costMicros`. */
   readonly path: string;
@@ -112,6 +119,13 @@ export class ValidationError extends CrmKitError {
  * | `budget_exceeded` | no | a crmkit budget would be crossed |
  * | `circuit_open` | no | the circuit breaker is open for this provider |
  * | `aborted` | no | the caller's AbortSignal fired |
+ *
+ * @example
+ * ```ts
+ * function userMessage(kind: ProviderErrorKind): string {
+ *   return kind === 'budget_exceeded' ? 'You have reached your AI budget for today.' : 'The assistant is busy, please retry.';
+ * }
+ * ```
  */
 export type ProviderErrorKind =
   | 'rate_limited'
@@ -129,7 +143,14 @@ export type ProviderErrorKind =
   | 'aborted'
   | 'truncated_stream';
 
-/** All error kinds, in the order of the table in {@link ProviderErrorKind}. */
+/**
+ * All error kinds, in the order of the table in {@link ProviderErrorKind}.
+ *
+ * @example
+ * ```ts
+ * const retryable = providerErrorKinds.filter(isRetryableKind); // ['rate_limited', 'overloaded', 'server', …]
+ * ```
+ */
 export const providerErrorKinds: readonly ProviderErrorKind[] = [
   'rate_limited',
   'overloaded',
@@ -169,7 +190,15 @@ export function isRetryableKind(kind: ProviderErrorKind): boolean {
   return retryableKinds.has(kind);
 }
 
-/** Options accepted by {@link ProviderError}. */
+/**
+ * Options accepted by {@link ProviderError}.
+ *
+ * @example
+ * ```ts
+ * const options: ProviderErrorOptions = { kind: 'rate_limited', retryAfterMs: 2_000, status: 429, providerId: 'openai' };
+ * throw new ProviderError('OpenAI asked us to slow down', options);
+ * ```
+ */
 export interface ProviderErrorOptions {
   readonly kind: ProviderErrorKind;
   /** Defaults to {@link isRetryableKind}(kind). */

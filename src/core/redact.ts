@@ -11,7 +11,14 @@ const secretPatterns: readonly RegExp[] = [
   /\b((?:x-)?api[-_]?key|authorization|access[-_]?token|token)(["']?\s*[:=]\s*["']?)[^\s"',}]{8,}/gi,
 ];
 
-/** The text that replaces a redacted secret. */
+/**
+ * The text that replaces a redacted secret.
+ *
+ * @example
+ * ```ts
+ * redactSecrets('key sk-proj-abcdefghijklmnop1234') === `key ${REDACTED}`; // true
+ * ```
+ */
 export const REDACTED = '[REDACTED]';
 
 /**

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { ProviderErrorKind } from './errors.js';
 
-/** Who wrote a message. */
+/**
+ * Who wrote a message.
+ *
+ * @example
+ * ```ts
+ * const role: ChatRole = 'assistant';
+ * ```
+ */
 export type ChatRole = 'system' | 'user' | 'assistant';
 
 /**
@@ -70,7 +77,15 @@ export interface ChatRequest<OBJECT = undefined> {
   readonly metadata?: RequestMetadata;
 }
 
-/** Why generation stopped. */
+/**
+ * Why generation stopped.
+ *
+ * @example
+ * ```ts
+ * const { finishReason } = await provider.generate(request);
+ * if (finishReason === 'length') console.warn('the reply was cut at maxOutputTokens');
+ * ```
+ */
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'other';
 
 /**

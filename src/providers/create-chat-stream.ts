@@ -31,7 +31,14 @@ export type StreamCompletion<OBJECT = undefined> = Omit<ChatResult<OBJECT>, 'tex
  */
 export type StreamProducer<OBJECT = undefined> = (signal: AbortSignal) => AsyncGenerator<string, StreamCompletion<OBJECT>, void>;
 
-/** Options for {@link createChatStream}. */
+/**
+ * Options for {@link createChatStream}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateChatStreamOptions = { signal: controller.signal, providerId: 'my-vendor', model: 'my-model-1' };
+ * ```
+ */
 export interface CreateChatStreamOptions {
   /** The caller's signal; aborting it aborts the stream. */
   readonly signal?: AbortSignal;

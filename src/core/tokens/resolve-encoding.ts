@@ -9,7 +9,14 @@
  */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
-/** Every {@link EncodingName}, newest first. */
+/**
+ * Every {@link EncodingName}, newest first.
+ *
+ * @example
+ * ```ts
+ * encodingNames.includes('o200k_base'); // true
+ * ```
+ */
 export const encodingNames: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 
 /**
