@@ -4,33 +4,18 @@
  *
  * @internal
  */
+import { createLazyResource, type LazyResource } from '../../core/create-lazy-resource.js';
+import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { AdapterError } from '../adapter-error.js';
-import { sanitizeCause } from '../../core/errors.js';
 import type { PostgresConnectionOptions, PostgresPool } from './postgres-pool.js';
 
-/** A lazily created pool and the way to close it when crmkit owns it. */
-export interface PostgresPoolHandle {
-  get(): Promise<PostgresPool>;
-  /** Ends the pool when crmkit created it; leaves a host pool alone. */
-  end(): Promise<void>;
-}
+/** A lazily created pool; `end()` closes it when crmkit owns it and leaves a host pool alone. */
+export type PostgresPoolHandle = LazyResource<PostgresPool>;
+
+type OwnedPool = PostgresPool & { on(event: 'error', listener: (error: Error) => void): void; end(): Promise<void> };
 
 interface PgModule {
-  Pool: new (config: { connectionString: string }) => PostgresPool & { on(event: 'error', listener: (error: Error) => void): void; end(): Promise<void> };
-}
-
-/** Loads `pg`, or explains how to install it. */
-export async function loadPg(adapter: string): Promise<PgModule> {
-  try {
-    const module = (await import('pg')) as unknown as PgModule & { default?: PgModule };
-    return module.default ?? module;
-  } catch (error) {
-    throw new AdapterError('The Postgres adapter needs the `pg` driver: run `npm install pg`, or pass your own pool as `pool`', {
-      kind: 'missing_dependency',
-      adapter,
-      cause: sanitizeCause(error),
-    });
-  }
+  Pool: new (config: { connectionString: string }) => OwnedPool;
 }
 
 /** Checks that exactly one of `pool` and `connectionString` is given and returns a handle. */
@@ -40,30 +25,28 @@ export function createPostgresPoolHandle(options: PostgresConnectionOptions, ada
   }
   if (options.pool) {
     const pool = options.pool;
-    return { get: async () => pool, end: async () => undefined };
+    return createLazyResource({ create: async () => pool });
   }
   const connectionString = options.connectionString as string;
-  let owned: Promise<Awaited<ReturnType<typeof create>>> | undefined;
-  const create = async (): Promise<InstanceType<PgModule['Pool']>> => {
-    const pg = await loadPg(adapter);
-    const pool = new pg.Pool({ connectionString });
-    // An idle connection dropped by the server makes the pool emit 'error'; without a listener
-    // Node would crash the process. The pool discards that connection and opens a new one on demand.
-    pool.on('error', () => undefined);
-    return pool;
-  };
-  return {
-    get: () => {
-      owned ??= create();
-      owned.catch(() => {
-        owned = undefined;
-      });
-      return owned;
+  return createLazyResource<OwnedPool>({
+    create: async () => {
+      const module = (await loadOptionalPeer({
+        packageName: 'pg',
+        load: () => import('pg'),
+        missing: ({ installCommand, cause }) =>
+          new AdapterError(`The Postgres adapter needs the \`pg\` driver: run \`${installCommand}\`, or pass your own pool as \`pool\``, {
+            kind: 'missing_dependency',
+            adapter,
+            cause,
+          }),
+      })) as unknown as PgModule & { default?: PgModule };
+      const pg = module.default ?? module;
+      const pool = new pg.Pool({ connectionString });
+      // An idle connection dropped by the server makes the pool emit 'error'; without a listener
+      // Node would crash the process. The pool discards that connection and opens a new one on demand.
+      pool.on('error', () => undefined);
+      return pool;
     },
-    end: async () => {
-      const pool = owned;
-      owned = undefined;
-      if (pool) await (await pool).end();
-    },
-  };
+    dispose: (pool) => pool.end(),
+  });
 }

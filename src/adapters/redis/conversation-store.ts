@@ -3,6 +3,7 @@ import { throwIfAborted } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { CrmKitError, sanitizeCause } from '../../core/errors.js';
 import { AdapterError } from '../adapter-error.js';
+import { createRedisClientHandle } from './create-redis-client-handle.js';
 import {
   checkEscalation,
   checkFeedback,
@@ -185,54 +186,6 @@ function toSession(flat: string[]): ConversationSession {
   };
 }
 
-interface ClientHandle {
-  get(): Promise<RedisScriptClient>;
-  end(): Promise<void>;
-}
-
-function createClientHandle(options: RedisConversationStoreOptions): ClientHandle {
-  if ((options.client === undefined) === (options.url === undefined)) {
-    throw new AdapterError(`${adapter}: pass exactly one of \`client\` (your ioredis client) and \`url\``, { kind: 'invalid_state', adapter });
-  }
-  if (options.client) {
-    const client = options.client;
-    return { get: async () => client, end: async () => undefined };
-  }
-  const url = options.url as string;
-  type Owned = RedisScriptClient & { quit(): Promise<unknown>; on(event: 'error', listener: (error: Error) => void): unknown };
-  let owned: Promise<Owned> | undefined;
-  const create = async (): Promise<Owned> => {
-    let module: { Redis: new (url: string) => Owned };
-    try {
-      module = (await import('ioredis')) as unknown as { Redis: new (url: string) => Owned };
-    } catch (error) {
-      throw new AdapterError('The Redis adapter needs the `ioredis` client: run `npm install ioredis`, or pass your own client as `client`', {
-        kind: 'missing_dependency',
-        adapter,
-        cause: sanitizeCause(error),
-      });
-    }
-    const client = new module.Redis(url);
-    // ioredis reconnects by itself; without a listener a connection error would crash the process.
-    client.on('error', () => undefined);
-    return client;
-  };
-  return {
-    get: () => {
-      owned ??= create();
-      owned.catch(() => {
-        owned = undefined;
-      });
-      return owned;
-    },
-    end: async () => {
-      const client = owned;
-      owned = undefined;
-      if (client) await (await client).quit();
-    },
-  };
-}
-
 /**
  * A ConversationStore on Redis for short-lived sessions (website widgets, WhatsApp threads): a
  * session and its messages expire `ttlSeconds` after their last change. Every change is one Lua
@@ -250,7 +203,7 @@ function createClientHandle(options: RedisConversationStoreOptions): ClientHandl
  * ```
  */
 export function createRedisConversationStore(options: RedisConversationStoreOptions): RedisConversationStore {
-  const handle = createClientHandle(options);
+  const handle = createRedisClientHandle(options, adapter);
   const prefix = options.keyPrefix ?? 'crmkit:conversation:';
   const ttl = options.ttlSeconds ?? 86_400;
   if (!Number.isInteger(ttl) || ttl < 1) {

@@ -3,6 +3,7 @@ import { throwIfAborted } from '../../core/abort.js';
 import { CrmKitError, sanitizeCause } from '../../core/errors.js';
 import { parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
+import { createRedisClientHandle } from './create-redis-client-handle.js';
 import type { StoreCallOptions } from '../store-call-options.js';
 import { summarizeUsage } from '../usage/summarize-usage.js';
 import { usageQuerySchema } from '../usage/usage-query-schema.js';
@@ -171,54 +172,6 @@ return rows`,
 type ScriptName = keyof typeof scripts;
 const shas = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, createHash('sha1').update(body).digest('hex')])) as Record<ScriptName, string>;
 
-interface ClientHandle {
-  get(): Promise<RedisUsageClient>;
-  end(): Promise<void>;
-}
-
-function createClientHandle(options: RedisUsageStoreOptions): ClientHandle {
-  if ((options.client === undefined) === (options.url === undefined)) {
-    throw new AdapterError(`${adapter}: pass exactly one of \`client\` (your ioredis client) and \`url\``, { kind: 'invalid_state', adapter });
-  }
-  if (options.client) {
-    const client = options.client;
-    return { get: async () => client, end: async () => undefined };
-  }
-  const url = options.url as string;
-  type Owned = RedisUsageClient & { quit(): Promise<unknown>; on(event: 'error', listener: (error: Error) => void): unknown };
-  let owned: Promise<Owned> | undefined;
-  const create = async (): Promise<Owned> => {
-    let module: { Redis: new (url: string) => Owned };
-    try {
-      module = (await import('ioredis')) as unknown as { Redis: new (url: string) => Owned };
-    } catch (error) {
-      throw new AdapterError('The Redis usage store needs the `ioredis` client: run `npm install ioredis`, or pass your own client as `client`', {
-        kind: 'missing_dependency',
-        adapter,
-        cause: sanitizeCause(error),
-      });
-    }
-    const client = new module.Redis(url);
-    // ioredis reconnects by itself; without a listener a connection error would crash the process.
-    client.on('error', () => undefined);
-    return client;
-  };
-  return {
-    get: () => {
-      owned ??= create();
-      owned.catch(() => {
-        owned = undefined;
-      });
-      return owned;
-    },
-    end: async () => {
-      const client = owned;
-      owned = undefined;
-      if (client) await (await client).quit();
-    },
-  };
-}
-
 const metricOrder: readonly UsageMetric[] = ['costMicros', 'tokens', 'requests'];
 const limitArgument = (value: number | undefined): string => (value === undefined ? '' : String(value));
 
@@ -238,7 +191,7 @@ const limitArgument = (value: number | undefined): string => (value === undefine
  * ```
  */
 export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsageStore {
-  const handle = createClientHandle(options);
+  const handle = createRedisClientHandle(options, adapter);
   const prefix = options.keyPrefix ?? 'crmkit:usage:';
   const zset = `${prefix}reservations`;
   const bucketKey = (key: string): string => `${prefix}b:${key}`;

@@ -1,5 +1,6 @@
 import type * as Tiktoken from 'tiktoken';
 import { CrmKitError } from '../errors.js';
+import { loadOptionalPeer } from '../load-optional-peer.js';
 import type { EncodingName } from './resolve-encoding.js';
 
 /**
@@ -51,15 +52,15 @@ async function loadGptTokenizer(encoding: EncodingName): Promise<Encoder> {
 }
 
 async function loadTiktoken(encoding: EncodingName): Promise<Encoder> {
-  let module: typeof Tiktoken;
-  try {
-    module = await import('tiktoken');
-  } catch (error) {
-    throw new CrmKitError('The `tiktoken` engine needs the tiktoken package: run `npm install tiktoken`, or use `engine: "gpt-tokenizer"`', {
-      code: 'missing_dependency',
-      cause: error,
-    });
-  }
+  const module: typeof Tiktoken = await loadOptionalPeer({
+    packageName: 'tiktoken',
+    load: () => import('tiktoken'),
+    missing: ({ installCommand, cause }) =>
+      new CrmKitError(`The \`tiktoken\` engine needs the tiktoken package: run \`${installCommand}\`, or use \`engine: "gpt-tokenizer"\``, {
+        code: 'missing_dependency',
+        cause,
+      }),
+  });
   // The WASM encoder lives for the process; counters share it, so it is never freed.
   const encoder = module.get_encoding(encoding);
   const none: string[] = [];

@@ -5,7 +5,9 @@ import type { ChatMessage, FinishReason, Provider, Usage } from '../../core/type
 import { parseInput } from '../../core/validate.js';
 import { createVendorProvider } from '../shared/create-vendor-provider.js';
 import type { VendorCall } from '../shared/create-vendor-provider.js';
-import { loadOptionalPeer } from '../shared/load-optional-peer.js';
+import { createLazyResource } from '../../core/create-lazy-resource.js';
+import { loadOptionalPeer } from '../../core/load-optional-peer.js';
+import { missingSdkError } from '../shared/missing-sdk-error.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { anthropicContextWindow } from './anthropic-context-windows.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
@@ -136,10 +138,24 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   const config = parseInput(optionsSchema, options, 'createAnthropicProvider options');
   const providerId = config.id ?? defaults.id;
   const model = config.model ?? defaults.model;
-  let client: Promise<Anthropic> | undefined = config.client ? Promise.resolve(config.client) : undefined;
+
+  // Created on first call (getClient has checked the key by then), so a provider built at
+  // startup loads no SDK until it is used.
+  const sdk = createLazyResource({
+    create: async () => {
+      const { default: AnthropicClient } = await loadOptionalPeer({ packageName: '@anthropic-ai/sdk', load: () => import('@anthropic-ai/sdk'), missing: missingSdkError(providerId) });
+      return new AnthropicClient({
+        apiKey: config.apiKey as string,
+        baseURL: config.baseURL ?? defaults.baseURL,
+        maxRetries: 0,
+        timeout: sdkTimeoutMs,
+        fetch: config.fetch,
+      });
+    },
+  });
 
   const getClient = (): Promise<Anthropic> => {
-    if (client) return client;
+    if (config.client) return Promise.resolve(config.client);
     if (!config.apiKey) {
       return Promise.reject(
         new ProviderError('No Anthropic API key: pass `apiKey` to createAnthropicProvider (for example process.env.ANTHROPIC_API_KEY)', {
@@ -149,21 +165,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         }),
       );
     }
-    const apiKey = config.apiKey;
-    client = loadOptionalPeer({ packageName: '@anthropic-ai/sdk', load: () => import('@anthropic-ai/sdk'), providerId }).then(
-      ({ default: AnthropicClient }) =>
-        new AnthropicClient({
-          apiKey,
-          baseURL: config.baseURL ?? defaults.baseURL,
-          maxRetries: 0,
-          timeout: sdkTimeoutMs,
-          fetch: config.fetch,
-        }),
-    );
-    client.catch(() => {
-      client = undefined;
-    });
-    return client;
+    return sdk.get();
   };
 
   const body = (call: VendorCall) => {

@@ -5,7 +5,9 @@ import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
 import { createVendorProvider } from '../shared/create-vendor-provider.js';
 import type { VendorCall } from '../shared/create-vendor-provider.js';
-import { loadOptionalPeer } from '../shared/load-optional-peer.js';
+import { createLazyResource } from '../../core/create-lazy-resource.js';
+import { loadOptionalPeer } from '../../core/load-optional-peer.js';
+import { missingSdkError } from '../shared/missing-sdk-error.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { huggingFaceContextWindow } from './huggingface-context-windows.js';
 import { mapHuggingFaceError } from './map-huggingface-error.js';
@@ -120,11 +122,23 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
   const model = config.model ?? defaults.model;
   const endpointUrl = config.endpointUrl ?? config.baseURL ?? defaults.baseURL;
   const baseFetch = config.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
-  let client: Promise<InferenceClient> | undefined = config.client ? Promise.resolve(config.client) : undefined;
   const captures = new WeakMap<AbortSignal, CapturedResponse>();
 
+  // Created on first call (getClient has checked the key by then), so a provider built at
+  // startup loads no SDK until it is used.
+  const sdk = createLazyResource({
+    create: async () => {
+      const { InferenceClient: Client } = await loadOptionalPeer({
+        packageName: '@huggingface/inference',
+        load: () => import('@huggingface/inference'),
+        missing: missingSdkError(providerId),
+      });
+      return new Client(config.apiKey as string);
+    },
+  });
+
   const getClient = (): Promise<InferenceClient> => {
-    if (client) return client;
+    if (config.client) return Promise.resolve(config.client);
     if (!config.apiKey) {
       return Promise.reject(
         new ProviderError('No Hugging Face token: pass `apiKey` to createHuggingFaceProvider (for example process.env.HF_TOKEN)', {
@@ -134,14 +148,7 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
         }),
       );
     }
-    const apiKey = config.apiKey;
-    client = loadOptionalPeer({ packageName: '@huggingface/inference', load: () => import('@huggingface/inference'), providerId }).then(
-      ({ InferenceClient: Client }) => new Client(apiKey),
-    );
-    client.catch(() => {
-      client = undefined;
-    });
-    return client;
+    return sdk.get();
   };
 
   /** The SDK's errors carry no headers; this fetch keeps them (and error bodies) for the mapper. */

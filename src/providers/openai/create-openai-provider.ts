@@ -5,7 +5,9 @@ import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
 import { createVendorProvider } from '../shared/create-vendor-provider.js';
 import type { VendorCall } from '../shared/create-vendor-provider.js';
-import { loadOptionalPeer } from '../shared/load-optional-peer.js';
+import { createLazyResource } from '../../core/create-lazy-resource.js';
+import { loadOptionalPeer } from '../../core/load-optional-peer.js';
+import { missingSdkError } from '../shared/missing-sdk-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { openAIContextWindow } from './openai-context-windows.js';
 
@@ -122,10 +124,27 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
   const providerId = config.id ?? defaults.id;
   const model = config.model ?? defaults.model;
   const maxTokensParameter = config.maxTokensParameter ?? defaults.maxTokensParameter;
-  let client: Promise<OpenAI> | undefined = config.client ? Promise.resolve(config.client) : undefined;
+
+  // Created on first call (getClient has checked the key by then), so a provider built at
+  // startup loads no SDK until it is used.
+  const sdk = createLazyResource({
+    create: async () => {
+      const { default: OpenAIClient } = await loadOptionalPeer({ packageName: 'openai', load: () => import('openai'), missing: missingSdkError(providerId) });
+      return new OpenAIClient({
+        apiKey: config.apiKey as string,
+        baseURL: config.baseURL ?? defaults.baseURL,
+        maxRetries: 0,
+        timeout: sdkTimeoutMs,
+        fetch: config.fetch,
+        // The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; pin them to "unset".
+        organization: null,
+        project: null,
+      });
+    },
+  });
 
   const getClient = (): Promise<OpenAI> => {
-    if (client) return client;
+    if (config.client) return Promise.resolve(config.client);
     if (!config.apiKey) {
       return Promise.reject(
         new ProviderError('No OpenAI API key: pass `apiKey` to createOpenAIProvider (for example process.env.OPENAI_API_KEY)', {
@@ -135,24 +154,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
         }),
       );
     }
-    const apiKey = config.apiKey;
-    client = loadOptionalPeer({ packageName: 'openai', load: () => import('openai'), providerId }).then(
-      ({ default: OpenAIClient }) =>
-        new OpenAIClient({
-          apiKey,
-          baseURL: config.baseURL ?? defaults.baseURL,
-          maxRetries: 0,
-          timeout: sdkTimeoutMs,
-          fetch: config.fetch,
-          // The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; pin them to "unset".
-          organization: null,
-          project: null,
-        }),
-    );
-    client.catch(() => {
-      client = undefined;
-    });
-    return client;
+    return sdk.get();
   };
 
   const body = (call: VendorCall) => ({

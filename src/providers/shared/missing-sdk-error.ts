@@ -1,0 +1,21 @@
+import { ProviderError } from '../../core/errors.js';
+import type { MissingPeer } from '../../core/load-optional-peer.js';
+
+/**
+ * The error a provider fails with when its vendor SDK is not installed: non-retryable
+ * `invalid_request` (no retry or fallback attempt can install it), naming the install command.
+ *
+ * @example
+ * ```ts
+ * const { default: OpenAI } = await loadOptionalPeer({ packageName: 'openai', load: () => import('openai'), missing: missingSdkError('openai') });
+ * ```
+ */
+export function missingSdkError(providerId: string | undefined): (peer: MissingPeer) => ProviderError {
+  return ({ packageName, installCommand, cause }) =>
+    new ProviderError(`The \`${packageName}\` package is not installed. Install it next to crmkit: ${installCommand}`, {
+      kind: 'invalid_request',
+      retryable: false,
+      providerId,
+      cause,
+    });
+}
