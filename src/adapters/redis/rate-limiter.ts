@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { abortError } from '../../core/abort.js';
 import { CrmKitError, ProviderError } from '../../core/errors.js';
+import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { parseInput } from '../../core/validate.js';
 import type { RateLimitAcquireOptions, RateLimitLease, RateLimitRequest, RateLimiter } from '../../providers/resilience/rate-limiter.js';
 
@@ -68,12 +69,11 @@ const optionsSchema = z.object({
  */
 export async function createRedisRateLimiter(options: RedisRateLimiterOptions): Promise<RateLimiter & { disconnect(): Promise<void> }> {
   const settings = parseInput(optionsSchema, options, 'createRedisRateLimiter options');
-  let BottleneckClass: typeof Bottleneck;
-  try {
-    BottleneckClass = ((await import('bottleneck')) as unknown as { default: typeof Bottleneck }).default;
-  } catch (error) {
-    throw new CrmKitError('createRedisRateLimiter needs the optional peer dependency `bottleneck`: npm install bottleneck', { code: 'missing_dependency', cause: error });
-  }
+  const { default: BottleneckClass } = (await loadOptionalPeer({
+    packageName: 'bottleneck',
+    load: () => import('bottleneck'),
+    missing: ({ installCommand, cause }) => new CrmKitError(`createRedisRateLimiter needs the optional peer dependency \`bottleneck\`: ${installCommand}`, { code: 'missing_dependency', cause }),
+  })) as unknown as { default: typeof Bottleneck };
   const windowMs = settings.windowMs ?? 60_000;
   const defaultMaxQueueWaitMs = settings.maxQueueWaitMs ?? 10_000;
   const expiration = settings.leaseExpirationMs ?? 120_000;
