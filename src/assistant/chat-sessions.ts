@@ -95,6 +95,25 @@ export interface AssistantChatStream extends ChatStream {
 }
 
 /**
+ * Input of `assistant.startSession` (seed 003's `POST /api/v1/ai/sessions`): opens an empty
+ * session so a widget can show it before the first message.
+ *
+ * @example
+ * ```ts
+ * const session = await assistant.startSession({ tenantId: 'acme', userId: 'agent-7', sessionType: 'admin_assistant', context: { department: 'network_ops' } });
+ * ```
+ */
+export interface StartSessionInput {
+  readonly tenantId: string;
+  readonly userId: string;
+  /** @default the assistant's `chat.defaultSessionType` ('customer_support') */
+  readonly sessionType?: ChatSessionType;
+  readonly context?: Readonly<Record<string, string | number | boolean>>;
+  readonly visitorInfo?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+}
+
+/**
  * Input of `assistant.history`.
  *
  * @example
@@ -141,6 +160,8 @@ const sendInputSchema = z.object({
   signal,
 });
 
+const startSessionInputSchema = sendInputSchema.omit({ sessionId: true, message: true });
+
 const historyInputSchema = z.object({
   tenantId,
   sessionId: id,
@@ -163,6 +184,7 @@ const sessionRefSchema = z.object({ tenantId, sessionId: id, signal });
 
 /** The chat-session use cases (seeds 001 and 003). @internal */
 export interface ChatSessions {
+  startSession(input: StartSessionInput): Promise<ConversationSession>;
   send(input: SendInput): Promise<SendResult>;
   stream(input: SendInput): Promise<AssistantChatStream>;
   history(input: HistoryInput): Promise<SessionHistory>;
@@ -205,21 +227,25 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     return session;
   };
 
+  const createSession = async (input: z.output<typeof startSessionInputSchema>): Promise<ConversationSession> => {
+    const sessionType = input.sessionType ?? context.chat.defaultSessionType;
+    promptFor(sessionType); // fail before storing anything when the type cannot be served (company_assistant without knowledge)
+    return context.conversations.createSession(
+      input.tenantId,
+      {
+        userId: input.userId,
+        sessionType,
+        context: (input.context ?? {}) as JsonObject,
+        ...(input.visitorInfo ? { visitorInfo: input.visitorInfo as JsonObject } : {}),
+      },
+      { signal: input.signal },
+    );
+  };
+
   const prepare = async (rawInput: SendInput): Promise<Prepared> => {
     const input = parseInput(sendInputSchema, rawInput, 'send input');
     const startedAt = context.clock.now();
-    const session = input.sessionId
-      ? await loadSession(input.tenantId, input.sessionId, input.signal)
-      : await context.conversations.createSession(
-          input.tenantId,
-          {
-            userId: input.userId,
-            sessionType: input.sessionType ?? context.chat.defaultSessionType,
-            context: (input.context ?? {}) as JsonObject,
-            ...(input.visitorInfo ? { visitorInfo: input.visitorInfo as JsonObject } : {}),
-          },
-          { signal: input.signal },
-        );
+    const session = input.sessionId ? await loadSession(input.tenantId, input.sessionId, input.signal) : await createSession(input);
     const prompt = promptFor(session.sessionType);
     const past = await context.conversations.history(input.tenantId, session.id, { from: 'end', limit: context.chat.historyLimit, signal: input.signal });
     await context.conversations.appendMessage(
@@ -271,6 +297,10 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
   };
 
   return {
+    async startSession(rawInput) {
+      return createSession(parseInput(startSessionInputSchema, rawInput, 'startSession input'));
+    },
+
     async send(rawInput) {
       const prepared = await prepare(rawInput);
       const result = await answer(prepared);

@@ -140,6 +140,20 @@ describe('chat sessions (seeds 001, 003)', () => {
     expect(sessions.map((item) => item.id)).toEqual([first.sessionId]);
   });
 
+  it('opens an empty session up front (seed 003) and continues it with send', async () => {
+    const assistant = build();
+    const session = await assistant.startSession({ tenantId, userId: 'agent-2', sessionType: 'network_diagnostics', context: { department: 'network_ops' } });
+    expect(session).toMatchObject({ status: 'active', sessionType: 'network_diagnostics', messageCount: 0, context: { department: 'network_ops' } });
+    server.enqueue(fake.reply('Check the OLT port first.'));
+    const reply = await assistant.send({ tenantId, userId: 'agent-2', sessionId: session.id, message: 'Subscriber 12345 keeps dropping' });
+    expect(reply.sessionId).toBe(session.id);
+    expect(JSON.stringify(server.requests[0]?.body)).toContain('network_ops');
+    await expect(assistant.startSession({ tenantId, userId: 'agent-2', sessionType: 'company_assistant' })).rejects.toSatisfy(
+      (error) => ValidationError.isInstance(error) && error.issues[0]?.path === 'chat.knowledge',
+    );
+    await expect(assistant.startSession({ tenantId, userId: '', sessionType: 'analytics' })).rejects.toSatisfy((error) => ValidationError.isInstance(error) && error.issues[0]?.path === 'userId');
+  });
+
   it('fails over, and answers with rules (stored, marked degraded) when all are down', async () => {
     const assistant = build();
     server.enqueue(fake.fault('rate_limited', { retryAfterSeconds: 1 }), fake.reply('Anthropic answer.'));

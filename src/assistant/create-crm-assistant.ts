@@ -24,7 +24,7 @@ import type { CompanyKnowledge } from '../prompts/company-assistant-prompt.js';
 import { createRuleBasedResponder } from '../fallback/create-rule-based-responder.js';
 import type { AssistantContext, AssistantErrorSource, EscalationEvent } from './assistant-context.js';
 import { createAsk, type AskInput, type AskResult } from './ask-crm.js';
-import { createChatSessions, type AssistantChatStream, type ChatSessionType, type HistoryInput, type SendInput, type SendResult, type SessionHistory } from './chat-sessions.js';
+import { createChatSessions, type AssistantChatStream, type ChatSessionType, type HistoryInput, type SendInput, type SendResult, type SessionHistory, type StartSessionInput } from './chat-sessions.js';
 import { createAnalyze, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
 import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
 import { createInbox, type Inbox } from './inbox.js';
@@ -138,6 +138,8 @@ export interface CrmAssistantOptions {
 export interface CrmAssistant {
   /** Answers a question about the CRM data (seed 000). Never throws for a provider outage: the rule-based answer comes back with `connected: false`. */
   ask(input: AskInput): Promise<AskResult>;
+  /** Opens an empty chat session (seed 003's `POST /sessions`); `send` also creates one when given no `sessionId`. */
+  startSession(input: StartSessionInput): Promise<ConversationSession>;
   /** Creates or continues a chat session, stores both messages and returns the reply (seeds 001, 003). */
   send(input: SendInput): Promise<SendResult>;
   /** Like `send`, streamed. */
@@ -281,6 +283,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
 
   return {
     ask: createAsk(context),
+    startSession: chat.startSession,
     send: chat.send,
     stream: chat.stream,
     history: chat.history,

@@ -3,7 +3,7 @@ export type { CrmAssistant, CrmAssistantOptions } from './create-crm-assistant.j
 export type { AssistantErrorSource, EscalationEvent } from './assistant-context.js';
 export type { AskInput, AskResult } from './ask-crm.js';
 export { companyAssistantSessionType } from './chat-sessions.js';
-export type { AssistantChatStream, ChatSessionType, HistoryInput, SendInput, SendResult, SessionHistory } from './chat-sessions.js';
+export type { AssistantChatStream, ChatSessionType, HistoryInput, SendInput, SendResult, SessionHistory, StartSessionInput } from './chat-sessions.js';
 export type { AnalyzeInput, AnalyzeResult, ClassifyResult } from './analyze-messages.js';
 export type { DraftReplyInput, DraftReplyResult } from './draft-ticket-reply.js';
 export type { ExplainTicketInput, Inbox, RankInboxInput } from './inbox.js';

@@ -3,14 +3,13 @@ import type { AppContext } from '../app-context.js';
 import { createSessionBody, escalateBody, feedbackBody, historyQuery, mySessionsQuery } from '../schemas.js';
 
 /** Seed 003: explicit sessions, history, feedback and escalation to a human. */
-export function sessionRoutes({ assistant, conversations, identify }: AppContext): Router {
+export function sessionRoutes({ assistant, identify }: AppContext): Router {
   const router = Router();
 
   router.post('/api/v1/ai/sessions', async (request, response) => {
     const { tenantId, userId } = identify(request);
     const body = createSessionBody.parse(request.body ?? {});
-    // Opening a session before the first message is plain storage: the host owns the store.
-    const session = await conversations.createSession(tenantId, { userId, sessionType: body.session_type, context: body.context ?? {} }, { signal: request.signal });
+    const session = await assistant.startSession({ tenantId, userId, ...(body.session_type ? { sessionType: body.session_type } : {}), context: body.context ?? {}, signal: request.signal });
     response.status(201).json(session);
   });
 
