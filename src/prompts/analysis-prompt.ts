@@ -4,7 +4,16 @@ import { parseInput } from '../core/validate.js';
 import { definePrompt, type Prompt } from './define-prompt.js';
 import { parseModelJson } from './parse-model-json.js';
 
-/** The output of each analysis type. */
+/**
+ * The output of each analysis type.
+ *
+ * @example
+ * ```ts
+ * const intentPrompt = createAnalysisPrompt({ type: 'intent' });
+ * const reply = await provider.generate({ messages: intentPrompt.render({ message }).messages });
+ * const intent: AnalysisOutputs['intent'] = intentPrompt.parse(reply.text);
+ * ```
+ */
 export interface AnalysisOutputs {
   readonly sentiment: Sentiment;
   readonly intent: Intent;

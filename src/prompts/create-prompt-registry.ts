@@ -53,7 +53,15 @@ export interface CustomPromptInput {
   readonly description?: string;
 }
 
-/** Per-call options of the registry's methods. */
+/**
+ * Per-call options of the registry's methods.
+ *
+ * @example
+ * ```ts
+ * const options: RegistryCallOptions = { signal: AbortSignal.timeout(2_000) };
+ * const prompts = await registry.list('acme', options);
+ * ```
+ */
 export interface RegistryCallOptions {
   readonly signal?: AbortSignal;
 }

@@ -14,5 +14,16 @@ export const historyTurnSchema = z.object({
   content: z.string({ message: 'Expected `content` to be a string' }),
 });
 
-/** One earlier turn of a conversation. */
+/**
+ * One earlier turn of a conversation.
+ *
+ * @example
+ * ```ts
+ * const history: HistoryTurn[] = [
+ *   { role: 'user', content: 'What services do you offer?' },
+ *   { role: 'assistant', content: 'Fibre broadband and TV bundles.' },
+ * ];
+ * const { messages } = createSessionPrompt({ sessionType: 'customer_support' }).render({ message: 'How much is the TV bundle?', history });
+ * ```
+ */
 export type HistoryTurn = z.infer<typeof historyTurnSchema>;

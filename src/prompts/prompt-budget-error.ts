@@ -2,7 +2,16 @@ import { CrmKitError } from '../core/errors.js';
 
 const promptBudgetErrorMarker = Symbol.for('crmkit.error.prompt_budget');
 
-/** Options accepted by {@link PromptBudgetError}. */
+/**
+ * Options accepted by {@link PromptBudgetError}.
+ *
+ * @example
+ * ```ts
+ * const options: PromptBudgetErrorOptions = { promptName: 'support-reply', tokens: 2_400, maxInputTokens: 2_000 };
+ * const error = new PromptBudgetError(options);
+ * error.code; // 'prompt_too_long'
+ * ```
+ */
 export interface PromptBudgetErrorOptions {
   /** The prompt's name. */
   readonly promptName: string;

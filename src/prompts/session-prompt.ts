@@ -4,7 +4,15 @@ import { definePrompt, type Prompt } from './define-prompt.js';
 import { historyTurnSchema, type HistoryTurn } from './history-turn.js';
 import { neutralizeInline } from './neutralize-untrusted.js';
 
-/** The session types of seed 003. */
+/**
+ * The session types of seed 003.
+ *
+ * @example
+ * ```ts
+ * const sessionType: SessionType = 'network_diagnostics';
+ * const prompt = createSessionPrompt({ sessionType, productName: 'DotMac Platform' });
+ * ```
+ */
 export type SessionType = 'customer_support' | 'admin_assistant' | 'network_diagnostics' | 'analytics';
 
 /**

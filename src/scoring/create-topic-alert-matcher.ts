@@ -3,7 +3,15 @@ import type { Ticket } from '../core/domain.js';
 import { foldText } from './fold-text.js';
 import { normalizeTopicAlerts, parseTopicAlerts } from './parse-topic-alerts.js';
 
-/** The parts of a ticket that topic alerts look at. */
+/**
+ * The parts of a ticket that topic alerts look at.
+ *
+ * @example
+ * ```ts
+ * const target: TopicAlertTarget = { subject: 'Refund?', body: 'I will file a chargeback', tags: ['billing'] };
+ * alerts.match(target); // ['chargeback']
+ * ```
+ */
 export type TopicAlertTarget = Pick<Ticket, 'subject' | 'body' | 'tags'>;
 
 /**
@@ -25,7 +33,15 @@ export interface TopicAlertMatcher {
   matchText(text: string): readonly string[];
 }
 
-/** Options of {@link createTopicAlertMatcher}. */
+/**
+ * Options of {@link createTopicAlertMatcher}.
+ *
+ * @example
+ * ```ts
+ * const options: TopicAlertMatcherOptions = { keywords: ['chargeback', 'fraud', 'wrong address'] };
+ * const alerts = createTopicAlertMatcher(options);
+ * ```
+ */
 export interface TopicAlertMatcherOptions {
   /**
    * The keywords: the agent's comma-separated text (parsed by `parseTopicAlerts`) or a list

@@ -1,10 +1,25 @@
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
 import { foldText } from './fold-text.js';
 
-/** The most keywords one alert set may hold. */
+/**
+ * The most keywords one alert set may hold.
+ *
+ * @example
+ * ```ts
+ * const hint = `Up to ${maxTopicAlertKeywords} comma-separated keywords, e.g. chargeback, fraud, wrong address`;
+ * ```
+ */
 export const maxTopicAlertKeywords = 1000;
 
-/** The longest keyword, in characters after folding. */
+/**
+ * The longest keyword, in characters after folding.
+ *
+ * @example
+ * ```ts
+ * const tooLong = field.split(',').filter((keyword) => keyword.trim().length > maxTopicAlertKeywordLength);
+ * if (tooLong.length > 0) showFieldError(`Keep each keyword under ${maxTopicAlertKeywordLength} characters`);
+ * ```
+ */
 export const maxTopicAlertKeywordLength = 100;
 
 const whitespaceRun = /\s+/g;

@@ -10,13 +10,35 @@ import type { ScoreComponent } from './score-component.js';
  * Which formula the scorer starts from. `seed` is seed 004's formula exactly (age = 1 / hours
  * waiting, so a ticket sinks as it waits); `default` is the same weights with a bounded age term
  * that grows with waiting time, so no ticket starves.
+ *
+ * @example
+ * ```ts
+ * const preset: ScorerPreset = process.env.INBOX_FORMULA === 'seed' ? 'seed' : 'default';
+ * const scorer = createScorer({ preset });
+ * ```
  */
 export type ScorerPreset = 'default' | 'seed';
 
-/** The names of the built-in components, as they appear in a breakdown. */
+/**
+ * The names of the built-in components, as they appear in a breakdown.
+ *
+ * @example
+ * ```ts
+ * const muted = { sentiment: 0, topic_alert: 0 } satisfies Partial<Record<BuiltInComponentName, number>>;
+ * const scorer = createScorer({ weights: muted });
+ * ```
+ */
 export type BuiltInComponentName = 'churn_risk' | 'customer_value' | 'urgency' | 'age' | 'difficulty' | 'sentiment' | 'topic_alert';
 
-/** The built-in components, in breakdown order. */
+/**
+ * The built-in components, in breakdown order.
+ *
+ * @example
+ * ```ts
+ * const { components } = scorer.explain({ ticket, customer });
+ * for (const name of builtInComponentNames) console.log(name, components[name]);
+ * ```
+ */
 export const builtInComponentNames: readonly BuiltInComponentName[] = [
   'churn_risk',
   'customer_value',

@@ -21,7 +21,20 @@ export type BudgetScope = 'request' | 'session' | 'user' | 'tenant';
  */
 export type BudgetLimitName = 'inputTokens' | 'outputTokens' | 'totalTokens' | 'tokens' | 'costMicros' | 'messages' | 'requests';
 
-/** Options of {@link BudgetExceededError}. */
+/**
+ * Options of {@link BudgetExceededError}.
+ *
+ * @example
+ * ```ts
+ * // e.g. in a test of how the host shows a refused call
+ * const options: BudgetExceededErrorOptions = {
+ *   scope: 'user', limit: 'costMicros', limitValue: 100_000_000, requested: 1_650, remaining: 900,
+ *   resetsAt: new Date('2025-11-22T00:00:00Z'), providerId: 'openai', model: 'gpt-4o-mini',
+ * };
+ * const error = new BudgetExceededError(options);
+ * error.kind; // 'budget_exceeded'
+ * ```
+ */
 export interface BudgetExceededErrorOptions {
   readonly scope: BudgetScope;
   readonly limit: BudgetLimitName;

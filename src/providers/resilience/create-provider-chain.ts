@@ -15,7 +15,15 @@ import { withRateLimit } from './with-rate-limit.js';
 import { retrySettingsSchema, withRetry, type RetrySettings } from './with-retry.js';
 import { withTimeout } from './with-timeout.js';
 
-/** The vendors `createProviderChain` can build by name. */
+/**
+ * The vendors `createProviderChain` can build by name.
+ *
+ * @example
+ * ```ts
+ * const vendor: ChainVendor = process.env.AI_VENDOR === 'anthropic' ? 'anthropic' : 'openai';
+ * const ai = await createProviderChain({ providers: [{ type: vendor, apiKey: process.env.AI_API_KEY }] });
+ * ```
+ */
 export type ChainVendor = 'openai' | 'anthropic' | 'huggingface';
 
 /**

@@ -1,7 +1,15 @@
 import type { ProviderErrorKind } from '../../core/errors.js';
 import type { ChatMessage, RequestMetadata } from '../../core/types.js';
 
-/** Fields every {@link ResilienceEvent} carries. */
+/**
+ * Fields every {@link ResilienceEvent} carries.
+ *
+ * @example
+ * ```ts
+ * const where = (event: ResilienceEventBase) => `${event.provider}/${event.model} tenant=${event.metadata?.tenantId ?? '-'}`;
+ * const onEvent: ResilienceEventListener = (event) => console.info(event.type, where(event));
+ * ```
+ */
 export interface ResilienceEventBase {
   /** Provider id the event is about (for `fallback`, the link that failed). */
   readonly provider: string;
@@ -43,7 +51,15 @@ export type ResilienceEvent =
   | (ResilienceEventBase & { readonly type: 'success'; readonly attempts: number; readonly latencyMs: number; readonly degraded: boolean; readonly text?: string })
   | (ResilienceEventBase & { readonly type: 'failure'; readonly attempts: number; readonly kind: ProviderErrorKind; readonly status?: number });
 
-/** The three states of a circuit breaker. */
+/**
+ * The three states of a circuit breaker.
+ *
+ * @example
+ * ```ts
+ * const health: Record<CircuitStateName, 'up' | 'degraded' | 'down'> = { closed: 'up', half_open: 'degraded', open: 'down' };
+ * const status = health[breaker.state];
+ * ```
+ */
 export type CircuitStateName = 'closed' | 'open' | 'half_open';
 
 /**
