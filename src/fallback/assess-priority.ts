@@ -46,7 +46,20 @@ export const defaultUrgencyCues: readonly UrgencyCue[] = [
   { pattern: /\b(unacceptable|ridiculous|outrageous|disgrace\w*|absurd)\b/i, weight: 0.1, reason: 'escalating language' },
 ];
 
-/** Options for {@link assessPriority}. */
+/**
+ * Options for {@link assessPriority}.
+ *
+ * @example
+ * ```ts
+ * const options: AssessPriorityOptions = {
+ *   text: 'Charged twice and nobody replied!',
+ *   sentiment: { score: 0.1 },
+ *   intent: 'billing',
+ *   customer: { ltv: 5200, churnRisk: 0.75, vip: true },
+ * };
+ * assessPriority(options).level; // 'urgent'
+ * ```
+ */
 export interface AssessPriorityOptions {
   /** The customer's message. */
   readonly text: string;

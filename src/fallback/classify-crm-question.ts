@@ -1,9 +1,24 @@
 import type { FollowUpFilter } from '../core/domain.js';
 
-/** What a CRM question asks for (seed 000's query types). */
+/**
+ * What a CRM question asks for (seed 000's query types).
+ *
+ * @example
+ * ```ts
+ * const { intent } = classifyCrmQuestion({ query: 'How many follow-ups are overdue?' });
+ * const wantsRanking = intent === 'prioritise'; // intent is 'count' here
+ * ```
+ */
 export type CrmQuestionIntent = 'compare' | 'prioritise' | 'status_breakdown' | 'count' | 'follow_ups' | 'list' | 'summary';
 
-/** All CRM question intents, in the order {@link classifyCrmQuestion} tries them. */
+/**
+ * All CRM question intents, in the order {@link classifyCrmQuestion} tries them.
+ *
+ * @example
+ * ```ts
+ * const isCrmQuestionIntent = (value: string): value is CrmQuestionIntent => (crmQuestionIntents as readonly string[]).includes(value);
+ * ```
+ */
 export const crmQuestionIntents: readonly CrmQuestionIntent[] = ['compare', 'prioritise', 'status_breakdown', 'count', 'summary', 'follow_ups', 'list'];
 
 /**

@@ -2,7 +2,19 @@ import type { Intent } from '../core/analysis.js';
 import { ValidationError } from '../core/errors.js';
 import { defaultIntents, generalIntent, type IntentRule } from './default-intents.js';
 
-/** Options for {@link classifyIntent}. */
+/**
+ * Options for {@link classifyIntent}.
+ *
+ * @example
+ * ```ts
+ * const options: ClassifyIntentOptions = {
+ *   intents: [{ intent: 'warranty', cues: ['warranty', 'guarantee'] }, ...defaultIntents],
+ *   fallbackIntent: 'other',
+ *   maxAlternatives: 2,
+ * };
+ * classifyIntent('Is this still under warranty?', options).intent; // 'warranty'
+ * ```
+ */
 export interface ClassifyIntentOptions {
   /**
    * The intent table, most specific first (ties go to the earlier rule).

@@ -2,16 +2,44 @@ import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers,
 import { z } from 'zod';
 import { parseInput } from '../core/validate.js';
 
-/** What the content filter looks for. */
+/**
+ * What the content filter looks for.
+ *
+ * @example
+ * ```ts
+ * const escalate: readonly ContentCategory[] = ['threat', 'custom'];
+ * const { categories } = filter.check(message);
+ * if (categories.some((category) => escalate.includes(category))) escalateToHuman();
+ * ```
+ */
 export type ContentCategory = 'slur' | 'sexual' | 'profanity' | 'threat' | 'custom';
 
 /**
  * How much the filter blocks: `low` slurs, threats and custom patterns; `medium` adds sexual
  * content; `high` adds profanity.
+ *
+ * @example
+ * ```ts
+ * const strictness: ContentStrictness = tenant.familyFriendly ? 'high' : 'medium';
+ * const filter = createContentFilter({ strictness });
+ * ```
  */
 export type ContentStrictness = 'low' | 'medium' | 'high';
 
-/** Options for {@link createContentFilter}. */
+/**
+ * Options for {@link createContentFilter}.
+ *
+ * @example
+ * ```ts
+ * const options: ContentFilterOptions = {
+ *   strictness: 'medium',
+ *   categories: { profanity: true },
+ *   blockedPatterns: ['crypto giveaway', /\bwire me\b/i],
+ *   allowedTerms: ['Dick Smith Electronics'],
+ * };
+ * createContentFilter(options).check('Join the crypto giveaway now').allowed; // false
+ * ```
+ */
 export interface ContentFilterOptions {
   /** @default 'medium' */
   readonly strictness?: ContentStrictness;

@@ -14,7 +14,21 @@ import type { CrmDataContext } from './crm-data-context.js';
 import { draftReply, type DraftReplyOptions } from './draft-reply.js';
 import { parseCrmContext } from './parse-crm-context.js';
 
-/** Options for {@link createRuleBasedResponder}. */
+/**
+ * Options for {@link createRuleBasedResponder}.
+ *
+ * @example
+ * ```ts
+ * const options: RuleBasedResponderOptions = {
+ *   mode: 'support',
+ *   channel: 'email',
+ *   timeZone: 'Europe/London',
+ *   degradedReason: 'All AI providers are unavailable',
+ *   draft: { agentName: 'Ava', companyName: 'Acme' },
+ * };
+ * const rules = createRuleBasedResponder(options);
+ * ```
+ */
 export interface RuleBasedResponderOptions {
   /** @default 'rules' */
   readonly id?: string;

@@ -1,10 +1,26 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { findPhones } from './find-phones.js';
 
-/** Kinds of personal data and secrets {@link detectPii} finds. */
+/**
+ * Kinds of personal data and secrets {@link detectPii} finds.
+ *
+ * @example
+ * ```ts
+ * const kinds = new Set<PiiType>(detectPii(message).map((match) => match.type));
+ * if (kinds.has('secret')) console.warn('a customer pasted something that looks like an API key');
+ * ```
+ */
 export type PiiType = 'email' | 'phone' | 'card' | 'iban' | 'secret';
 
-/** All PII types. */
+/**
+ * All PII types.
+ *
+ * @example
+ * ```ts
+ * const everythingButPhones = piiTypes.filter((type) => type !== 'phone');
+ * redactPii(message, { types: everythingButPhones });
+ * ```
+ */
 export const piiTypes: readonly PiiType[] = ['secret', 'email', 'iban', 'card', 'phone'];
 
 /**
@@ -23,7 +39,16 @@ export interface PiiMatch {
   readonly end: number;
 }
 
-/** Options for {@link detectPii}. */
+/**
+ * Options for {@link detectPii}.
+ *
+ * @example
+ * ```ts
+ * const options: DetectPiiOptions = { types: ['email', 'phone'], defaultRegion: 'DE' };
+ * detectPii('Ruf mich an: 030 12345678 oder jane@example.de', options);
+ * // [{ type: 'phone', value: '030 12345678', … }, { type: 'email', value: 'jane@example.de', … }]
+ * ```
+ */
 export interface DetectPiiOptions {
   /**
    * Which kinds to find.

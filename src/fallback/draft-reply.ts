@@ -9,7 +9,21 @@ import { defaultReplyPhrases, type ReplyPhrases } from './default-reply-phrases.
 import { defaultReplyTemplates, type ReplySection, type ReplySlot, type ReplyTemplate } from './reply-template.js';
 import { limitWords, shortenText } from './shorten-text.js';
 
-/** Options for {@link draftReply}. Every piece of context is optional; the draft uses what it gets. */
+/**
+ * Options for {@link draftReply}. Every piece of context is optional; the draft uses what it gets.
+ *
+ * @example
+ * ```ts
+ * const options: DraftReplyOptions = {
+ *   channel: 'sms',
+ *   customer: { name: 'Jane Doe' },
+ *   order: { number: '54321', status: 'in_transit' },
+ *   message: 'Where is my order?',
+ *   companyName: 'Acme',
+ * };
+ * draftReply(options).content; // "Hi Jane, here's the latest on your order. … Order #54321: in transit. - Acme"
+ * ```
+ */
 export interface DraftReplyOptions {
   readonly channel: Channel;
   readonly customer?: Partial<Pick<Customer, 'name' | 'vip' | 'ltv' | 'churnRisk'>>;

@@ -3,7 +3,16 @@ import type { Entity, EntityType } from '../core/analysis.js';
 import { fromEpochDay, toEpochDay } from './calendar-date.js';
 import { findPhones } from './find-phones.js';
 
-/** Options for {@link extractEntities}. */
+/**
+ * Options for {@link extractEntities}.
+ *
+ * @example
+ * ```ts
+ * const options: ExtractEntitiesOptions = { defaultRegion: 'GB', dateOrder: 'dmy', today: '2025-11-21', types: ['phone', 'date', 'order_number'] };
+ * extractEntities('Call me on 020 7946 0958 about order #54321 tomorrow', options);
+ * // [{ type: 'phone', normalized: '+442079460958', … }, { type: 'order_number', normalized: '54321', … }, { type: 'date', normalized: '2025-11-22', … }]
+ * ```
+ */
 export interface ExtractEntitiesOptions {
   /**
    * Region for phone numbers written without a country code (ISO 3166-1 alpha-2).

@@ -11,7 +11,15 @@ import { detectPii, type DetectPiiOptions, type PiiType } from './detect-pii.js'
  */
 export type PiiRestoreMap = ReadonlyMap<string, string>;
 
-/** Options for {@link redactPii}. */
+/**
+ * Options for {@link redactPii}.
+ *
+ * @example
+ * ```ts
+ * const options: RedactPiiOptions = { state: createPiiRedactionState(), types: ['email', 'phone', 'card'] };
+ * redactPii('Mail jane@example.com or call 415-555-0100', options).text; // 'Mail [EMAIL_1] or call [PHONE_1]'
+ * ```
+ */
 export interface RedactPiiOptions extends DetectPiiOptions {
   /**
    * Placeholders already assigned (from an earlier message of the same conversation), so the

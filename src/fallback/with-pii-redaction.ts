@@ -6,7 +6,15 @@ import { createChatStream, type StreamCompletion } from '../providers/create-cha
 import { piiTypes, type PiiType } from './detect-pii.js';
 import { createPiiRedactionState, redactPii, restorePii, type PiiRestoreMap } from './redact-pii.js';
 
-/** Options for {@link withPiiRedaction}. */
+/**
+ * Options for {@link withPiiRedaction}.
+ *
+ * @example
+ * ```ts
+ * const options: WithPiiRedactionOptions = { roles: ['user'], restore: ['email'], defaultRegion: 'GB' };
+ * const safe = withPiiRedaction(provider, options);
+ * ```
+ */
 export interface WithPiiRedactionOptions {
   /**
    * What to redact before a request leaves the process.
