@@ -13,6 +13,15 @@ import { CrmKitError } from '../core/errors.js';
  * | `timeout` | yes | the backend did not answer in time |
  * | `invalid_data` | no | the backend returned data that does not have the expected shape |
  * | `missing_dependency` | no | an optional driver (`pg`, `ioredis`) is not installed |
+ *
+ * @example
+ * ```ts
+ * const httpStatus: Record<AdapterErrorKind, number> = {
+ *   not_found: 404, conflict: 409, invalid_state: 409, unavailable: 503,
+ *   auth: 502, timeout: 504, invalid_data: 502, missing_dependency: 500,
+ * };
+ * if (AdapterError.isInstance(error)) response.status(httpStatus[error.kind]);
+ * ```
  */
 export type AdapterErrorKind =
   | 'not_found'
@@ -28,7 +37,16 @@ const retryableKinds: ReadonlySet<AdapterErrorKind> = new Set(['unavailable', 't
 
 const adapterErrorMarker = Symbol.for('crmkit.error.adapter');
 
-/** Options accepted by {@link AdapterError}. */
+/**
+ * Options accepted by {@link AdapterError}.
+ *
+ * @example
+ * ```ts
+ * // in a host's own MemberSource over its CRM API
+ * const options: AdapterErrorOptions = { kind: 'unavailable', adapter: 'acme-crm-member-source', cause: sanitizeCause(error) };
+ * throw new AdapterError('The CRM API did not answer; check `baseUrl` and that the service is up', options);
+ * ```
+ */
 export interface AdapterErrorOptions {
   readonly kind: AdapterErrorKind;
   /** Which adapter failed, e.g. `postgres-conversation-store`. */

@@ -1,16 +1,48 @@
 import type { ChatRole } from '../core/types.js';
 import type { StoreCallOptions } from './store-call-options.js';
 
-/** Where a conversation stands: answered by the model, handed to a human, or over. */
+/**
+ * Where a conversation stands: answered by the model, handed to a human, or over.
+ *
+ * @example
+ * ```ts
+ * const session = await store.getSession('acme', sessionId);
+ * const status: ConversationStatus | undefined = session?.status;
+ * if (status === 'escalated') showHandoffBanner();
+ * ```
+ */
 export type ConversationStatus = 'active' | 'escalated' | 'closed';
 
-/** All conversation statuses. */
+/**
+ * All conversation statuses.
+ *
+ * @example
+ * ```ts
+ * const isConversationStatus = (value: string): value is ConversationStatus => (conversationStatuses as readonly string[]).includes(value);
+ * ```
+ */
 export const conversationStatuses: readonly ConversationStatus[] = ['active', 'escalated', 'closed'];
 
-/** A JSON value, as stored in `context`, `visitorInfo` and message `metadata`. */
+/**
+ * A JSON value, as stored in `context`, `visitorInfo` and message `metadata`.
+ *
+ * @example
+ * ```ts
+ * const interests: JsonValue = ['fibre', 'tv', { bundle: true, since: 2021 }];
+ * await store.createSession('acme', { visitorInfo: { name: 'Jane', interests } });
+ * ```
+ */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
-/** A JSON object. */
+/**
+ * A JSON object.
+ *
+ * @example
+ * ```ts
+ * const context: JsonObject = { currentPage: 'billing', plan: 'fibre-500', trial: false };
+ * await store.createSession('acme', { userId: 'u1', sessionType: 'admin_assistant', context });
+ * ```
+ */
 export type JsonObject = { readonly [key: string]: JsonValue };
 
 /**
@@ -127,6 +159,13 @@ export interface NewConversationMessage {
  * options. `from: 'end'` reads the newest messages of the range: the latest 20 are
  * `{ from: 'end', limit: 20 }`, the 20 before those are `{ from: 'end', limit: 20, before: first.sequence }`,
  * and new messages since the last poll are `{ after: last.sequence }`.
+ *
+ * @example
+ * ```ts
+ * const latest = await store.history('acme', session.id, { from: 'end', limit: 20 });
+ * const earlier = await store.history('acme', session.id, { from: 'end', limit: 20, before: latest.messages[0]?.sequence });
+ * const since = await store.history('acme', session.id, { after: latest.messages.at(-1)?.sequence });
+ * ```
  */
 export interface HistoryOptions extends StoreCallOptions {
   /**
@@ -160,7 +199,15 @@ export interface HistoryPage {
   readonly hasMore: boolean;
 }
 
-/** Options of {@link ConversationStore.listUserSessions}. */
+/**
+ * Options of {@link ConversationStore.listUserSessions}.
+ *
+ * @example
+ * ```ts
+ * const options: ListUserSessionsOptions = { limit: 10, signal: AbortSignal.timeout(2_000) };
+ * const recent = await store.listUserSessions('acme', 'u1', options);
+ * ```
+ */
 export interface ListUserSessionsOptions extends StoreCallOptions {
   /**
    * At most this many sessions (1–1000).

@@ -7,7 +7,15 @@ import type { CustomerSource } from './customer-source.js';
 import type { OrderSource } from './order-source.js';
 import type { TicketSource } from './ticket-source.js';
 
-/** The pieces of context gathered for a ticket. */
+/**
+ * The pieces of context gathered for a ticket.
+ *
+ * @example
+ * ```ts
+ * const labels: Record<TicketContextPart, string> = { customer: 'customer profile', orders: 'orders', tracking: 'tracking', pastTickets: 'past tickets' };
+ * for (const gap of context.missing) console.warn(`${labels[gap.part]} unavailable (${gap.reason})`);
+ * ```
+ */
 export type TicketContextPart = 'customer' | 'orders' | 'tracking' | 'pastTickets';
 
 /**
@@ -17,6 +25,12 @@ export type TicketContextPart = 'customer' | 'orders' | 'tracking' | 'pastTicket
  * - `not_found`: the source had nothing for this ticket;
  * - `timeout`: the source did not answer within its timeout;
  * - `failed`: the source threw (see `error`).
+ *
+ * @example
+ * ```ts
+ * const transient: readonly MissingContextReason[] = ['timeout', 'failed'];
+ * if (context.missing.some((gap) => transient.includes(gap.reason))) scheduleContextRefresh(ticket.id);
+ * ```
  */
 export type MissingContextReason = 'no_source' | 'not_applicable' | 'not_found' | 'timeout' | 'failed';
 
@@ -60,7 +74,15 @@ export interface TicketContext {
   readonly missing: readonly MissingContext[];
 }
 
-/** Per-part timeouts in milliseconds. */
+/**
+ * Per-part timeouts in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const timeouts: TicketContextTimeouts = { customer: 500, orders: 1_000, tracking: 3_000, pastTickets: 1_000 };
+ * const context = await gatherTicketContext({ ticket, sources: { customers, orders, tickets }, timeouts });
+ * ```
+ */
 export interface TicketContextTimeouts {
   /** @default 2000 */
   readonly customer?: number;
@@ -72,7 +94,21 @@ export interface TicketContextTimeouts {
   readonly pastTickets?: number;
 }
 
-/** Options of {@link gatherTicketContext}. */
+/**
+ * Options of {@link gatherTicketContext}.
+ *
+ * @example
+ * ```ts
+ * const options: GatherTicketContextOptions = {
+ *   ticket,
+ *   sources: { customers, orders, tickets },
+ *   timeouts: { tracking: 1_500 },
+ *   limits: { orders: 3, pastTickets: 5 },
+ *   signal: AbortSignal.timeout(5_000),
+ * };
+ * const context = await gatherTicketContext(options);
+ * ```
+ */
 export interface GatherTicketContextOptions {
   readonly ticket: Ticket;
   /** Whichever sources the host has; a missing one is reported as `no_source`. */

@@ -5,6 +5,12 @@ import type { StoreCallOptions } from './store-call-options.js';
  * Filters of {@link MemberSource.list}. Date bounds are calendar dates `YYYY-MM-DD`, inclusive;
  * turn "today", "this week" or "overdue" into bounds with the scoring layer's follow-up filters,
  * which know the host's time zone.
+ *
+ * @example
+ * ```ts
+ * const options: MemberListOptions = { leadStatus: ['New', 'Follow-up'], followUpFrom: '2025-11-17', followUpTo: '2025-11-23' };
+ * const thisWeek = await members.list('care', options);
+ * ```
  */
 export interface MemberListOptions extends StoreCallOptions {
   /** Only members whose lead status is one of these (compared case-insensitively). */

@@ -1,7 +1,15 @@
 import type { Order, Tracking } from '../core/domain.js';
 import type { StoreCallOptions } from './store-call-options.js';
 
-/** Options of {@link OrderSource.recentOrders}. */
+/**
+ * Options of {@link OrderSource.recentOrders}.
+ *
+ * @example
+ * ```ts
+ * const options: RecentOrdersOptions = { limit: 3, signal: AbortSignal.timeout(2_000) };
+ * const recent = await orders.recentOrders('acme', 'c1', options);
+ * ```
+ */
 export interface RecentOrdersOptions extends StoreCallOptions {
   /**
    * At most this many orders.

@@ -23,7 +23,15 @@ export interface StoredPrompt {
   readonly createdAt: Date;
 }
 
-/** What a caller saves; the store assigns `version` and `createdAt`. */
+/**
+ * What a caller saves; the store assigns `version` and `createdAt`.
+ *
+ * @example
+ * ```ts
+ * const prompt: NewStoredPrompt = { name: 'greeting', template: 'Hi {{name}}', variables: ['name'], description: 'First reply' };
+ * const saved = await store.save('acme', prompt); // saved.version === 1 for a new name
+ * ```
+ */
 export type NewStoredPrompt = Omit<StoredPrompt, 'version' | 'createdAt' | 'tenantId'>;
 
 /**

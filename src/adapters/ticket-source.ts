@@ -1,7 +1,21 @@
 import type { Channel, Ticket, TicketPriority } from '../core/domain.js';
 import type { StoreCallOptions } from './store-call-options.js';
 
-/** Filters and paging of {@link TicketSource.list}. Every filter given must match. */
+/**
+ * Filters and paging of {@link TicketSource.list}. Every filter given must match.
+ *
+ * @example
+ * ```ts
+ * const options: TicketListOptions = {
+ *   status: ['open', 'pending'],
+ *   channel: ['email', 'chat'],
+ *   priority: ['urgent', 'high'],
+ *   createdFrom: new Date('2025-11-01T00:00:00Z'),
+ *   limit: 50,
+ * };
+ * const page = await tickets.list('acme', options);
+ * ```
+ */
 export interface TicketListOptions extends StoreCallOptions {
   /** Only tickets with one of these statuses (e.g. `['open', 'pending']`). */
   readonly status?: readonly string[];
@@ -26,7 +40,15 @@ export interface TicketListOptions extends StoreCallOptions {
   readonly offset?: number;
 }
 
-/** Options of {@link TicketSource.pastTickets}. */
+/**
+ * Options of {@link TicketSource.pastTickets}.
+ *
+ * @example
+ * ```ts
+ * const options: PastTicketsOptions = { excludeTicketId: ticket.id, limit: 3 };
+ * const history = await tickets.pastTickets('acme', 'c1', options);
+ * ```
+ */
 export interface PastTicketsOptions extends StoreCallOptions {
   /** Leave this ticket out (usually the one being answered). */
   readonly excludeTicketId?: string;

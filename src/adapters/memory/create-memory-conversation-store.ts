@@ -14,7 +14,19 @@ import {
 import { sessionClosed, sessionExists, sessionNotFound } from '../conversation-errors.js';
 import type { ConversationMessage, ConversationSession, ConversationStore } from '../conversation-store.js';
 
-/** Options of {@link createMemoryConversationStore}. */
+/**
+ * Options of {@link createMemoryConversationStore}.
+ *
+ * @example
+ * ```ts
+ * let next = 0;
+ * const options: MemoryConversationStoreOptions = {
+ *   clock: createManualClock(new Date('2025-11-21T09:00:00Z')),
+ *   generateId: () => `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`,
+ * };
+ * const store = createMemoryConversationStore(options);
+ * ```
+ */
 export interface MemoryConversationStoreOptions {
   /** Sessions to start with (for tests and demos); their messages go in `messages`. */
   readonly sessions?: readonly ConversationSession[];

@@ -2,7 +2,15 @@ import { throwIfAborted } from '../../core/abort.js';
 import type { Customer } from '../../core/domain.js';
 import type { CustomerSource } from '../customer-source.js';
 
-/** Options of {@link createMemoryCustomerSource}. */
+/**
+ * Options of {@link createMemoryCustomerSource}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryCustomerSourceOptions = { customers: [{ id: 'c1', tenantId: 'acme', name: 'Jane Doe', ltv: 3500, churnRisk: 0.8, vip: true }] };
+ * const customers = createMemoryCustomerSource(options);
+ * ```
+ */
 export interface MemoryCustomerSourceOptions {
   /** The customers, of any number of tenants. @default [] */
   readonly customers?: readonly Customer[];

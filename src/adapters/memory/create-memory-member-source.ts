@@ -4,7 +4,17 @@ import type { MemberSource } from '../member-source.js';
 import { selectMembers } from '../select-members.js';
 import { groupByTenant } from './group-by-tenant.js';
 
-/** Options of {@link createMemoryMemberSource}. */
+/**
+ * Options of {@link createMemoryMemberSource}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryMemberSourceOptions = {
+ *   members: [{ id: 'MID-2025-11-03-11592', tenantId: 'care', leadStatus: 'Follow-up', followUpDate: '2025-11-21' }],
+ * };
+ * const members = createMemoryMemberSource(options);
+ * ```
+ */
 export interface MemoryMemberSourceOptions {
   /** The members, of any number of tenants. @default [] */
   readonly members?: readonly Member[];

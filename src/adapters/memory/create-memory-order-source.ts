@@ -3,7 +3,18 @@ import type { Order, Tracking } from '../../core/domain.js';
 import type { OrderSource } from '../order-source.js';
 import { groupByTenant } from './group-by-tenant.js';
 
-/** Options of {@link createMemoryOrderSource}. */
+/**
+ * Options of {@link createMemoryOrderSource}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryOrderSourceOptions = {
+ *   orders: [{ id: 'o1', tenantId: 'acme', customerId: 'c1', number: '54321', totalCents: 15699, currency: 'USD', status: 'in_transit', createdAt: new Date() }],
+ *   tracking: [{ orderId: 'o1', carrier: 'UPS', status: 'in_transit', description: 'No updates for 5 days' }],
+ * };
+ * const orders = createMemoryOrderSource(options);
+ * ```
+ */
 export interface MemoryOrderSourceOptions {
   /** The orders, of any number of tenants. @default [] */
   readonly orders?: readonly Order[];

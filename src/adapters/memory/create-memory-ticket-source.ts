@@ -4,7 +4,17 @@ import { selectPastTickets, selectTickets } from '../select-tickets.js';
 import type { TicketSource } from '../ticket-source.js';
 import { groupByTenant } from './group-by-tenant.js';
 
-/** Options of {@link createMemoryTicketSource}. */
+/**
+ * Options of {@link createMemoryTicketSource}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryTicketSourceOptions = {
+ *   tickets: [{ id: 't1', tenantId: 'acme', customerId: 'c1', channel: 'email', status: 'open', subject: 'Order not delivered', body: 'My order #54321 has not arrived yet', createdAt: new Date() }],
+ * };
+ * const tickets = createMemoryTicketSource(options);
+ * ```
+ */
 export interface MemoryTicketSourceOptions {
   /** The tickets, of any number of tenants. @default [] */
   readonly tickets?: readonly Ticket[];

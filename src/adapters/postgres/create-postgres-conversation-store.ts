@@ -18,7 +18,15 @@ import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
 import { runPostgresQuery } from './run-postgres-query.js';
 
-/** Options of {@link createPostgresConversationStore}. */
+/**
+ * Options of {@link createPostgresConversationStore}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresConversationStoreOptions = { pool, schema: 'crm', tablePrefix: 'crmkit_' };
+ * const store = createPostgresConversationStore(options);
+ * ```
+ */
 export interface PostgresConversationStoreOptions extends PostgresConnectionOptions {
   /**
    * Source of `createdAt` / `updatedAt` (the application's clock, not the database's).
@@ -32,7 +40,15 @@ export interface PostgresConversationStoreOptions extends PostgresConnectionOpti
   readonly generateId?: () => string;
 }
 
-/** A Postgres ConversationStore; `end()` closes the pool crmkit created from a connection string. */
+/**
+ * A Postgres ConversationStore; `end()` closes the pool crmkit created from a connection string.
+ *
+ * @example
+ * ```ts
+ * const store: PostgresConversationStore = createPostgresConversationStore({ connectionString: process.env.DATABASE_URL });
+ * process.once('SIGTERM', () => void store.end());
+ * ```
+ */
 export interface PostgresConversationStore extends ConversationStore {
   /** Closes the pool when crmkit created it from `connectionString`; a host pool is left open. */
   end(): Promise<void>;

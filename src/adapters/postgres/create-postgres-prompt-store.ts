@@ -8,7 +8,15 @@ import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
 import { runPostgresQuery } from './run-postgres-query.js';
 
-/** Options of {@link createPostgresPromptStore}. */
+/**
+ * Options of {@link createPostgresPromptStore}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresPromptStoreOptions = { pool, schema: 'crm' };
+ * const registry = createPromptRegistry({ store: createPostgresPromptStore(options) });
+ * ```
+ */
 export interface PostgresPromptStoreOptions extends PostgresConnectionOptions {
   /**
    * Source of `createdAt`.
@@ -17,7 +25,15 @@ export interface PostgresPromptStoreOptions extends PostgresConnectionOptions {
   readonly clock?: Clock;
 }
 
-/** A Postgres PromptStore; `end()` closes the pool crmkit created from a connection string. */
+/**
+ * A Postgres PromptStore; `end()` closes the pool crmkit created from a connection string.
+ *
+ * @example
+ * ```ts
+ * const store: PostgresPromptStore = createPostgresPromptStore({ connectionString: process.env.DATABASE_URL });
+ * process.once('SIGTERM', () => void store.end());
+ * ```
+ */
 export interface PostgresPromptStore extends PromptStore {
   /** Closes the pool when crmkit created it from `connectionString`; a host pool is left open. */
   end(): Promise<void>;

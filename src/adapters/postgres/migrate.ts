@@ -8,7 +8,15 @@ import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
 import { runPostgresQuery, toAdapterError } from './run-postgres-query.js';
 
-/** Options of {@link migrate}. */
+/**
+ * Options of {@link migrate}.
+ *
+ * @example
+ * ```ts
+ * const options: MigrateOptions = { connectionString: process.env.DATABASE_URL, schema: 'crm', tablePrefix: 'crmkit_' };
+ * const { applied, current } = await migrate(options);
+ * ```
+ */
 export interface MigrateOptions extends PostgresConnectionOptions {
   /**
    * The migrations to apply.
@@ -18,7 +26,15 @@ export interface MigrateOptions extends PostgresConnectionOptions {
   readonly signal?: AbortSignal;
 }
 
-/** What {@link migrate} did. */
+/**
+ * What {@link migrate} did.
+ *
+ * @example
+ * ```ts
+ * const result: MigrateResult = await migrate({ pool });
+ * if (result.applied.length > 0) console.info(`crmkit schema now at version ${result.current}`);
+ * ```
+ */
 export interface MigrateResult {
   /** Versions applied by this call, in order; empty when the schema was already current. */
   readonly applied: number[];

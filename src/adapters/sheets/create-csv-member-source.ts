@@ -3,7 +3,15 @@ import { readCsvRows, type CsvInput } from './read-csv-rows.js';
 import { createTabularMemberSource, type TabularMemberSource } from './tabular-member-source.js';
 import type { TabularMappingOptions } from './tabular-source-options.js';
 
-/** Options of {@link createCsvMemberSource}: CSV `text` or a file `path`, plus the mapping. */
+/**
+ * Options of {@link createCsvMemberSource}: CSV `text` or a file `path`, plus the mapping.
+ *
+ * @example
+ * ```ts
+ * const options: CsvMemberSourceOptions = { tenantId: 'care', path: './members.csv', cacheTtlMs: 60_000 };
+ * const members = createCsvMemberSource(options);
+ * ```
+ */
 export type CsvMemberSourceOptions = CsvInput & TabularMappingOptions<Omit<Member, 'tenantId'>>;
 
 /**

@@ -3,7 +3,15 @@ import { readCsvRows, type CsvInput } from './read-csv-rows.js';
 import { createTabularTicketSource, type TabularTicketSource } from './tabular-ticket-source.js';
 import type { TabularMappingOptions } from './tabular-source-options.js';
 
-/** Options of {@link createCsvTicketSource}: CSV `text` or a file `path`, plus the mapping. */
+/**
+ * Options of {@link createCsvTicketSource}: CSV `text` or a file `path`, plus the mapping.
+ *
+ * @example
+ * ```ts
+ * const options: CsvTicketSourceOptions = { tenantId: 'acme', text: await upload.text(), columns: { ticket_ref: 'id' } };
+ * const tickets = createCsvTicketSource(options);
+ * ```
+ */
 export type CsvTicketSourceOptions = CsvInput & TabularMappingOptions<Omit<Ticket, 'tenantId'>>;
 
 /**

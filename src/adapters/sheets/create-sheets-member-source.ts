@@ -4,7 +4,23 @@ import type { SheetsConnectionOptions } from './sheets-connection-options.js';
 import { createTabularMemberSource, type TabularMemberSource } from './tabular-member-source.js';
 import type { TabularMappingOptions } from './tabular-source-options.js';
 
-/** Options of {@link createSheetsMemberSource}. */
+/**
+ * Options of {@link createSheetsMemberSource}.
+ *
+ * @example
+ * ```ts
+ * const options: SheetsMemberSourceOptions = {
+ *   tenantId: 'care',
+ *   spreadsheetId: process.env.CRM_SHEET_ID!,
+ *   range: 'Members!A1:H',
+ *   auth: googleAuth,
+ *   columns: { client_ref: 'id' },
+ *   cacheTtlMs: 60_000,
+ *   onRejectedRows: (rows) => console.warn(`CRM sheet rows ${rows.map((row) => row.row).join(', ')} need fixing`),
+ * };
+ * const members = createSheetsMemberSource(options);
+ * ```
+ */
 export interface SheetsMemberSourceOptions extends SheetsConnectionOptions, TabularMappingOptions<Omit<Member, 'tenantId'>> {}
 
 /**

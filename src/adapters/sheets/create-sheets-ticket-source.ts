@@ -4,7 +4,22 @@ import type { SheetsConnectionOptions } from './sheets-connection-options.js';
 import { createTabularTicketSource, type TabularTicketSource } from './tabular-ticket-source.js';
 import type { TabularMappingOptions } from './tabular-source-options.js';
 
-/** Options of {@link createSheetsTicketSource}. */
+/**
+ * Options of {@link createSheetsTicketSource}.
+ *
+ * @example
+ * ```ts
+ * const options: SheetsTicketSourceOptions = {
+ *   tenantId: 'acme',
+ *   spreadsheetId: sheetId,
+ *   range: 'Tickets',
+ *   accessToken: () => fetchAccessToken(),
+ *   columns: { ticket_ref: 'id' },
+ *   timeoutMs: 10_000,
+ * };
+ * const tickets = createSheetsTicketSource(options);
+ * ```
+ */
 export interface SheetsTicketSourceOptions extends SheetsConnectionOptions, TabularMappingOptions<Omit<Ticket, 'tenantId'>> {}
 
 /**

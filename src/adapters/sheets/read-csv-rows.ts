@@ -9,7 +9,15 @@ import { throwIfAborted } from '../../core/abort.js';
 import { sanitizeCause } from '../../core/errors.js';
 import { AdapterError } from '../adapter-error.js';
 
-/** Where the CSV is: inline text or a file path. */
+/**
+ * Where the CSV is: inline text or a file path.
+ *
+ * @example
+ * ```ts
+ * const input: CsvInput = process.env.MEMBERS_CSV ? { text: process.env.MEMBERS_CSV } : { path: './members.csv' };
+ * const members = createCsvMemberSource({ tenantId: 'care', ...input });
+ * ```
+ */
 export type CsvInput = { readonly text: string; readonly path?: undefined } | { readonly path: string; readonly text?: undefined };
 
 const adapter = 'csv';

@@ -13,7 +13,16 @@ import { memberColumns, memberRowSchema } from './member-row-schema.js';
 import type { TabularSource } from './tabular-load.js';
 import type { TabularMappingOptions } from './tabular-source-options.js';
 
-/** A MemberSource read from a table, with `load()` for the rejected rows. */
+/**
+ * A MemberSource read from a table, with `load()` for the rejected rows.
+ *
+ * @example
+ * ```ts
+ * const members: TabularMemberSource = createCsvMemberSource({ tenantId: 'care', path: './members.csv' });
+ * const { rejected } = await members.load();
+ * const due = await members.list('care', { followUpTo: '2025-11-21' });
+ * ```
+ */
 export type TabularMemberSource = MemberSource & TabularSource<Member>;
 
 /** Builds a member source from a row reader. */

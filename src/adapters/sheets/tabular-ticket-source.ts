@@ -13,7 +13,16 @@ import type { TabularSource } from './tabular-load.js';
 import type { TabularMappingOptions } from './tabular-source-options.js';
 import { ticketColumns, ticketRowSchema } from './ticket-row-schema.js';
 
-/** A TicketSource read from a table, with `load()` for the rejected rows. */
+/**
+ * A TicketSource read from a table, with `load()` for the rejected rows.
+ *
+ * @example
+ * ```ts
+ * const tickets: TabularTicketSource = createCsvTicketSource({ tenantId: 'acme', path: './tickets.csv' });
+ * const { records, rejected } = await tickets.load();
+ * const open = await tickets.list('acme', { status: ['open'] });
+ * ```
+ */
 export type TabularTicketSource = TicketSource & TabularSource<Ticket>;
 
 /** Builds a ticket source from a row reader. */

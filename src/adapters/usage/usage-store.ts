@@ -15,7 +15,16 @@ export interface UsageAmounts {
   readonly requests: number;
 }
 
-/** One of the {@link UsageAmounts} fields. */
+/**
+ * One of the {@link UsageAmounts} fields.
+ *
+ * @example
+ * ```ts
+ * const units: Record<UsageMetric, string> = { costMicros: 'micro-USD', tokens: 'tokens', requests: 'requests' };
+ * const result = await store.reserve(request);
+ * if (!result.ok) console.warn(`${result.refusal.key} is over its ${units[result.refusal.metric]} limit`);
+ * ```
+ */
 export type UsageMetric = keyof UsageAmounts;
 
 /**

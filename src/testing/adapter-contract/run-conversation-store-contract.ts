@@ -6,7 +6,22 @@ import type { ConversationStore } from '../../adapters/conversation-store.js';
 import type { ContractTestApi } from './contract-test-api.js';
 import { createContractClock, uniqueTenant } from './contract-clock.js';
 
-/** Options of {@link runConversationStoreContract}. */
+/**
+ * Options of {@link runConversationStoreContract}.
+ *
+ * @example
+ * ```ts
+ * import { describe, it } from 'vitest';
+ *
+ * const options: ConversationStoreContractOptions = {
+ *   name: 'dynamodb',
+ *   test: { describe, it },
+ *   createStore: ({ clock }) => createDynamoConversationStore({ table: 'crm-test', clock }),
+ *   concurrentAppends: 20,
+ * };
+ * runConversationStoreContract(options);
+ * ```
+ */
 export interface ConversationStoreContractOptions {
   /** Shown in the suite's name, e.g. `postgres`. */
   readonly name: string;

@@ -4,7 +4,21 @@ import type { PromptStore } from '../../adapters/prompt-store.js';
 import type { ContractTestApi } from './contract-test-api.js';
 import { createContractClock, uniqueTenant } from './contract-clock.js';
 
-/** Options of {@link runPromptStoreContract}. */
+/**
+ * Options of {@link runPromptStoreContract}.
+ *
+ * @example
+ * ```ts
+ * import { describe, it } from 'vitest';
+ *
+ * const options: PromptStoreContractOptions = {
+ *   name: 'dynamodb',
+ *   test: { describe, it },
+ *   createStore: ({ clock }) => createDynamoPromptStore({ table: 'crm-test', clock }),
+ * };
+ * runPromptStoreContract(options);
+ * ```
+ */
 export interface PromptStoreContractOptions {
   /** Shown in the suite's name, e.g. `postgres`. */
   readonly name: string;
