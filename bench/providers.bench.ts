@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { Bench } from 'tinybench';
 import { z } from 'zod';
 import { createOpenAIProvider } from '../src/providers/openai/index.js';
-import { extractJson } from '../src/providers/shared/extract-json.js';
+import { extractJson } from '../src/core/extract-json.js';
 import { parseRetryAfter } from '../src/providers/shared/parse-retry-after.js';
 import { createFakeProviderServer } from '../src/testing/fake-provider-server/index.js';
 

@@ -16,6 +16,8 @@ export type {
 } from './types.js';
 export { chatMessageSchema, chatRequestSchema, requestMetadataSchema } from './schemas.js';
 export { parseInput, toValidationIssues } from './validate.js';
+export { extractJson, findJson } from './extract-json.js';
+export type { FoundJson } from './extract-json.js';
 export { systemClock } from './clock.js';
 export type { Clock, Sleep } from './clock.js';
 export { abortError, linkSignals, observed, sleep, throwIfAborted } from './abort.js';

@@ -15,7 +15,7 @@ export interface ModelOutputErrorOptions {
   readonly issues?: readonly ValidationIssue[];
   /** The model's raw reply. */
   readonly text: string;
-  /** Whether the repair pass changed the text before the final failure. */
+  /** False only when the whole reply was valid JSON as is (always true for `not_json`). */
   readonly repaired: boolean;
   readonly cause?: unknown;
 }
@@ -41,7 +41,7 @@ export class ModelOutputError extends CrmKitError {
   readonly issues: readonly ValidationIssue[];
   /** The model's raw reply. May contain customer data: do not log it. */
   readonly text: string;
-  /** Whether the repair pass changed the text. */
+  /** False only when the whole reply was valid JSON as is: the repairs were needed, or tried. */
   readonly repaired: boolean;
   private readonly [modelOutputErrorMarker] = true;
 

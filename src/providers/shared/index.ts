@@ -4,7 +4,6 @@ export { parseRetryAfter, readHeader } from './parse-retry-after.js';
 export type { HeaderSource, ParseRetryAfterOptions } from './parse-retry-after.js';
 export { parseResetDuration } from './parse-reset-duration.js';
 export { kindFromStatus } from './kind-from-status.js';
-export { extractJson } from './extract-json.js';
 export { parseStructuredOutput } from './parse-structured-output.js';
 export type { ParseStructuredOutputOptions } from './parse-structured-output.js';
 export { jsonSchemaFromZod } from './json-schema-from-zod.js';

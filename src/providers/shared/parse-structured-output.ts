@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { toValidationIssues } from '../../core/validate.js';
-import { extractJson } from './extract-json.js';
+import { findJson } from '../../core/extract-json.js';
 import { StructuredOutputError } from './structured-output-error.js';
 
 /**
@@ -23,8 +23,9 @@ export interface ParseStructuredOutputOptions<OBJECT> {
 }
 
 /**
- * Extracts the JSON value from a model's reply ({@link extractJson}) and validates it with the
- * request's schema. Throws a {@link StructuredOutputError} (kind `server`, retryable) when the
+ * Finds the JSON value in a model's reply ({@link findJson}: fences, surrounding prose, smart
+ * quotes and trailing commas are handled the same way as by `parseModelJson`) and validates it
+ * with the request's schema. Throws a {@link StructuredOutputError} (kind `server`, retryable) when the
  * reply has no JSON or the JSON misses the schema.
  *
  * @example
@@ -34,9 +35,9 @@ export interface ParseStructuredOutputOptions<OBJECT> {
  */
 export function parseStructuredOutput<OBJECT>(options: ParseStructuredOutputOptions<OBJECT>): OBJECT {
   const context = { text: options.text, providerId: options.providerId, model: options.model, requestId: options.requestId };
-  const value = extractJson(options.text);
-  if (value === undefined) throw new StructuredOutputError({ ...context, issues: [] });
-  const result = options.schema.safeParse(value);
+  const found = findJson(options.text);
+  if (found === undefined) throw new StructuredOutputError({ ...context, issues: [] });
+  const result = options.schema.safeParse(found.value);
   if (!result.success) throw new StructuredOutputError({ ...context, issues: toValidationIssues(result.error.issues) });
   return result.data;
 }

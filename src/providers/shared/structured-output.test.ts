@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ProviderError } from '../../core/errors.js';
-import { extractJson } from './extract-json.js';
+import { extractJson } from '../../core/extract-json.js';
 import { jsonSchemaFromZod } from './json-schema-from-zod.js';
 import { kindFromStatus } from './kind-from-status.js';
 import { parseStructuredOutput } from './parse-structured-output.js';
