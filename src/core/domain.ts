@@ -6,19 +6,58 @@
  * @packageDocumentation
  */
 
-/** How a customer reached out, and therefore how a reply must be shaped. */
+/**
+ * How a customer reached out, and therefore how a reply must be shaped.
+ *
+ * @example
+ * ```ts
+ * const channel: Channel = ticket.channel;
+ * const draft = draftReply({ channel, ticket });
+ * ```
+ */
 export type Channel = 'email' | 'sms' | 'chat' | 'phone';
 
-/** All channels. */
+/**
+ * All channels.
+ *
+ * @example
+ * ```ts
+ * const isChannel = (value: string): value is Channel => (channels as readonly string[]).includes(value);
+ * ```
+ */
 export const channels: readonly Channel[] = ['email', 'sms', 'chat', 'phone'];
 
-/** A ticket's priority as the agent or the customer set it (seed 004). */
+/**
+ * A ticket's priority as the agent or the customer set it (seed 004).
+ *
+ * @example
+ * ```ts
+ * const priority: TicketPriority = 'urgent';
+ * const hot = await tickets.list('acme', { priority: [priority, 'high'], status: ['open'] });
+ * ```
+ */
 export type TicketPriority = 'urgent' | 'high' | 'normal' | 'low';
 
-/** All ticket priorities, most urgent first. */
+/**
+ * All ticket priorities, most urgent first.
+ *
+ * @example
+ * ```ts
+ * const rank = ticketPriorities.indexOf(ticket.priority ?? 'normal'); // 0 = urgent … 3 = low
+ * ```
+ */
 export const ticketPriorities: readonly TicketPriority[] = ['urgent', 'high', 'normal', 'low'];
 
-/** How hard a ticket is to resolve: easy wins rank higher, complex issues lower (seed 004). */
+/**
+ * How hard a ticket is to resolve: easy wins rank higher, complex issues lower (seed 004).
+ *
+ * @example
+ * ```ts
+ * const scorer = createScorer({
+ *   classifyDifficulty: (ticket): TicketDifficulty => (ticket.tags?.includes('password_reset') ? 'easy' : 'normal'),
+ * });
+ * ```
+ */
 export type TicketDifficulty = 'easy' | 'normal' | 'complex';
 
 /**
@@ -142,8 +181,23 @@ export interface Member {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
-/** The follow-up windows of seed 000. `all` means no date filter. */
+/**
+ * The follow-up windows of seed 000. `all` means no date filter.
+ *
+ * @example
+ * ```ts
+ * const filter: FollowUpFilter = classifyCrmQuestion({ query }).filters[0] ?? 'all';
+ * const { members: due } = filterFollowUps({ members, filter, timeZone: 'Europe/London' });
+ * ```
+ */
 export type FollowUpFilter = 'today' | 'this_week' | 'overdue' | 'all';
 
-/** All follow-up filters. */
+/**
+ * All follow-up filters.
+ *
+ * @example
+ * ```ts
+ * const filter = followUpFilters.find((candidate) => candidate === url.searchParams.get('filter')) ?? 'all';
+ * ```
+ */
 export const followUpFilters: readonly FollowUpFilter[] = ['today', 'this_week', 'overdue', 'all'];

@@ -8,6 +8,13 @@ import { channelRules } from './channel-rules.js';
  * - `too_long`: over the channel's character (SMS) or word limit;
  * - `missing_greeting` / `missing_signature`: an email without "Hi Jane," or "Best regards, …";
  * - `unfilled_placeholder`: a left-over `[Your Name]`, `{{name}}` or `<customer name>`.
+ *
+ * @example
+ * ```ts
+ * const blocking: readonly DraftViolationCode[] = ['empty', 'too_long', 'unfilled_placeholder'];
+ * const { violations } = checkDraft(draft, 'sms');
+ * if (violations.some((violation) => blocking.includes(violation.code))) regenerate();
+ * ```
  */
 export type DraftViolationCode = 'empty' | 'too_long' | 'missing_greeting' | 'missing_signature' | 'unfilled_placeholder';
 

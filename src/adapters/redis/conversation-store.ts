@@ -35,7 +35,17 @@ export interface RedisScriptClient {
   lrange(key: string, start: number, stop: number): Promise<string[]>;
 }
 
-/** Options of {@link createRedisConversationStore}. */
+/**
+ * Options of {@link createRedisConversationStore}.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ *
+ * const options: RedisConversationStoreOptions = { client: new Redis(process.env.REDIS_URL!), keyPrefix: 'helpdesk:chat:', ttlSeconds: 7 * 86_400 };
+ * const store = createRedisConversationStore(options);
+ * ```
+ */
 export interface RedisConversationStoreOptions {
   /** The host's ioredis client. Give this or `url`. */
   readonly client?: RedisScriptClient;
@@ -63,7 +73,15 @@ export interface RedisConversationStoreOptions {
   readonly generateId?: () => string;
 }
 
-/** A Redis ConversationStore; `end()` closes the client crmkit created from a URL. */
+/**
+ * A Redis ConversationStore; `end()` closes the client crmkit created from a URL.
+ *
+ * @example
+ * ```ts
+ * const store: RedisConversationStore = createRedisConversationStore({ url: process.env.REDIS_URL });
+ * process.once('SIGTERM', () => void store.end());
+ * ```
+ */
 export interface RedisConversationStore extends ConversationStore {
   /** Closes the client when crmkit created it from `url`; a host client is left open. */
   end(): Promise<void>;
