@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript runs on Node: its globals are not undefined.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', globalThis: 'readonly' } },
+  },
+  {
     files: ['**/*.test.ts', 'test/**', 'bench/**', 'demo/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
