@@ -5,10 +5,28 @@ const modelOutputErrorMarker = Symbol.for('crmkit.error.model_output');
 /**
  * Why a model's reply was rejected: `not_json` when no JSON value could be read even after the
  * one repair pass, `schema_mismatch` when the JSON does not have the expected shape.
+ *
+ * @example
+ * ```ts
+ * const labels: Record<ModelOutputErrorReason, string> = { not_json: 'the reply was not JSON', schema_mismatch: 'the JSON had the wrong shape' };
+ * if (ModelOutputError.isInstance(error)) console.warn(`ticket summary skipped: ${labels[error.reason]}`);
+ * ```
  */
 export type ModelOutputErrorReason = 'not_json' | 'schema_mismatch';
 
-/** Options accepted by {@link ModelOutputError}. */
+/**
+ * Options accepted by {@link ModelOutputError}.
+ *
+ * @example
+ * ```ts
+ * // a host's own check of a model reply, failing the way parseModelJson does
+ * const result = ticketSummarySchema.safeParse(JSON.parse(reply));
+ * if (!result.success) {
+ *   const options: ModelOutputErrorOptions = { reason: 'schema_mismatch', text: reply, repaired: false, issues: toValidationIssues(result.error.issues) };
+ *   throw new ModelOutputError(options);
+ * }
+ * ```
+ */
 export interface ModelOutputErrorOptions {
   readonly reason: ModelOutputErrorReason;
   /** Every way the JSON missed the schema; empty for `not_json`. */
