@@ -28,6 +28,37 @@ export type Channel = 'email' | 'sms' | 'chat' | 'phone';
 export const channels: readonly Channel[] = ['email', 'sms', 'chat', 'phone'];
 
 /**
+ * How long a reply may be on one channel, in the unit the channel counts.
+ *
+ * @example
+ * ```ts
+ * const limit: ChannelLimit = { unit: 'characters', max: 160 };
+ * ```
+ */
+export interface ChannelLimit {
+  /** `characters` are Unicode code points; `words` are counted by `countWords`. */
+  readonly unit: 'characters' | 'words';
+  readonly max: number;
+}
+
+/**
+ * The length limit of each channel (seed 004): SMS 160 characters, email 200 words, chat 100
+ * words, phone 75 words. The one source of truth: the AI draft prompt states these limits,
+ * `checkDraft` enforces them on model drafts and the rule-based drafts are built to fit them.
+ *
+ * @example
+ * ```ts
+ * channelLimits.sms; // { unit: 'characters', max: 160 }
+ * ```
+ */
+export const channelLimits: Readonly<Record<Channel, ChannelLimit>> = {
+  sms: { unit: 'characters', max: 160 },
+  email: { unit: 'words', max: 200 },
+  chat: { unit: 'words', max: 100 },
+  phone: { unit: 'words', max: 75 },
+};
+
+/**
  * A ticket's priority as the agent or the customer set it (seed 004).
  *
  * @example

@@ -17,6 +17,7 @@ export type {
 export { chatMessageSchema, chatRequestSchema, requestMetadataSchema } from './schemas.js';
 export { parseInput, toValidationIssues } from './validate.js';
 export { extractJson, findJson } from './extract-json.js';
+export { countWords } from './count-words.js';
 export type { FoundJson } from './extract-json.js';
 export { systemClock } from './clock.js';
 export type { Clock, Sleep } from './clock.js';

@@ -1,37 +1,13 @@
-import type { Channel } from '../core/domain.js';
+import { countWords } from '../core/count-words.js';
+import { channelLimits, type Channel } from '../core/domain.js';
+
+// The limits live in core, next to `channels`, so prompts and fallback share one table.
+export { channelLimits } from '../core/domain.js';
+export type { ChannelLimit } from '../core/domain.js';
 
 /**
- * How long a reply may be on one channel (seed 004): SMS 160 characters, email 200 words,
- * chat 100 words, phone 75 words.
- *
- * @example
- * ```ts
- * const limit: ChannelLimit = { unit: 'characters', max: 160 };
- * ```
- */
-export interface ChannelLimit {
-  readonly unit: 'characters' | 'words';
-  readonly max: number;
-}
-
-/**
- * The channel limits every draft honours, AI or rule-based.
- *
- * @example
- * ```ts
- * channelLimits.sms; // { unit: 'characters', max: 160 }
- * ```
- */
-export const channelLimits: Readonly<Record<Channel, ChannelLimit>> = {
-  sms: { unit: 'characters', max: 160 },
-  email: { unit: 'words', max: 200 },
-  chat: { unit: 'words', max: 100 },
-  phone: { unit: 'words', max: 75 },
-};
-
-/**
- * The length of `text` in its channel's unit: Unicode code points for SMS, whitespace-separated
- * words otherwise.
+ * The length of `text` in its channel's unit: Unicode code points for SMS, words
+ * (`countWords`, the count `checkDraft` applies to AI drafts) otherwise.
  *
  * @example
  * ```ts
@@ -40,10 +16,7 @@ export const channelLimits: Readonly<Record<Channel, ChannelLimit>> = {
  * ```
  */
 export function measureForChannel(text: string, channel: Channel): number {
-  if (channelLimits[channel].unit === 'characters') return [...text].length;
-  let words = 0;
-  for (const word of text.split(/\s+/)) if (word.length > 0) words += 1;
-  return words;
+  return channelLimits[channel].unit === 'characters' ? [...text].length : countWords(text);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { countWords } from '../core/count-words.js';
+
 /**
  * Shortens `text` to at most `max` code points, cutting at a word boundary when one is close
  * enough and marking every cut with `ellipsis`, so nothing is ever cut silently.
@@ -17,7 +19,8 @@ export function shortenText(text: string, max: number, ellipsis = '…'): string
 }
 
 /**
- * Keeps at most `max` whitespace-separated words, marking the cut with `ellipsis`.
+ * Keeps at most `max` words (as `countWords` counts them), cutting between whitespace-separated
+ * tokens and marking the cut with `ellipsis`.
  *
  * @internal
  */
@@ -31,8 +34,10 @@ export function limitWords(text: string, max: number, ellipsis = '…'): string 
       out += part;
       continue;
     }
-    if (words === max) return `${out.trimEnd().replace(/[,;:.!?-]+$/, '')}${ellipsis}`;
-    words += 1;
+    // A token can hold several words (`e-mail`, `24/7`) or none (`—`).
+    const partWords = countWords(part);
+    if (words + partWords > max) return `${out.trimEnd().replace(/[,;:.!?-]+$/, '')}${ellipsis}`;
+    words += partWords;
     out += part;
   }
   return out;

@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import type { Channel } from '../core/domain.js';
 import { ValidationError } from '../core/errors.js';
 import { channelRules } from './channel-rules.js';
@@ -46,7 +47,7 @@ export interface DraftCheck {
   readonly channel: Channel;
   /** Unicode code points, the unit an SMS limit counts. */
   readonly characters: number;
-  /** Words, segmented per locale-independent Unicode rules (works for scripts without spaces). */
+  /** Words as `countWords` counts them (Unicode word segments; works for scripts without spaces), the same count the rule-based drafts are fitted to. */
   readonly words: number;
   readonly violations: readonly DraftViolation[];
 }
@@ -54,7 +55,6 @@ export interface DraftCheck {
 const greeting = /^\s*(hi|hello|hey|dear|good (morning|afternoon|evening)|greetings|thank you for|thanks for)\b/i;
 const signOff = /^\s*(best|kind|warm|warmest)?\s*(regards|wishes)|^\s*(sincerely|cheers|thanks|thank you|many thanks|best|all the best|talk soon|take care)\b/i;
 const placeholder = /\[(your|customer|agent|company|insert|name|order)[^\]]{0,40}\]|\{\{[^}]{1,40}\}\}|<(your|customer|agent|insert)[^>]{0,40}>/i;
-const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /**
  * Checks a generated draft against its channel's rules ({@link channelRules}): the SMS
@@ -76,8 +76,7 @@ export function checkDraft(text: string, channel: Channel): DraftCheck {
     throw new ValidationError('checkDraft input', [{ path: 'channel', message: `Expected \`channel\` to be one of ${Object.keys(channelRules).join(', ')}` }]);
   }
   const characters = [...text].length;
-  let words = 0;
-  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) words++;
+  const words = countWords(text);
 
   const violations: DraftViolation[] = [];
   if (text.trim().length === 0) {
