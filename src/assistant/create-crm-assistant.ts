@@ -16,7 +16,7 @@ import { createMemoryUsageStore } from '../adapters/usage/create-memory-usage-st
 import { createMemoryPromptStore } from '../adapters/memory-prompt-store.js';
 import { withBudget, type BudgetLimits } from '../providers/budget/with-budget.js';
 import type { ModelPrice } from '../providers/budget/price-table.js';
-import { isValidTimeZone } from '../providers/budget/day-window.js';
+import { isValidTimeZone } from '../core/calendar.js';
 import { createScorer, type Scorer } from '../scoring/create-scorer.js';
 import type { ScorerConfig } from '../scoring/scorer-config.js';
 import { createPromptRegistry, type PromptRegistry } from '../prompts/create-prompt-registry.js';

@@ -20,6 +20,8 @@ export { extractJson, findJson } from './extract-json.js';
 export { countWords } from './count-words.js';
 export type { FoundJson } from './extract-json.js';
 export { systemClock } from './clock.js';
+export { dayWindow, isValidTimeZone } from './calendar.js';
+export type { DayWindow } from './calendar.js';
 export type { Clock, Sleep } from './clock.js';
 export { abortError, linkSignals, observed, sleep, throwIfAborted } from './abort.js';
 export { createApproximateTokenCounter } from './token-counter.js';

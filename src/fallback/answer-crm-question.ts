@@ -1,6 +1,6 @@
 import type { FollowUpFilter } from '../core/domain.js';
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
-import { fromEpochDay, toEpochDay } from './calendar-date.js';
+import { fromEpochDay, toEpochDay } from '../core/calendar.js';
 import { classifyCrmQuestion, type CrmQuestionIntent } from './classify-crm-question.js';
 import type { CrmDataContext, CrmMemberSummary } from './crm-data-context.js';
 import { formatIdList } from './format-id-list.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abortError } from '../core/abort.js';
+import { isValidTimeZone, localDate } from '../core/calendar.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Channel } from '../core/domain.js';
 import { ProviderError } from '../core/errors.js';
@@ -8,7 +9,6 @@ import { parseInput } from '../core/validate.js';
 import { createChatStream } from '../providers/create-chat-stream.js';
 import { analyzeMessage, type AnalyzeMessageOptions } from './analyze-message.js';
 import { answerCrmQuestion, type AnswerCrmQuestionOptions } from './answer-crm-question.js';
-import { calendarDateAt } from './calendar-date.js';
 import type { ContentFilter } from './create-content-filter.js';
 import type { CrmDataContext } from './crm-data-context.js';
 import { draftReply, type DraftReplyOptions } from './draft-reply.js';
@@ -77,14 +77,7 @@ const optionsSchema = z.object({
   clock: z.object({ now: z.function() }).loose().optional(),
   timeZone: z
     .string()
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'Expected `timeZone` to be an IANA time zone such as "Europe/London"')
+    .refine(isValidTimeZone, 'Expected `timeZone` to be an IANA time zone such as "Europe/London"')
     .optional(),
   now: z.function().optional(),
   degradedReason: z.string().min(1).optional(),
@@ -166,7 +159,7 @@ export function createRuleBasedResponder(options: RuleBasedResponderOptions = {}
       const context = given ?? parsed?.context;
       if (context) {
         const query = parsed?.query ?? lastUser;
-        return answerCrmQuestion({ query, context, today: calendarDateAt(clock.now(), options.timeZone), ...options.answer }).text;
+        return answerCrmQuestion({ query, context, today: localDate(clock.now(), options.timeZone ?? 'UTC'), ...options.answer }).text;
       }
       if (mode === 'crm') return "The CRM data isn't available right now, so I can't answer from it. Please try again in a moment.";
     }

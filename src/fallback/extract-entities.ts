@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Entity, EntityType } from '../core/analysis.js';
-import { fromEpochDay, toEpochDay } from './calendar-date.js';
+import { fromEpochDay, toEpochDay } from '../core/calendar.js';
 import { findPhones } from './find-phones.js';
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { systemClock, type Clock } from '../core/clock.js';
 import { followUpFilters, type FollowUpFilter, type Member } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
-import { addDays, isValidTimeZone, localDate, parseCalendarDate, weekday } from './calendar-date.js';
+import { addDays, isValidTimeZone, localDate, parseCalendarDate, weekday } from '../core/calendar.js';
 
 /**
  * Options of {@link filterFollowUps} and `buildFollowUpContext`.

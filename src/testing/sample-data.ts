@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays, isValidTimeZone, localDate } from '../core/calendar.js';
 import type { Customer, Member, Order, Ticket, Tracking } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
 
@@ -74,33 +75,13 @@ const optionsSchema = z.object({
     .optional(),
   timeZone: z
     .string({ message: 'Expected `timeZone` to be an IANA time zone name such as "Europe/London"' })
-    .refine(isTimeZone, { message: 'Expected `timeZone` to be an IANA time zone name such as "Europe/London"' })
+    .refine(isValidTimeZone, { message: 'Expected `timeZone` to be an IANA time zone name such as "Europe/London"' })
     .default(defaults.timeZone),
   tenantId: z.string({ message: 'Expected `tenantId` to be a string' }).min(1, { message: 'Expected `tenantId` to be a non-empty string' }).default(defaults.tenantId),
 });
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
-
-function calendarDate(instant: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
-function addDays(date: string, days: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
 
 // A fixed-seed PRNG so member id numbers look random but never change between runs.
 function mulberry32(seed: number): () => number {
@@ -454,7 +435,7 @@ export function createSampleData(options: SampleDataOptions = {}): SampleData {
   const parsed = parseInput(optionsSchema, options, 'createSampleData options');
   const nowDate = parsed.now ?? new Date();
   const now = nowDate.getTime();
-  const today = calendarDate(nowDate, parsed.timeZone);
+  const today = localDate(nowDate.getTime(), parsed.timeZone);
   const { orders, tracking } = buildOrders(parsed.tenantId, now);
   return {
     tenantId: parsed.tenantId,

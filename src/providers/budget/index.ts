@@ -5,5 +5,3 @@ export type { BudgetExceededErrorOptions, BudgetLimitName, BudgetScope } from '.
 export { defaultPriceTable, resolvePrice } from './price-table.js';
 export type { ModelPrice, PriceTable } from './price-table.js';
 export { costMicros } from './cost-micros.js';
-export { dayWindow, isValidTimeZone } from './day-window.js';
-export type { DayWindow } from './day-window.js';

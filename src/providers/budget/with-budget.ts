@@ -10,7 +10,7 @@ import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../
 import { createChatStream, type StreamCompletion } from '../create-chat-stream.js';
 import { BudgetExceededError, type BudgetLimitName, type BudgetScope } from './budget-exceeded-error.js';
 import { costMicros } from './cost-micros.js';
-import { dayWindow, isValidTimeZone, type DayWindow } from './day-window.js';
+import { dayWindow, isValidTimeZone, type DayWindow } from '../../core/calendar.js';
 import { defaultPriceTable, resolvePrice, type ModelPrice } from './price-table.js';
 
 /**
