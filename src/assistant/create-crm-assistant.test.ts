@@ -4,6 +4,8 @@ import { createAnthropicProvider } from '../providers/anthropic/index.js';
 import { createFakeProviderServer, fake, type FakeProviderServer } from '../testing/fake-provider-server/index.js';
 import { createSampleData } from '../testing/sample-data.js';
 import { createFallbackChain } from '../providers/resilience/create-fallback-chain.js';
+import { createProviderChainFromEnv } from '../providers/resilience/create-provider-chain-from-env.js';
+import { createRuleBasedResponder } from '../fallback/create-rule-based-responder.js';
 import { createMemoryMemberSource } from '../adapters/memory/create-memory-member-source.js';
 import { createMemoryTicketSource } from '../adapters/memory/create-memory-ticket-source.js';
 import { createMemoryCustomerSource } from '../adapters/memory/create-memory-customer-source.js';
@@ -95,6 +97,13 @@ describe('ask (seed 000)', () => {
     const answer = await build({ provider: undefined }).ask({ tenantId, query: "What's the breakdown of lead statuses?", filter: null });
     expect(answer).toMatchObject({ connected: false, filter: 'all', count: sample.members.length });
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('works under the default budget with a chain whose only link is the rule-based responder (no keys yet)', async () => {
+    const provider = await createProviderChainFromEnv({}, { fallback: createRuleBasedResponder() });
+    const answer = await build({ provider }).ask({ tenantId, query: 'What are member IDs I need to follow up today?', filter: 'today' });
+    expect(answer).toMatchObject({ connected: false, degraded: true, count: 13 });
+    expect(answer.response).toContain(answer.memberIds[0]);
   });
 
   it('rejects bad input with the field named, before any call', async () => {

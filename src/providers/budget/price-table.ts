@@ -72,6 +72,9 @@ export const defaultPriceTable: PriceTable = {
     // Hugging Face router, served by Together AI — https://huggingface.co/docs/inference-providers/pricing
     'mistralai/Mistral-7B-Instruct-v0.2': usd(0.2, 0.2),
     'meta-llama/Llama-3.2-3B-Instruct': usd(0.06, 0.06),
+    // crmkit's rule-based responder: no model, no bill. Listed so a budget over a chain whose only
+    // link is the responder (no API key configured yet) is valid rather than unpriced.
+    'rules-v1': usd(0, 0),
   },
 };
 
