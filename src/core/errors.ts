@@ -287,6 +287,73 @@ export class ProviderError extends CrmKitError {
 }
 
 /**
+ * The fields {@link copyProviderError} can change. `undefined` keeps the error's own value. `kind`
+ * is not among them: a different kind is a different failure, so build a new error for it.
+ *
+ * @example
+ * ```ts
+ * const changes: ProviderErrorChanges = { requestId: 'req_123', partialText: 'Your order ' };
+ * ```
+ */
+export interface ProviderErrorChanges {
+  /** A new message; it is redacted like any other. */
+  readonly message?: string;
+  readonly retryable?: boolean;
+  readonly requestId?: string;
+  readonly partialText?: string;
+  readonly attempts?: readonly Attempt[];
+}
+
+/**
+ * A copy of `error` with some fields changed, for wrappers that learn more about a failure after
+ * it was thrown (the request id, the text streamed so far, the attempts a retry loop made). The
+ * original is left as it was.
+ *
+ * A subclass keeps its class, `name` and own fields, so `BudgetExceededError.isInstance` and
+ * `StructuredOutputError.isInstance` still hold on the copy and its `scope` or `issues` are still
+ * there. This works for any subclass that keeps its state in ordinary properties, as every crmkit
+ * error does; a subclass holding state in ECMAScript `#private` fields cannot be copied this way
+ * (its methods would throw on the copy), so do not pass one.
+ *
+ * @example
+ * ```ts
+ * import { copyProviderError, ProviderError } from 'crmkit';
+ *
+ * const error = new ProviderError('OpenAI is overloaded', { kind: 'overloaded', providerId: 'openai' });
+ * const tagged = copyProviderError(error, { requestId: 'req_123' });
+ * tagged.requestId; // 'req_123'
+ * error.requestId; // undefined
+ * ```
+ */
+export function copyProviderError<E extends ProviderError>(error: E, changes: ProviderErrorChanges): E {
+  const copy = new ProviderError(changes.message ?? error.message, {
+    kind: error.kind,
+    retryable: changes.retryable ?? error.retryable,
+    retryAfterMs: error.retryAfterMs,
+    status: error.status,
+    providerId: error.providerId,
+    model: error.model,
+    requestId: changes.requestId ?? error.requestId,
+    partialText: changes.partialText ?? error.partialText,
+    attempts: changes.attempts ?? error.attempts,
+    cause: error.cause,
+  });
+  const prototype = Object.getPrototypeOf(error) as object;
+  if (prototype !== ProviderError.prototype) {
+    // Built as a real ProviderError first (so it is a native Error with its own stack), then given
+    // the subclass's prototype and the own fields a ProviderError does not have: its marker,
+    // `scope`, `issues`, `text`…
+    for (const key of Reflect.ownKeys(error)) {
+      const descriptor = Object.getOwnPropertyDescriptor(error, key);
+      if (descriptor !== undefined && !Object.hasOwn(copy, key)) Object.defineProperty(copy, key, descriptor);
+    }
+    Object.setPrototypeOf(copy, prototype);
+    copy.name = error.name;
+  }
+  return copy as E;
+}
+
+/**
  * Replaces an arbitrary thrown value (often a vendor SDK error holding request options and
  * headers) with a plain `Error` that keeps only its name, message and status, with secrets
  * redacted. Use it for the `cause` of a {@link ProviderError}.

@@ -1,5 +1,5 @@
-export { CrmKitError, ValidationError, ProviderError, isRetryableKind, providerErrorKinds, sanitizeCause } from './errors.js';
-export type { ProviderErrorKind, ProviderErrorOptions, ValidationIssue } from './errors.js';
+export { CrmKitError, ValidationError, ProviderError, copyProviderError, isRetryableKind, providerErrorKinds, sanitizeCause } from './errors.js';
+export type { ProviderErrorChanges, ProviderErrorKind, ProviderErrorOptions, ValidationIssue } from './errors.js';
 export { REDACTED, redactSecrets } from './redact.js';
 export type {
   Attempt,

@@ -1,5 +1,5 @@
 import { abortError, linkSignals, observed } from '../core/abort.js';
-import { CrmKitError, ProviderError } from '../core/errors.js';
+import { CrmKitError, ProviderError, copyProviderError } from '../core/errors.js';
 import type { ChatResult, ChatStream, FinishReason, Usage } from '../core/types.js';
 
 /**
@@ -51,28 +51,16 @@ export interface CreateChatStreamOptions {
 
 /**
  * Returns a copy of `error` that carries `partialText`, so a caller who loses a stream mid-way
- * keeps what had already arrived.
+ * keeps what had already arrived. The copy keeps the error's class (see {@link copyProviderError}).
  *
  * @example
  * ```ts
  * throw withPartialText(error, 'Hello, wor');
  * ```
  */
-export function withPartialText(error: ProviderError, partialText: string): ProviderError {
+export function withPartialText<E extends ProviderError>(error: E, partialText: string): E {
   if (partialText.length === 0 || error.partialText === partialText) return error;
-  const copy = new ProviderError(error.message, {
-    kind: error.kind,
-    retryable: error.retryable,
-    retryAfterMs: error.retryAfterMs,
-    status: error.status,
-    providerId: error.providerId,
-    model: error.model,
-    requestId: error.requestId,
-    attempts: error.attempts,
-    partialText,
-    cause: error.cause,
-  });
-  return copy;
+  return copyProviderError(error, { partialText });
 }
 
 /**

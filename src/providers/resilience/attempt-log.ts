@@ -1,5 +1,5 @@
 import { abortError } from '../../core/abort.js';
-import { CrmKitError, ProviderError, sanitizeCause } from '../../core/errors.js';
+import { CrmKitError, ProviderError, copyProviderError, sanitizeCause, type ProviderErrorChanges } from '../../core/errors.js';
 import type { Attempt, ChatResult, Provider } from '../../core/types.js';
 
 // Internal helpers shared by the wrappers: they keep every attempt's record as errors and
@@ -72,21 +72,6 @@ export function attemptsOfResult(result: Pick<ChatResult<unknown>, 'attempts' | 
  * throw withAttempts(lastError, log);
  * ```
  */
-export function withAttempts(
-  error: ProviderError,
-  attempts: readonly Attempt[],
-  changes: { message?: string; retryable?: boolean; partialText?: string } = {},
-): ProviderError {
-  return new ProviderError(changes.message ?? error.message, {
-    kind: error.kind,
-    retryable: changes.retryable ?? error.retryable,
-    retryAfterMs: error.retryAfterMs,
-    status: error.status,
-    providerId: error.providerId,
-    model: error.model,
-    requestId: error.requestId,
-    partialText: 'partialText' in changes ? changes.partialText : error.partialText,
-    attempts,
-    cause: error.cause,
-  });
+export function withAttempts(error: ProviderError, attempts: readonly Attempt[], changes: Omit<ProviderErrorChanges, 'attempts'> = {}): ProviderError {
+  return copyProviderError(error, { ...changes, attempts });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../core/errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
+import { BudgetExceededError } from '../budget/budget-exceeded-error.js';
 import { createFallbackChain } from './create-fallback-chain.js';
 import type { ResilienceEvent } from './resilience-event.js';
 import { createVirtualTime } from './virtual-time.js';
@@ -31,6 +32,16 @@ describe('createFallbackChain', () => {
     expect((await failure(chain.generate(ask))).kind).toBe('content_filter');
     expect(second.calls).toHaveLength(0);
     expect(rules.calls).toHaveLength(0);
+  });
+
+  it('stops on a budget refusal and keeps it a BudgetExceededError, with the attempts', async () => {
+    const refusal = new BudgetExceededError({ scope: 'user', limit: 'costMicros', limitValue: 100, requested: 150, remaining: 20, providerId: 'openai' });
+    const second = createMockProvider({ id: 'anthropic', reply: 'unreachable' });
+    const error = await failure(createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: refusal } }), second]).generate(ask));
+    expect(BudgetExceededError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ scope: 'user', limit: 'costMicros', remaining: 20, kind: 'budget_exceeded' });
+    expect(error.attempts.map((attempt) => `${attempt.provider}:${attempt.kind}`)).toEqual(['openai:budget_exceeded']);
+    expect(second.calls).toHaveLength(0);
   });
 
   it('follows a custom policy', async () => {

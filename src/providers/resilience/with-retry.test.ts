@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError, providerErrorKinds, isRetryableKind, type ProviderErrorKind } from '../../core/errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
+import { StructuredOutputError } from '../shared/structured-output-error.js';
 import { withRetry } from './with-retry.js';
 import { createVirtualTime } from './virtual-time.js';
 import type { ResilienceEvent } from './resilience-event.js';
@@ -120,5 +121,14 @@ describe('withRetry', () => {
 
   it('lists every invalid option at once', () => {
     expect(() => withRetry(createMockProvider(), { maxAttempts: 0, jitter: 2 })).toThrow(/maxAttempts[\s\S]*jitter/);
+  });
+
+  it('gives up with the last error still of its own class, now carrying every attempt', async () => {
+    const invalid = new StructuredOutputError({ issues: [{ path: 'intent', message: 'Required' }], text: '{}', providerId: 'openai' });
+    const mock = createMockProvider({ id: 'openai', reply: { fail: invalid } });
+    const error = await withRetry(mock, { ...instant, maxAttempts: 2 }).generate(ask).catch((caught: unknown) => caught);
+    expect(StructuredOutputError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ name: 'StructuredOutputError', issues: [{ path: 'intent', message: 'Required' }], text: '{}', kind: 'server' });
+    expect((error as StructuredOutputError).attempts).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { ProviderError } from '../../core/errors.js';
+import { ProviderError, copyProviderError } from '../../core/errors.js';
 import { chatRequestSchema } from '../../core/schemas.js';
 import { createApproximateTokenCounter } from '../../core/token-counter.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../../core/types.js';
@@ -174,7 +174,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
             let mapped = adapter.mapError(error, errorContext(deadline.signal, prepared.model));
             // A connection lost after the answer began is a cut answer, not an unreachable vendor.
             if (started && mapped.kind === 'network') mapped = truncatedStream(mapped, 'the connection closed mid-stream');
-            return mapped.requestId !== undefined || requestId === undefined ? mapped : withRequestId(mapped, requestId);
+            return mapped.requestId !== undefined || requestId === undefined ? mapped : copyProviderError(mapped, { requestId });
           };
           let end: VendorStreamEnd;
           try {
@@ -243,21 +243,6 @@ function truncatedStream(error: ProviderError, why: string): ProviderError {
     providerId: error.providerId,
     model: error.model,
     requestId: error.requestId,
-    cause: error.cause,
-  });
-}
-
-function withRequestId(error: ProviderError, requestId: string): ProviderError {
-  return new ProviderError(error.message, {
-    kind: error.kind,
-    retryable: error.retryable,
-    retryAfterMs: error.retryAfterMs,
-    status: error.status,
-    providerId: error.providerId,
-    model: error.model,
-    requestId,
-    attempts: error.attempts,
-    partialText: error.partialText,
     cause: error.cause,
   });
 }
