@@ -1,4 +1,5 @@
 import { CrmKitError, type ValidationIssue } from '../core/errors.js';
+import { summarizeIssues } from '../core/summarize-issues.js';
 
 const modelOutputErrorMarker = Symbol.for('crmkit.error.model_output');
 
@@ -68,10 +69,7 @@ export class ModelOutputError extends CrmKitError {
     const summary =
       options.reason === 'not_json'
         ? 'it contains no parsable JSON value, even after repairing code fences, trailing commas, smart quotes and surrounding prose'
-        : issues
-            .slice(0, 5)
-            .map((issue) => `${issue.path || '(root)'}: ${issue.message}`)
-            .join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
+        : summarizeIssues(issues);
     super(`The model's reply is not the expected JSON: ${summary}`, { code: 'invalid_model_output', cause: options.cause });
     this.name = 'ModelOutputError';
     this.reason = options.reason;

@@ -1,5 +1,6 @@
 import { ProviderError } from '../../core/errors.js';
 import type { ValidationIssue } from '../../core/errors.js';
+import { summarizeIssues } from '../../core/summarize-issues.js';
 
 const structuredOutputErrorMarker = Symbol.for('crmkit.error.structured_output');
 
@@ -49,13 +50,7 @@ export class StructuredOutputError extends ProviderError {
   private readonly [structuredOutputErrorMarker] = true;
 
   constructor(options: StructuredOutputErrorOptions) {
-    const summary =
-      options.issues.length === 0
-        ? 'the reply contained no JSON value'
-        : options.issues
-            .slice(0, 5)
-            .map((issue) => `${issue.path || '(root)'}: ${issue.message}`)
-            .join('; ') + (options.issues.length > 5 ? `; and ${options.issues.length - 5} more` : '');
+    const summary = options.issues.length === 0 ? 'the reply contained no JSON value' : summarizeIssues(options.issues);
     super(`The model's reply does not match the requested schema (${summary})`, {
       kind: 'server',
       retryable: true,
