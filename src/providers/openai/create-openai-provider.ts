@@ -189,16 +189,15 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
 
     async generate(call) {
       const openai = await getClient();
-      const { data, request_id } = await openai.chat.completions
-        .create({ ...body(call), stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions(call))
-        .withResponse();
+      // The parsed body carries the request id; `.withResponse()` would cost a Promise.all per call.
+      const data = await openai.chat.completions.create({ ...body(call), stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions(call));
       const choice = data.choices[0];
       return {
         text: choice?.message.content ?? '',
         finishReason: mapOpenAIFinishReason(choice?.finish_reason),
         usage: mapOpenAIUsage(data.usage),
         model: data.model || undefined,
-        requestId: request_id ?? undefined,
+        requestId: data._request_id ?? undefined,
       };
     },
 

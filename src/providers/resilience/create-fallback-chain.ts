@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { abortError, linkSignals } from '../../core/abort.js';
+import { abortError } from '../../core/abort.js';
+import { createLinkedAbort, type LinkedAbort } from '../../core/create-linked-abort.js';
 import type { Sleep } from '../../core/clock.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
@@ -144,7 +145,8 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       attempts: attempts.length,
     });
 
-  const emitSuccess = (request: ChatRequest<unknown>, result: { provider: string; model: string; degraded: boolean; text?: string }, attempts: number, latencyMs: number): void =>
+  const emitSuccess = (request: ChatRequest<unknown>, result: { provider: string; model: string; degraded: boolean; text?: string }, attempts: number, latencyMs: number): void => {
+    if (!onEvent) return; // every call ends here: build no event nobody listens to
     emitResilienceEvent(onEvent, {
       type: 'success',
       provider: result.provider,
@@ -155,6 +157,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       degraded: result.degraded,
       ...(includeContent && result.text !== undefined ? { text: result.text } : {}),
     });
+  };
 
   /** Builds the error for a call that ran out of links. */
   const exhausted = (request: ChatRequest<unknown>, lastError: ProviderError, failures: readonly Failure[], attempts: readonly Attempt[], needed: number | undefined): ProviderError => {
@@ -182,11 +185,11 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
   ): Promise<{ value: T; link: Provider; isDegraded: boolean; failures: readonly Failure[] }> {
     const callerSignal = signal;
     let stopDeadline = (): void => undefined;
-    let linked: { signal: AbortSignal; dispose: () => void } | undefined;
+    let linked: LinkedAbort | undefined;
     if (deadlineMs !== undefined) {
-      const deadline = new AbortController();
-      linked = linkSignals([callerSignal, deadline.signal]);
-      signal = linked.signal;
+      const deadline = createLinkedAbort(callerSignal);
+      linked = deadline;
+      signal = deadline.signal;
       stopDeadline = startTimer(options.sleep, deadlineMs, () =>
         deadline.abort(new ProviderError(`No provider answered within ${deadlineMs} ms (total deadline)`, { kind: 'timeout', providerId: first.id, model: first.model })),
       );

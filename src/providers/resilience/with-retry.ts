@@ -1,4 +1,3 @@
-import pRetry from 'p-retry';
 import { z } from 'zod';
 import { abortError, sleep as realSleep } from '../../core/abort.js';
 import type { Sleep } from '../../core/clock.js';
@@ -86,7 +85,7 @@ const retryDefaults = {
 } as const;
 
 /**
- * Retries a provider's transient failures with exponential backoff and jitter (via p-retry).
+ * Retries a provider's transient failures with exponential backoff and jitter.
  *
  * - Retries only kinds whose policy action is `retry` and errors marked `retryable`; never
  *   auth, quota_exhausted, invalid_request, context_length, content_filter, budget_exceeded,
@@ -115,68 +114,61 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
   const wait = sleep ?? realSleep;
   const draw = random ?? Math.random;
 
-  const delayFor = (error: unknown, failedAttempt: number, signal: AbortSignal | undefined): number | undefined => {
-    if (!ProviderError.isInstance(error) || signal?.aborted) return undefined;
+  const delayFor = (error: ProviderError, failedAttempt: number, signal: AbortSignal | undefined): number | undefined => {
+    if (signal?.aborted) return undefined;
     if (!error.retryable || policy[error.kind] !== 'retry') return undefined;
     if (error.retryAfterMs !== undefined) return error.retryAfterMs > settings.maxRetryAfterMs ? undefined : Math.max(0, error.retryAfterMs);
     const base = Math.min(settings.maxDelayMs, settings.minDelayMs * settings.factor ** (failedAttempt - 1));
     return base * (1 - settings.jitter * draw());
   };
 
+  // A plain loop rather than p-retry: the first try is the whole story for nearly every call, and
+  // p-retry's per-call option handling and promise layers were a measurable share of the stack's
+  // cost. Counting to maxAttempts is all it did for us; the delays were always ours.
   const execute = async <T>(request: ChatRequest<unknown>, signal: AbortSignal | undefined, tryOnce: () => Promise<T>): Promise<{ value: T; failed: Attempt[] }> => {
     const failed: Attempt[] = [];
-    try {
-      const value = await pRetry(
-        async (attempt) => {
-          if (signal?.aborted) throw abortError(signal, { providerId: provider.id, model: provider.model });
-          if (onEvent) {
-            emitResilienceEvent(onEvent, {
-              type: 'attempt',
-              provider: provider.id,
-              model: request.model ?? provider.model,
-              metadata: request.metadata,
-              attempt,
-              ...(includeContent ? { messages: request.messages } : {}),
-            });
-          }
-          const startedAt = performance.now();
-          try {
-            return await tryOnce();
-          } catch (error) {
-            const failure = toProviderError(error, provider, signal);
-            failed.push(...attemptsOfError(failure, provider, performance.now() - startedAt));
-            throw failure;
-          }
-        },
-        {
-          retries: settings.maxAttempts - 1,
-          // p-retry counts attempts and decides; the delay is ours, so sleep and random stay injectable.
-          minTimeout: 0,
-          maxTimeout: 0,
-          shouldRetry: async ({ error, attemptNumber }) => {
-            const delayMs = delayFor(error, attemptNumber, signal);
-            if (delayMs === undefined) return false;
-            const failure = error as ProviderError;
-            emitResilienceEvent(onEvent, {
-              type: 'retry',
-              provider: provider.id,
-              model: failure.model ?? request.model ?? provider.model,
-              metadata: request.metadata,
-              attempt: attemptNumber,
-              kind: failure.kind,
-              delayMs,
-              retryAfterMs: failure.retryAfterMs,
-            });
-            if (delayMs > 0) await wait(delayMs, signal);
-            return true;
-          },
-        },
-      );
-      return { value, failed };
-    } catch (error) {
-      // Either the last try's failure or an aborted wait (the caller, or the total deadline).
-      if (ProviderError.isInstance(error)) throw withAttempts(error, failed);
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw withAttempts(abortError(signal, { providerId: provider.id, model: provider.model }), failed);
+      if (onEvent) {
+        emitResilienceEvent(onEvent, {
+          type: 'attempt',
+          provider: provider.id,
+          model: request.model ?? provider.model,
+          metadata: request.metadata,
+          attempt,
+          ...(includeContent ? { messages: request.messages } : {}),
+        });
+      }
+      const startedAt = performance.now();
+      let failure: ProviderError;
+      try {
+        return { value: await tryOnce(), failed };
+      } catch (error) {
+        failure = toProviderError(error, provider, signal);
+      }
+      failed.push(...attemptsOfError(failure, provider, performance.now() - startedAt));
+      const delayMs = attempt < settings.maxAttempts ? delayFor(failure, attempt, signal) : undefined;
+      if (delayMs === undefined) throw withAttempts(failure, failed);
+      if (onEvent) {
+        emitResilienceEvent(onEvent, {
+          type: 'retry',
+          provider: provider.id,
+          model: failure.model ?? request.model ?? provider.model,
+          metadata: request.metadata,
+          attempt,
+          kind: failure.kind,
+          delayMs,
+          retryAfterMs: failure.retryAfterMs,
+        });
+      }
+      if (delayMs > 0) {
+        try {
+          await wait(delayMs, signal);
+        } catch (error) {
+          // The caller, or the chain's total deadline, aborted the wait.
+          throw ProviderError.isInstance(error) ? withAttempts(error, failed) : error;
+        }
+      }
     }
   };
 

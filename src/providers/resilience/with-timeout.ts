@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { linkSignals } from '../../core/abort.js';
+import { createLinkedAbort } from '../../core/create-linked-abort.js';
 import type { Sleep } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
@@ -69,14 +69,13 @@ export function withTimeout(provider: Provider, options: TimeoutOptions): Provid
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
       if (timeoutMs === undefined) return provider.generate(request, callOptions);
-      const controller = new AbortController();
-      const linked = linkSignals([callOptions.signal, controller.signal]);
+      const linked = createLinkedAbort(callOptions.signal);
       let cancel: (() => void) | undefined;
       // Racing as well as aborting: a provider that ignores its signal still cannot hold the caller.
       const expired = new Promise<never>((_, reject) => {
         cancel = arm(timeoutMs, () => {
           const error = timeoutError(timeoutMs, 'did not answer', request.model ?? provider.model);
-          controller.abort(error);
+          linked.abort(error);
           reject(error);
         });
       });
@@ -93,13 +92,12 @@ export function withTimeout(provider: Provider, options: TimeoutOptions): Provid
       if (timeoutMs === undefined && idleTimeoutMs === undefined) return provider.stream(request, callOptions);
       return createChatStream<OBJECT>(
         async function* (signal) {
-          const controller = new AbortController();
-          const linked = linkSignals([signal, controller.signal]);
+          const linked = createLinkedAbort(signal);
           const model = request.model ?? provider.model;
           let cancel: (() => void) | undefined;
           const rearm = (ms: number | undefined, what: string): void => {
             cancel?.();
-            cancel = ms === undefined ? undefined : arm(ms, () => controller.abort(timeoutError(ms, what, model)));
+            cancel = ms === undefined ? undefined : arm(ms, () => linked.abort(timeoutError(ms, what, model)));
           };
           rearm(timeoutMs, 'sent no first delta');
           try {
@@ -111,8 +109,9 @@ export function withTimeout(provider: Provider, options: TimeoutOptions): Provid
             const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
             return completion;
           } catch (error) {
-            const reason: unknown = controller.signal.reason;
-            if (controller.signal.aborted && !signal.aborted && ProviderError.isInstance(reason)) throw reason;
+            // Our own timer fired (the caller's signal did not): report the timeout, not what the provider made of the abort.
+            const reason: unknown = linked.signal.reason;
+            if (linked.signal.aborted && !signal.aborted && ProviderError.isInstance(reason)) throw reason;
             throw error;
           } finally {
             cancel?.();

@@ -1,8 +1,7 @@
 import { ProviderError, copyProviderError } from '../../core/errors.js';
-import { chatRequestSchema } from '../../core/schemas.js';
 import { createApproximateTokenCounter } from '../../core/token-counter.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../../core/types.js';
-import { parseInput } from '../../core/validate.js';
+import { validateChatRequest } from '../../core/validate-chat-request.js';
 import { createChatStream } from '../create-chat-stream.js';
 import { createCallDeadline } from './create-call-deadline.js';
 import { createIdleWatchdog } from './create-idle-watchdog.js';
@@ -78,10 +77,10 @@ const approximateCounter = createApproximateTokenCounter();
  * ```
  */
 export function createVendorProvider(adapter: VendorAdapter): Provider {
-  const subject = (method: string): string => `${adapter.vendor} ${method} request`;
+  const subjects = { generate: `${adapter.vendor} generate request`, stream: `${adapter.vendor} stream request` } as const;
 
-  const prepare = (request: ChatRequest<unknown>, method: string): Omit<VendorCall, 'signal'> => {
-    parseInput(chatRequestSchema, request, subject(method));
+  const prepare = (request: ChatRequest<unknown>, method: 'generate' | 'stream'): Omit<VendorCall, 'signal'> => {
+    validateChatRequest(request, subjects[method]);
     const schema = request.schema;
     return {
       request,
