@@ -15,8 +15,6 @@ export interface LinkedAbort {
   dispose(): void;
 }
 
-const nothing = (): void => undefined;
-
 /**
  * One `AbortController` that also follows `parent`: what the per-call path needs for "the caller's
  * signal, plus my own timeout". It is `linkSignals([parent, own.signal])` with one controller and
@@ -37,13 +35,31 @@ const nothing = (): void => undefined;
  */
 export function createLinkedAbort(parent: AbortSignal | undefined): LinkedAbort {
   const controller = new AbortController();
-  const abort = (reason: unknown): void => controller.abort(reason);
-  if (!parent) return { signal: controller.signal, abort, dispose: nothing };
-  if (parent.aborted) {
-    controller.abort(parent.reason);
-    return { signal: controller.signal, abort, dispose: nothing };
+  // Methods, and a listener from a helper rather than a named arrow: this runs on every call, and
+  // builds that keep function names (tsx, esbuild's keepNames) pay for each named closure.
+  if (!parent || parent.aborted) {
+    if (parent) controller.abort(parent.reason);
+    return {
+      signal: controller.signal,
+      abort(reason) {
+        controller.abort(reason);
+      },
+      dispose() {},
+    };
   }
-  const follow = (): void => controller.abort(parent.reason);
+  const follow = following(controller, parent);
   parent.addEventListener('abort', follow, { once: true });
-  return { signal: controller.signal, abort, dispose: () => parent.removeEventListener('abort', follow) };
+  return {
+    signal: controller.signal,
+    abort(reason) {
+      controller.abort(reason);
+    },
+    dispose() {
+      parent.removeEventListener('abort', follow);
+    },
+  };
+}
+
+function following(controller: AbortController, parent: AbortSignal): () => void {
+  return () => controller.abort(parent.reason);
 }

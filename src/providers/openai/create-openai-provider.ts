@@ -157,22 +157,23 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     return sdk.get();
   };
 
-  const body = (call: VendorCall) => ({
-    model: call.model,
-    messages: call.request.messages.map((message) => ({ role: message.role, content: message.content })),
-    [maxTokensParameter]: call.maxOutputTokens,
-    ...(call.request.temperature === undefined ? {} : { temperature: call.request.temperature }),
-    ...(call.request.topP === undefined ? {} : { top_p: call.request.topP }),
-    ...(call.request.stop === undefined ? {} : { stop: [...call.request.stop] }),
-    ...(call.jsonSchema
-      ? {
-          response_format: {
-            type: 'json_schema' as const,
-            json_schema: { name: call.jsonSchema.name, schema: call.jsonSchema.schema, strict: call.jsonSchema.strict },
-          },
-        }
-      : {}),
-  });
+  // Built by assignment, not by spreading optional parts: this runs on every call.
+  const body = (call: VendorCall): OpenAI.ChatCompletionCreateParamsNonStreaming => {
+    const { request, jsonSchema } = call;
+    const params: OpenAI.ChatCompletionCreateParamsNonStreaming = {
+      model: call.model,
+      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      stream: false,
+    };
+    params[maxTokensParameter] = call.maxOutputTokens;
+    if (request.temperature !== undefined) params.temperature = request.temperature;
+    if (request.topP !== undefined) params.top_p = request.topP;
+    if (request.stop !== undefined) params.stop = [...request.stop];
+    if (jsonSchema) {
+      params.response_format = { type: 'json_schema', json_schema: { name: jsonSchema.name, schema: jsonSchema.schema, strict: jsonSchema.strict } };
+    }
+    return params;
+  };
 
   const requestOptions = (call: VendorCall) => ({ signal: call.signal, maxRetries: 0, timeout: sdkTimeoutMs });
 
@@ -190,7 +191,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     async generate(call) {
       const openai = await getClient();
       // The parsed body carries the request id; `.withResponse()` would cost a Promise.all per call.
-      const data = await openai.chat.completions.create({ ...body(call), stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions(call));
+      const data = await openai.chat.completions.create(body(call), requestOptions(call));
       const choice = data.choices[0];
       return {
         text: choice?.message.content ?? '',
@@ -205,7 +206,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       const openai = await getClient();
       const { data, request_id } = await openai.chat.completions
         .create(
-          { ...body(call), stream: true, stream_options: { include_usage: true } } as OpenAI.ChatCompletionCreateParamsStreaming,
+          { ...body(call), stream: true, stream_options: { include_usage: true } },
           requestOptions(call),
         )
         .withResponse();

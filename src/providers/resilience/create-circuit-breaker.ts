@@ -173,7 +173,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     bucketFailed.fill(0);
   };
 
-  const recordInWindow = (failed: boolean): { total: number; failed: number } => {
+  /** Counts one outcome in the current bucket; returns the bucket's epoch. */
+  const recordInWindow = (failed: boolean): number => {
     const epoch = Math.floor(clock.now() / bucketMs);
     const slot = epoch % bucketCount;
     if (bucketEpoch[slot] !== epoch) {
@@ -183,6 +184,11 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     }
     bucketTotal[slot] = (bucketTotal[slot] ?? 0) + 1;
     if (failed) bucketFailed[slot] = (bucketFailed[slot] ?? 0) + 1;
+    return epoch;
+  };
+
+  /** Calls and failures over the window ending in bucket `epoch` (read only after a failure). */
+  const windowCounts = (epoch: number): { total: number; failed: number } => {
     let total = 0;
     let failures = 0;
     for (let index = 0; index < bucketCount; index++) {
@@ -221,7 +227,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       return;
     }
     consecutiveFailures++;
-    const window = recordInWindow(true);
+    const window = windowCounts(recordInWindow(true));
     if (consecutiveFailures >= settings.failureThreshold) {
       transition('open', `${consecutiveFailures} consecutive failures`);
     } else if (window.total >= settings.minimumRequests && window.failed / window.total >= settings.failureRateThreshold) {
@@ -229,17 +235,26 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     }
   };
 
+  // One permit per call. Methods rather than arrow properties: builds that keep function names
+  // (tsx, esbuild's keepNames) pay a defineProperty for every named arrow created per call.
   const permit = (permitEra: number, probe: boolean): CircuitPermit => {
     let settled = false;
-    const once = (verdict: Verdict, kind?: string): void => {
-      if (settled) return;
-      settled = true;
-      settle(permitEra, probe, verdict, kind);
-    };
     return {
-      success: () => once('success'),
-      failure: (error) => once(classify(error), ProviderError.isInstance(error) ? error.kind : 'an unexpected error'),
-      release: () => once('neutral'),
+      success() {
+        if (settled) return;
+        settled = true;
+        settle(permitEra, probe, 'success');
+      },
+      failure(error) {
+        if (settled) return;
+        settled = true;
+        settle(permitEra, probe, classify(error), ProviderError.isInstance(error) ? error.kind : 'an unexpected error');
+      },
+      release() {
+        if (settled) return;
+        settled = true;
+        settle(permitEra, probe, 'neutral');
+      },
     };
   };
 

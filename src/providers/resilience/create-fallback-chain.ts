@@ -81,6 +81,8 @@ const chainInputSchema = z.object({
   deadlineMs: z.number().positive('Expected `deadlineMs` to be a positive number of milliseconds').optional(),
 }).refine((input) => input.links.length > 0 || input.degraded !== undefined, { path: ['links'], message: 'Expected at least one provider in the chain (or a `degraded` responder)' });
 
+const noDeadline = (): void => undefined;
+
 interface Failure {
   readonly provider: string;
   readonly kind: ProviderErrorKind;
@@ -184,7 +186,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     onLinkFailure?: (failure: ProviderError) => void,
   ): Promise<{ value: T; link: Provider; isDegraded: boolean; failures: readonly Failure[] }> {
     const callerSignal = signal;
-    let stopDeadline = (): void => undefined;
+    let stopDeadline = noDeadline;
     let linked: LinkedAbort | undefined;
     if (deadlineMs !== undefined) {
       const deadline = createLinkedAbort(callerSignal);

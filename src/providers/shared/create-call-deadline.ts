@@ -76,20 +76,22 @@ export function createCallDeadline(options: CreateCallDeadlineOptions): CallDead
       );
     }, timeoutMs);
   }
-  const stopTimer = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-  };
-  return {
+  // Methods rather than arrow properties: see createLinkedAbort.
+  const deadline: CallDeadline = {
     signal: linked.signal,
     fail(error) {
-      stopTimer();
+      deadline.clearTimeout();
       linked.abort(error);
     },
-    clearTimeout: stopTimer,
+    clearTimeout() {
+      if (timer === undefined) return;
+      globalThis.clearTimeout(timer);
+      timer = undefined;
+    },
     dispose() {
-      stopTimer();
+      deadline.clearTimeout();
       linked.dispose();
     },
   };
+  return deadline;
 }
