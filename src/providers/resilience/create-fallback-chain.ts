@@ -196,83 +196,73 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
         deadline.abort(new ProviderError(`No provider answered within ${deadlineMs} ms (total deadline)`, { kind: 'timeout', providerId: first.id, model: first.model })),
       );
     }
+    // One async function for the whole loop (not a helper awaited inside the try): every call
+    // passes through here, and each extra async layer is a promise and a few microtask hops.
     try {
-      return await loop(request, callerSignal, signal, attempts, call, onLinkFailure, stopDeadline);
+      const failures: Failure[] = [];
+      let lastError: ProviderError | undefined;
+      let minimumWindow = 0;
+      let needed = 0;
+      let neededKnown: number | undefined;
+      let index = 0;
+      while (index < links.length) {
+        const link = links[index] as Provider;
+        const startedAt = performance.now();
+        if (signal?.aborted && !callerSignal?.aborted) break; // the deadline passed between links
+        try {
+          const value = await call(link, signal, stopDeadline);
+          return { value, link, isDegraded: false, failures };
+        } catch (error) {
+          const failure = toProviderError(error, link, signal);
+          attempts.push(...attemptsOfError(failure, link, performance.now() - startedAt));
+          onLinkFailure?.(failure);
+          if (callerSignal?.aborted) {
+            const aborted = withAttempts(abortError(callerSignal, { providerId: link.id, model: link.model }), attempts);
+            emitFailure(request, aborted, attempts);
+            throw aborted;
+          }
+          if (signal?.aborted) {
+            // The total deadline passed: no more links, straight to the degraded responder.
+            failures.push({ provider: link.id, kind: 'timeout' });
+            lastError = abortError(signal, { providerId: link.id, model: link.model });
+            break;
+          }
+          if (policy[failure.kind] === 'stop') {
+            const stopped = withAttempts(failure, attempts);
+            emitFailure(request, stopped, attempts);
+            throw stopped;
+          }
+          failures.push({ provider: link.id, kind: failure.kind });
+          lastError = failure;
+          if (failure.kind === 'context_length') {
+            minimumWindow = Math.max(minimumWindow, link.contextWindow);
+            neededKnown = estimate(request);
+            needed = neededKnown;
+          }
+          const next = nextEligible(index, minimumWindow, needed);
+          const to = next < links.length ? (links[next] as Provider).id : degraded?.id;
+          if (to !== undefined) {
+            emitResilienceEvent(onEvent, { type: 'fallback', provider: link.id, model: failure.model ?? link.model, metadata: request.metadata, kind: failure.kind, to });
+          }
+          index = next;
+        }
+      }
+      const last = lastError ?? abortError(signal);
+      if (!degraded) throw exhausted(request, last, failures, attempts, neededKnown);
+      stopDeadline();
+      const startedAt = performance.now();
+      try {
+        const value = await call(degraded, callerSignal, stopDeadline);
+        return { value, link: degraded, isDegraded: true, failures };
+      } catch (error) {
+        const failure = toProviderError(error, degraded, signal);
+        attempts.push(...attemptsOfError(failure, degraded, performance.now() - startedAt));
+        failures.push({ provider: degraded.id, kind: failure.kind });
+        throw exhausted(request, failure, failures, attempts, undefined);
+      }
     } finally {
       stopDeadline();
       linked?.dispose();
-    }
-  }
-
-  async function loop<T>(
-    request: ChatRequest<unknown>,
-    callerSignal: AbortSignal | undefined,
-    signal: AbortSignal | undefined,
-    attempts: Attempt[],
-    call: (link: Provider, signal: AbortSignal | undefined, stopDeadline: () => void) => Promise<T>,
-    onLinkFailure: ((failure: ProviderError) => void) | undefined,
-    stopDeadline: () => void,
-  ): Promise<{ value: T; link: Provider; isDegraded: boolean; failures: readonly Failure[] }> {
-    const failures: Failure[] = [];
-    let lastError: ProviderError | undefined;
-    let minimumWindow = 0;
-    let needed = 0;
-    let neededKnown: number | undefined;
-    let index = 0;
-    while (index < links.length) {
-      const link = links[index] as Provider;
-      const startedAt = performance.now();
-      if (signal?.aborted && !callerSignal?.aborted) break; // the deadline passed between links
-      try {
-        const value = await call(link, signal, stopDeadline);
-        return { value, link, isDegraded: false, failures };
-      } catch (error) {
-        const failure = toProviderError(error, link, signal);
-        attempts.push(...attemptsOfError(failure, link, performance.now() - startedAt));
-        onLinkFailure?.(failure);
-        if (callerSignal?.aborted) {
-          const aborted = withAttempts(abortError(callerSignal, { providerId: link.id, model: link.model }), attempts);
-          emitFailure(request, aborted, attempts);
-          throw aborted;
-        }
-        if (signal?.aborted) {
-          // The total deadline passed: no more links, straight to the degraded responder.
-          failures.push({ provider: link.id, kind: 'timeout' });
-          lastError = abortError(signal, { providerId: link.id, model: link.model });
-          break;
-        }
-        if (policy[failure.kind] === 'stop') {
-          const stopped = withAttempts(failure, attempts);
-          emitFailure(request, stopped, attempts);
-          throw stopped;
-        }
-        failures.push({ provider: link.id, kind: failure.kind });
-        lastError = failure;
-        if (failure.kind === 'context_length') {
-          minimumWindow = Math.max(minimumWindow, link.contextWindow);
-          neededKnown = estimate(request);
-          needed = neededKnown;
-        }
-        const next = nextEligible(index, minimumWindow, needed);
-        const to = next < links.length ? (links[next] as Provider).id : degraded?.id;
-        if (to !== undefined) {
-          emitResilienceEvent(onEvent, { type: 'fallback', provider: link.id, model: failure.model ?? link.model, metadata: request.metadata, kind: failure.kind, to });
-        }
-        index = next;
-      }
-    }
-    const last = lastError ?? abortError(signal);
-    if (!degraded) throw exhausted(request, last, failures, attempts, neededKnown);
-    stopDeadline();
-    const startedAt = performance.now();
-    try {
-      const value = await call(degraded, callerSignal, stopDeadline);
-      return { value, link: degraded, isDegraded: true, failures };
-    } catch (error) {
-      const failure = toProviderError(error, degraded, signal);
-      attempts.push(...attemptsOfError(failure, degraded, performance.now() - startedAt));
-      failures.push({ provider: degraded.id, kind: failure.kind });
-      throw exhausted(request, failure, failures, attempts, undefined);
     }
   }
 

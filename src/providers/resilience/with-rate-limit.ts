@@ -47,44 +47,51 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
   const counter = options.tokenCounter ?? createApproximateTokenCounter();
   const defaultOutputTokens = options.defaultOutputTokens ?? 512;
 
-  const admit = async (request: ChatRequest<unknown>, signal: AbortSignal | undefined): Promise<RateLimitLease> => {
-    const tokens = limiter.weighsTokens
-      ? counter.countMessages(request.messages, request.model ?? provider.model).tokens + (request.maxOutputTokens ?? defaultOutputTokens)
-      : 0;
-    try {
-      const lease = await limiter.acquire({ tokens }, { signal, maxQueueWaitMs });
-      if (lease.waitedMs > 0) {
-        emitResilienceEvent(onEvent, { type: 'rate_limited', provider: provider.id, model: request.model ?? provider.model, metadata: request.metadata, refused: false, waitMs: lease.waitedMs });
-      }
-      return lease;
-    } catch (error) {
-      if (!ProviderError.isInstance(error) || error.kind !== 'rate_limited') throw error;
-      emitResilienceEvent(onEvent, {
-        type: 'rate_limited',
-        provider: provider.id,
-        model: request.model ?? provider.model,
-        metadata: request.metadata,
-        refused: true,
-        waitMs: error.retryAfterMs ?? 0,
-      });
-      throw new ProviderError(error.message, {
-        kind: 'rate_limited',
-        retryable: false,
-        retryAfterMs: error.retryAfterMs,
-        providerId: provider.id,
-        model: request.model ?? provider.model,
-        attempts: [{ provider: provider.id, model: request.model ?? provider.model, ok: false, kind: 'rate_limited', durationMs: 0, retryAfterMs: error.retryAfterMs }],
-      });
+  const weigh = (request: ChatRequest<unknown>): number =>
+    limiter.weighsTokens ? counter.countMessages(request.messages, request.model ?? provider.model).tokens + (request.maxOutputTokens ?? defaultOutputTokens) : 0;
+
+  const reportWait = (request: ChatRequest<unknown>, lease: RateLimitLease): void => {
+    if (lease.waitedMs > 0) {
+      emitResilienceEvent(onEvent, { type: 'rate_limited', provider: provider.id, model: request.model ?? provider.model, metadata: request.metadata, refused: false, waitMs: lease.waitedMs });
     }
   };
 
+  /** What a refused acquire turns into: this provider's non-retryable `rate_limited`, so a chain moves on. */
+  const refusal = (request: ChatRequest<unknown>, error: unknown): unknown => {
+    if (!ProviderError.isInstance(error) || error.kind !== 'rate_limited') return error;
+    emitResilienceEvent(onEvent, {
+      type: 'rate_limited',
+      provider: provider.id,
+      model: request.model ?? provider.model,
+      metadata: request.metadata,
+      refused: true,
+      waitMs: error.retryAfterMs ?? 0,
+    });
+    return new ProviderError(error.message, {
+      kind: 'rate_limited',
+      retryable: false,
+      retryAfterMs: error.retryAfterMs,
+      providerId: provider.id,
+      model: request.model ?? provider.model,
+      attempts: [{ provider: provider.id, model: request.model ?? provider.model, ok: false, kind: 'rate_limited', durationMs: 0, retryAfterMs: error.retryAfterMs }],
+    });
+  };
+
+  // generate awaits the limiter itself rather than through an async helper: one promise layer
+  // fewer on every call.
   return {
     id: provider.id,
     model: provider.model,
     contextWindow: provider.contextWindow,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
-      const lease = await admit(request as ChatRequest<unknown>, callOptions.signal);
+      let lease: RateLimitLease;
+      try {
+        lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal: callOptions.signal, maxQueueWaitMs });
+      } catch (error) {
+        throw refusal(request as ChatRequest<unknown>, error);
+      }
+      reportWait(request as ChatRequest<unknown>, lease);
       let used: number | undefined;
       try {
         const result = await provider.generate(request, callOptions);
@@ -98,7 +105,13 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
       return createChatStream<OBJECT>(
         async function* (signal) {
-          const lease = await admit(request as ChatRequest<unknown>, signal);
+          let lease: RateLimitLease;
+          try {
+            lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal, maxQueueWaitMs });
+          } catch (error) {
+            throw refusal(request as ChatRequest<unknown>, error);
+          }
+          reportWait(request as ChatRequest<unknown>, lease);
           let used: number | undefined;
           try {
             const inner = provider.stream(request, { ...callOptions, signal });
