@@ -172,6 +172,20 @@ export interface CallOptions {
   readonly timeoutMs?: number;
   /** For streams: fail with kind `timeout` when no chunk arrives for this long. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Absolute time, on the `performance.now()` clock, by which the call must settle; past it the
+   * call fails with kind `timeout`. For streams it bounds the wait for the response to start (the
+   * idle timeout covers the rest). Unlike `timeoutMs` it spans retries and wrappers: each layer
+   * passes it down unchanged, so one timer at the bottom enforces it. Providers that honour it
+   * say so with {@link Provider.honorsDeadline}.
+   *
+   * @example
+   * ```ts
+   * // Whatever retries happen inside, settle within 5 s from now.
+   * await provider.generate(request, { deadline: performance.now() + 5_000 });
+   * ```
+   */
+  readonly deadline?: number;
 }
 
 /**
@@ -217,6 +231,13 @@ export interface Provider {
   readonly model: string;
   /** The default model's context window in tokens. */
   readonly contextWindow: number;
+  /**
+   * True when the provider itself fails a call with kind `timeout` once
+   * {@link CallOptions.deadline} passes. A fallback chain arms its own deadline timer only for
+   * links that do not. Wrappers report their inner provider's value.
+   * @default undefined (not honoured)
+   */
+  readonly honorsDeadline?: boolean;
   generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, options?: CallOptions): Promise<ChatResult<OBJECT>>;
   stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, options?: CallOptions): ChatStream<OBJECT>;
 }

@@ -87,6 +87,7 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
     id: provider.id,
     model: provider.model,
     contextWindow: provider.contextWindow,
+    honorsDeadline: provider.honorsDeadline,
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): Promise<ChatResult<OBJECT>> {
       const prepared = prepare(request);
       const result = await provider.generate(prepared.request, callOptions);

@@ -390,6 +390,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     id: provider.id,
     model: provider.model,
     contextWindow: provider.contextWindow,
+    honorsDeadline: provider.honorsDeadline,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
       const admission = await admit(request as ChatRequest<unknown>, callOptions.signal);

@@ -50,6 +50,8 @@ export interface FallbackChainOptions {
    * Total deadline across every link, retries included (for streams: until the first delta).
    * When it passes, the running link is aborted and the `degraded` responder answers; without
    * one, the call fails with kind `timeout`. The caller's own abort always stops everything.
+   * The chain passes it down as `CallOptions.deadline` (the earlier of it and the caller's own);
+   * it arms a timer of its own only when a link does not declare `honorsDeadline`.
    * @default undefined (no deadline)
    */
   readonly deadlineMs?: number;
@@ -120,6 +122,12 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
   const counter = options.tokenCounter ?? createApproximateTokenCounter();
   const { degraded, onEvent, includeContent, restartStreamOnFailure = false, deadlineMs } = options;
   const first = (links[0] ?? degraded) as Provider;
+  // Links that enforce `CallOptions.deadline` themselves need no timer of the chain's: it passes
+  // the deadline down instead (an AbortController and a timer fewer per call). An injected
+  // `sleep` means the chain's time is not the `performance.now()` clock, so it keeps its timer.
+  const armsTimer = options.sleep !== undefined || !links.every((link) => link.honorsDeadline === true);
+  const deadlineError = (): ProviderError =>
+    new ProviderError(`No provider answered within ${deadlineMs} ms (total deadline)`, { kind: 'timeout', providerId: first.id, model: first.model });
 
   const estimate = (request: ChatRequest<unknown>): number => counter.countMessages(request.messages, request.model).tokens + (request.maxOutputTokens ?? 0);
 
@@ -181,21 +189,34 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
   async function run<T>(
     request: ChatRequest<unknown>,
     signal: AbortSignal | undefined,
+    callerDeadline: number | undefined,
     attempts: Attempt[],
-    call: (link: Provider, signal: AbortSignal | undefined, stopDeadline: () => void) => Promise<T>,
+    call: (link: Provider, signal: AbortSignal | undefined, stopDeadline: () => void, deadline: number | undefined) => Promise<T>,
     onLinkFailure?: (failure: ProviderError) => void,
   ): Promise<{ value: T; link: Provider; isDegraded: boolean; failures: readonly Failure[] }> {
     const callerSignal = signal;
     let stopDeadline = noDeadline;
     let linked: LinkedAbort | undefined;
+    let deadline = callerDeadline;
+    /** The chain's own deadline, while it applies (streams: until the first delta); else undefined. */
+    let own: number | undefined;
     if (deadlineMs !== undefined) {
-      const deadline = createLinkedAbort(callerSignal);
-      linked = deadline;
-      signal = deadline.signal;
-      stopDeadline = startTimer(options.sleep, deadlineMs, () =>
-        deadline.abort(new ProviderError(`No provider answered within ${deadlineMs} ms (total deadline)`, { kind: 'timeout', providerId: first.id, model: first.model })),
-      );
+      own = performance.now() + deadlineMs;
+      if (callerDeadline === undefined || own < callerDeadline) deadline = own;
+      if (armsTimer) {
+        const expiry = createLinkedAbort(callerSignal);
+        linked = expiry;
+        signal = expiry.signal;
+        stopDeadline = startTimer(options.sleep, deadlineMs, () => expiry.abort(deadlineError()));
+      } else {
+        stopDeadline = () => {
+          own = undefined;
+          deadline = callerDeadline;
+        };
+      }
     }
+    // Without a timer of its own, the chain learns that its deadline passed from the clock.
+    const expired = (): boolean => (signal?.aborted === true && !callerSignal?.aborted) || (own !== undefined && !armsTimer && performance.now() >= own);
     // One async function for the whole loop (not a helper awaited inside the try): every call
     // passes through here, and each extra async layer is a promise and a few microtask hops.
     try {
@@ -208,9 +229,13 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       while (index < links.length) {
         const link = links[index] as Provider;
         const startedAt = performance.now();
-        if (signal?.aborted && !callerSignal?.aborted) break; // the deadline passed between links
+        if (expired()) {
+          // The deadline passed between links.
+          lastError ??= deadlineError();
+          break;
+        }
         try {
-          const value = await call(link, signal, stopDeadline);
+          const value = await call(link, signal, stopDeadline, deadline);
           return { value, link, isDegraded: false, failures };
         } catch (error) {
           const failure = toProviderError(error, link, signal);
@@ -221,10 +246,10 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
             emitFailure(request, aborted, attempts);
             throw aborted;
           }
-          if (signal?.aborted) {
+          if (expired()) {
             // The total deadline passed: no more links, straight to the degraded responder.
             failures.push({ provider: link.id, kind: 'timeout' });
-            lastError = abortError(signal, { providerId: link.id, model: link.model });
+            lastError = signal?.aborted ? abortError(signal, { providerId: link.id, model: link.model }) : deadlineError();
             break;
           }
           if (policy[failure.kind] === 'stop') {
@@ -252,7 +277,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       stopDeadline();
       const startedAt = performance.now();
       try {
-        const value = await call(degraded, callerSignal, stopDeadline);
+        const value = await call(degraded, callerSignal, stopDeadline, callerDeadline);
         return { value, link: degraded, isDegraded: true, failures };
       } catch (error) {
         const failure = toProviderError(error, degraded, signal);
@@ -273,12 +298,14 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     id: first.id,
     model: first.model,
     contextWindow: first.contextWindow,
+    // The caller's deadline is enforced by the links, so only when all of them enforce it.
+    honorsDeadline: links.every((link) => link.honorsDeadline === true) ? true : undefined,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
       const startedAt = performance.now();
       const attempts: Attempt[] = [];
-      const { value, isDegraded, failures } = await run(request as ChatRequest<unknown>, callOptions.signal, attempts, (link, signal) =>
-        link.generate(request, { ...callOptions, signal }),
+      const { value, isDegraded, failures } = await run(request as ChatRequest<unknown>, callOptions.signal, callOptions.deadline, attempts, (link, signal, _stop, deadline) =>
+        link.generate(request, { ...callOptions, signal, deadline }),
       );
       attempts.push(...attemptsOfResult(value));
       const latencyMs = performance.now() - startedAt;
@@ -307,11 +334,12 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
           const runner = run(
             request as ChatRequest<unknown>,
             signal,
+            callOptions.deadline,
             attempts,
-            async (link, linkSignal, stopDeadline) => {
+            async (link, linkSignal, stopDeadline, deadline) => {
               emittedByLink = 0;
               answerText = '';
-              const inner = link.stream(request, { ...callOptions, signal: linkSignal });
+              const inner = link.stream(request, { ...callOptions, signal: linkSignal, deadline });
               for await (const delta of inner) {
                 if (emittedByLink === 0) stopDeadline();
                 emittedByLink += delta.length;

@@ -224,7 +224,8 @@ export function createLocalRateLimiter(options: LocalRateLimiterOptions = {}): R
         take(weight);
         return Promise.resolve(lease(weight, 0));
       }
-      const limit = acquireOptions.maxQueueWaitMs ?? defaultMaxQueueWaitMs;
+      const own = acquireOptions.maxQueueWaitMs ?? defaultMaxQueueWaitMs;
+      const limit = acquireOptions.remainingMs === undefined ? own : Math.min(own, acquireOptions.remainingMs);
       const expectedWaitMs = rateWait(queuedRequests + 1, queuedTokens + weight);
       if (expectedWaitMs > limit) return Promise.reject(refusal(expectedWaitMs, limit));
 

@@ -28,6 +28,11 @@ export interface RateLimitAcquireOptions {
    * Overrides the limiter's own default.
    */
   readonly maxQueueWaitMs?: number;
+  /**
+   * Milliseconds left until the call's deadline (`CallOptions.deadline`): the queue wait counts
+   * against it, so the effective cap is the smaller of this and `maxQueueWaitMs`.
+   */
+  readonly remainingMs?: number;
 }
 
 /**

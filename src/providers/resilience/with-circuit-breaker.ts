@@ -61,6 +61,7 @@ export function withCircuitBreaker(provider: Provider, options: CircuitBreakerWr
     id: provider.id,
     model: provider.model,
     contextWindow: provider.contextWindow,
+    honorsDeadline: provider.honorsDeadline,
     circuit,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {

@@ -56,9 +56,20 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
     }
   };
 
+  const remainingOf = (deadline: number | undefined): number | undefined => (deadline === undefined ? undefined : Math.max(0, deadline - performance.now()));
+
   /** What a refused acquire turns into: this provider's non-retryable `rate_limited`, so a chain moves on. */
-  const refusal = (request: ChatRequest<unknown>, error: unknown): unknown => {
+  const refusal = (request: ChatRequest<unknown>, error: unknown, remainingMs: number | undefined): unknown => {
     if (!ProviderError.isInstance(error) || error.kind !== 'rate_limited') return error;
+    if (remainingMs !== undefined && (error.retryAfterMs ?? Infinity) > remainingMs) {
+      // The queue wait counts against the caller's deadline: waiting would only end in a timeout.
+      return new ProviderError(`Provider "${provider.id}" would wait in the rate limiter's queue past the call's deadline`, {
+        kind: 'timeout',
+        providerId: provider.id,
+        model: request.model ?? provider.model,
+        attempts: [{ provider: provider.id, model: request.model ?? provider.model, ok: false, kind: 'timeout', durationMs: 0 }],
+      });
+    }
     emitResilienceEvent(onEvent, {
       type: 'rate_limited',
       provider: provider.id,
@@ -83,13 +94,15 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
     id: provider.id,
     model: provider.model,
     contextWindow: provider.contextWindow,
+    honorsDeadline: provider.honorsDeadline,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+      const remainingMs = remainingOf(callOptions.deadline);
       let lease: RateLimitLease;
       try {
-        lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal: callOptions.signal, maxQueueWaitMs });
+        lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal: callOptions.signal, maxQueueWaitMs, remainingMs });
       } catch (error) {
-        throw refusal(request as ChatRequest<unknown>, error);
+        throw refusal(request as ChatRequest<unknown>, error, remainingMs);
       }
       reportWait(request as ChatRequest<unknown>, lease);
       let used: number | undefined;
@@ -105,11 +118,12 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
       return createChatStream<OBJECT>(
         async function* (signal) {
+          const remainingMs = remainingOf(callOptions.deadline);
           let lease: RateLimitLease;
           try {
-            lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal, maxQueueWaitMs });
+            lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal, maxQueueWaitMs, remainingMs });
           } catch (error) {
-            throw refusal(request as ChatRequest<unknown>, error);
+            throw refusal(request as ChatRequest<unknown>, error, remainingMs);
           }
           reportWait(request as ChatRequest<unknown>, lease);
           let used: number | undefined;

@@ -125,7 +125,12 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
   // A plain loop rather than p-retry: the first try is the whole story for nearly every call, and
   // p-retry's per-call option handling and promise layers were a measurable share of the stack's
   // cost. Counting to maxAttempts is all it did for us; the delays were always ours.
-  const execute = async <T>(request: ChatRequest<unknown>, signal: AbortSignal | undefined, tryOnce: () => Promise<T>): Promise<{ value: T; failed: Attempt[] }> => {
+  const execute = async <T>(
+    request: ChatRequest<unknown>,
+    signal: AbortSignal | undefined,
+    deadline: number | undefined,
+    tryOnce: () => Promise<T>,
+  ): Promise<{ value: T; failed: Attempt[] }> => {
     const failed: Attempt[] = [];
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw withAttempts(abortError(signal, { providerId: provider.id, model: provider.model }), failed);
@@ -149,6 +154,16 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
       failed.push(...attemptsOfError(failure, provider, performance.now() - startedAt));
       const delayMs = attempt < settings.maxAttempts ? delayFor(failure, attempt, signal) : undefined;
       if (delayMs === undefined) throw withAttempts(failure, failed);
+      if (deadline !== undefined && performance.now() + delayMs >= deadline) {
+        // Sleeping would only end in the deadline's timeout: fail now, and say why.
+        const late = new ProviderError(`Provider "${provider.id}" failed (${failure.kind}) and its next retry would start after the call's deadline`, {
+          kind: 'timeout',
+          providerId: provider.id,
+          model: failure.model ?? request.model ?? provider.model,
+          cause: failure,
+        });
+        throw withAttempts(late, failed);
+      }
       if (onEvent) {
         emitResilienceEvent(onEvent, {
           type: 'retry',
@@ -176,10 +191,11 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
     id: provider.id,
     model: provider.model,
     contextWindow: provider.contextWindow,
+    honorsDeadline: provider.honorsDeadline,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
       const startedAt = performance.now();
-      const { value, failed } = await execute(request as ChatRequest<unknown>, callOptions.signal, () => provider.generate(request, callOptions));
+      const { value, failed } = await execute(request as ChatRequest<unknown>, callOptions.signal, callOptions.deadline, () => provider.generate(request, callOptions));
       if (failed.length === 0) return value;
       return { ...value, attempts: [...failed, ...attemptsOfResult(value)], latencyMs: performance.now() - startedAt };
     },
@@ -187,7 +203,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
       return createChatStream<OBJECT>(
         async function* (signal) {
-          const { value, failed } = await execute(request as ChatRequest<unknown>, signal, async () => {
+          const { value, failed } = await execute(request as ChatRequest<unknown>, signal, callOptions.deadline, async () => {
             const inner = provider.stream(request, { ...callOptions, signal });
             const iterator = inner[Symbol.asyncIterator]();
             // Retrying is safe only until the first delta reaches the caller.

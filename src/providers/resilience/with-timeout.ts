@@ -57,24 +57,36 @@ const timeoutOptionsSchema = z.object({
 export function withTimeout(provider: Provider, options: TimeoutOptions): Provider {
   const { timeoutMs, idleTimeoutMs, label = 'timeout', sleep } = parseInput(timeoutOptionsSchema, options, 'withTimeout options');
 
-  const timeoutError = (ms: number, what: string, model: string): ProviderError =>
-    new ProviderError(`Provider "${provider.id}" ${what} within ${ms} ms (${label})`, { kind: 'timeout', providerId: provider.id, model });
+  const timeoutError = (ms: number, what: string, model: string, bound = label): ProviderError =>
+    new ProviderError(`Provider "${provider.id}" ${what} within ${ms} ms (${bound})`, { kind: 'timeout', providerId: provider.id, model });
 
   const arm = (ms: number, onFire: () => void): (() => void) => startTimer(sleep, ms, onFire);
+
+  /**
+   * The earlier of `timeoutMs` and the time left until the caller's deadline (rounded up, so the
+   * timer never fires before it has passed), with the label to report; undefined when neither is set.
+   */
+  const boundOf = (deadline: number | undefined): { ms: number; what: string } | undefined => {
+    if (deadline === undefined) return timeoutMs === undefined ? undefined : { ms: timeoutMs, what: label };
+    const remaining = Math.max(0, Math.ceil(deadline - performance.now()));
+    return timeoutMs !== undefined && timeoutMs <= remaining ? { ms: timeoutMs, what: label } : { ms: remaining, what: 'deadline' };
+  };
 
   return {
     id: provider.id,
     model: provider.model,
     contextWindow: provider.contextWindow,
+    honorsDeadline: true,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
-      if (timeoutMs === undefined) return provider.generate(request, callOptions);
+      const bound = boundOf(callOptions.deadline);
+      if (bound === undefined) return provider.generate(request, callOptions);
       const linked = createLinkedAbort(callOptions.signal);
       let cancel: (() => void) | undefined;
       // Racing as well as aborting: a provider that ignores its signal still cannot hold the caller.
       const expired = new Promise<never>((_, reject) => {
-        cancel = arm(timeoutMs, () => {
-          const error = timeoutError(timeoutMs, 'did not answer', request.model ?? provider.model);
+        cancel = arm(bound.ms, () => {
+          const error = timeoutError(bound.ms, 'did not answer', request.model ?? provider.model, bound.what);
           linked.abort(error);
           reject(error);
         });
@@ -89,17 +101,18 @@ export function withTimeout(provider: Provider, options: TimeoutOptions): Provid
     },
 
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
-      if (timeoutMs === undefined && idleTimeoutMs === undefined) return provider.stream(request, callOptions);
+      const bound = boundOf(callOptions.deadline);
+      if (bound === undefined && idleTimeoutMs === undefined) return provider.stream(request, callOptions);
       return createChatStream<OBJECT>(
         async function* (signal) {
           const linked = createLinkedAbort(signal);
           const model = request.model ?? provider.model;
           let cancel: (() => void) | undefined;
-          const rearm = (ms: number | undefined, what: string): void => {
+          const rearm = (ms: number | undefined, what: string, bounded = label): void => {
             cancel?.();
-            cancel = ms === undefined ? undefined : arm(ms, () => linked.abort(timeoutError(ms, what, model)));
+            cancel = ms === undefined ? undefined : arm(ms, () => linked.abort(timeoutError(ms, what, model, bounded)));
           };
-          rearm(timeoutMs, 'sent no first delta');
+          rearm(bound?.ms, 'sent no first delta', bound?.what);
           try {
             const inner = provider.stream(request, { ...callOptions, signal: linked.signal });
             for await (const delta of inner) {

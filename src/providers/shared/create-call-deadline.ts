@@ -14,6 +14,11 @@ export interface CreateCallDeadlineOptions {
   readonly signal?: AbortSignal;
   /** Milliseconds until the call fails with kind `timeout`; absent or `0` means no limit. */
   readonly timeoutMs?: number;
+  /**
+   * Absolute time on the `performance.now()` clock by which the call must settle (see
+   * `CallOptions.deadline`); whichever of it and `timeoutMs` comes first arms the one timer.
+   */
+  readonly deadline?: number;
   /** Labels for the timeout error. */
   readonly providerId?: string;
   readonly model?: string;
@@ -63,18 +68,30 @@ export function createCallDeadline(options: CreateCallDeadlineOptions): CallDead
   // signal and listener Node creates shows in the stack's throughput.
   const linked = createLinkedAbort(options.signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  if (options.timeoutMs !== undefined && options.timeoutMs > 0 && !linked.signal.aborted) {
-    const timeoutMs = options.timeoutMs;
-    timer = setTimeout(() => {
-      timer = undefined;
-      linked.abort(
-        new ProviderError(`The call timed out after ${timeoutMs} ms`, {
-          kind: 'timeout',
-          providerId: options.providerId,
-          model: options.model,
-        }),
-      );
-    }, timeoutMs);
+  // One timer for whichever bound comes first: a second timer per call is measurable GC.
+  let ms = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : Infinity;
+  let byDeadline = false;
+  if (options.deadline !== undefined) {
+    // Rounded up so the timer never fires before the deadline has really passed.
+    const remaining = Math.ceil(options.deadline - performance.now());
+    if (remaining < ms) {
+      ms = Math.max(0, remaining);
+      byDeadline = true;
+    }
+  }
+  const expire = (): void => {
+    timer = undefined;
+    linked.abort(
+      new ProviderError(byDeadline ? 'The call did not settle by its deadline' : `The call timed out after ${ms} ms`, {
+        kind: 'timeout',
+        providerId: options.providerId,
+        model: options.model,
+      }),
+    );
+  };
+  if (ms !== Infinity && !linked.signal.aborted) {
+    if (ms === 0) expire();
+    else timer = setTimeout(expire, ms);
   }
   // Methods rather than arrow properties: see createLinkedAbort.
   const deadline: CallDeadline = {

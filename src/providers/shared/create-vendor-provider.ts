@@ -113,6 +113,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
     id: adapter.providerId,
     model: adapter.model,
     contextWindow: adapter.contextWindow,
+    honorsDeadline: true,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, options: CallOptions = {}): Promise<ChatResult<OBJECT>> {
       const prepared = prepare(request as ChatRequest<unknown>, 'generate');
@@ -120,6 +121,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
       const deadline = createCallDeadline({
         signal: options.signal,
         timeoutMs: options.timeoutMs ?? adapter.timeoutMs,
+        deadline: options.deadline,
         providerId: adapter.providerId,
         model: prepared.model,
       });
@@ -157,6 +159,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
           const deadline = createCallDeadline({
             signal,
             timeoutMs: options.timeoutMs ?? adapter.timeoutMs,
+            deadline: options.deadline,
             providerId: adapter.providerId,
             model: prepared.model,
           });
