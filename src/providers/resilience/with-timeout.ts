@@ -45,6 +45,8 @@ const timeoutOptionsSchema = z.object({
  * Where it sits decides what it bounds: directly around a vendor provider it is the per-attempt
  * timeout; around a whole fallback chain it is the total deadline across every retry and
  * fallback (then its signal stops the inner wrappers too, and the caller gets `timeout`).
+ * It also enforces the caller's `CallOptions.deadline` (whichever comes first), so any provider it
+ * wraps honours the deadline and reports `honorsDeadline`.
  *
  * @example
  * ```ts
