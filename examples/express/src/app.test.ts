@@ -30,7 +30,7 @@ async function start(fakeServer: FakeProviderServer, options: { limits?: BudgetL
     ],
     ...(options.limits ? { limits: options.limits } : {}),
   });
-  const server: Server = createApp({ assistant: wiring.assistant, conversations: wiring.conversations, log: () => {} }).listen(0, '127.0.0.1');
+  const server: Server = createApp({ assistant: wiring.assistant, log: () => {} }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Express, Request } from 'express';
-import type { ConversationStore, CrmAssistant } from 'crmkit';
+import type { CrmAssistant } from 'crmkit';
 import { abortOnDisconnect } from './abort-on-disconnect.js';
 import { errorHandler, HttpError } from './http-error.js';
 import { identify as identifyFromHeaders, type Identity } from './identity.js';
@@ -13,7 +13,6 @@ import { ticketRoutes } from './routes/tickets.js';
 
 export interface AppOptions {
   readonly assistant: CrmAssistant;
-  readonly conversations: ConversationStore;
   /** Replace with your real auth (see identity.ts). Defaults to the `x-tenant-id` / `x-user-id` headers. */
   readonly identify?: (request: Request) => Identity;
   /** Where unexpected errors are logged. Defaults to `console.error`. */
@@ -22,7 +21,7 @@ export interface AppOptions {
 
 /** The Express app: the seeds' endpoints, each a thin translation to one assistant call. */
 export function createApp(options: AppOptions): Express {
-  const context = { assistant: options.assistant, conversations: options.conversations, identify: options.identify ?? identifyFromHeaders };
+  const context = { assistant: options.assistant, identify: options.identify ?? identifyFromHeaders };
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));

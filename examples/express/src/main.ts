@@ -8,7 +8,7 @@ const wiring = await createWiring({
     console.log(`[escalation] session ${sessionId} needs a human (${reason.length} characters of reason)`);
   },
 });
-const server = createApp({ assistant: wiring.assistant, conversations: wiring.conversations }).listen(port, '127.0.0.1', () => {
+const server = createApp({ assistant: wiring.assistant }).listen(port, '127.0.0.1', () => {
   console.log(`crmkit Express example on http://127.0.0.1:${port}`);
   for (const line of wiring.summary) console.log(`  ${line}`);
   console.log('  try: curl -s -H "x-tenant-id: demo" -H "x-user-id: agent-1" http://127.0.0.1:' + port + '/api/tickets');

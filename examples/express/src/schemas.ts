@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SendInput } from 'crmkit';
 
 /**
  * The wire shapes of the seeds' endpoints. They keep each seed's field names (snake_case), so a
@@ -38,6 +39,20 @@ export const aiChatBody = z.object({
   session_type: sessionType,
   context,
 });
+
+/** The chat body (plain or streamed) as the assistant's `send`/`stream` input. */
+export function toSendInput(body: z.output<typeof aiChatBody>, identity: { tenantId: string; userId: string }, signal: AbortSignal): SendInput {
+  const sessionId = body.session_id ?? body.conversation_id ?? undefined;
+  return {
+    tenantId: identity.tenantId,
+    userId: identity.userId,
+    ...(sessionId ? { sessionId } : {}),
+    message: body.message,
+    sessionType: body.session_type,
+    ...(body.context ? { context: body.context } : {}),
+    signal,
+  };
+}
 
 /** POST /api/v1/ai/analyze (seed 002). */
 export const analyzeBody = z.object({

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
-import { aiChatBody, analyzeBody, classifyBody, savePromptBody, usageQuery } from '../schemas.js';
+import { aiChatBody, toSendInput, analyzeBody, classifyBody, savePromptBody, usageQuery } from '../schemas.js';
 import { HttpError } from '../http-error.js';
 
 /** Seed 002 (and seed 003's chat call): chat, analysis, classification, tenant prompts, usage. */
@@ -8,18 +8,7 @@ export function aiRoutes({ assistant, identify }: AppContext): Router {
   const router = Router();
 
   router.post('/api/v1/ai/chat', async (request, response) => {
-    const { tenantId, userId } = identify(request);
-    const body = aiChatBody.parse(request.body);
-    const sessionId = body.session_id ?? body.conversation_id ?? undefined;
-    const reply = await assistant.send({
-      tenantId,
-      userId,
-      ...(sessionId ? { sessionId } : {}),
-      message: body.message,
-      sessionType: body.session_type,
-      ...(body.context ? { context: body.context } : {}),
-      signal: request.signal,
-    });
+    const reply = await assistant.send(toSendInput(aiChatBody.parse(request.body), identify(request), request.signal));
     // Seed 003's shape (session_id, message, role, metadata) with seed 002's `response` alias.
     response.json({
       session_id: reply.sessionId,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import type { AppContext } from '../app-context.js';
-import { aiChatBody } from '../schemas.js';
+import { aiChatBody, toSendInput } from '../schemas.js';
 import { toHttpError } from '../http-error.js';
 
 function sendEvent(response: Response, event: string, data: unknown): void {
@@ -20,18 +20,7 @@ export function chatStreamRoutes({ assistant, identify }: AppContext): Router {
   const router = Router();
 
   router.post('/api/v1/ai/chat/stream', async (request, response) => {
-    const { tenantId, userId } = identify(request);
-    const body = aiChatBody.parse(request.body);
-    const sessionId = body.session_id ?? body.conversation_id ?? undefined;
-    const stream = await assistant.stream({
-      tenantId,
-      userId,
-      ...(sessionId ? { sessionId } : {}),
-      message: body.message,
-      sessionType: body.session_type,
-      ...(body.context ? { context: body.context } : {}),
-      signal: request.signal,
-    });
+    const stream = await assistant.stream(toSendInput(aiChatBody.parse(request.body), identify(request), request.signal));
     request.signal.addEventListener('abort', () => stream.abort(), { once: true });
 
     // Wait for the first chunk before committing to a 200: an error here still gets its status.
