@@ -58,6 +58,17 @@ describe.skipIf(!redis.available)('createRedisRateLimiter (real Redis)', () => {
     expect(Date.now() - startedAt).toBeLessThan(4_000);
   });
 
+  it('counts the queue wait against the call’s deadline (remainingMs caps maxQueueWaitMs)', async () => {
+    const limiter = await open(`${runId}-deadline`, { requestsPerMinute: 1 });
+    (await limiter.acquire({ tokens: 0 })).release();
+    // maxQueueWaitMs (20 s) would queue the call for the rest of the 5 s window; 50 ms to the deadline refuses it now.
+    const startedAt = Date.now();
+    const refused = await limiter.acquire({ tokens: 0 }, { remainingMs: 50 }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ kind: 'rate_limited', retryable: false });
+    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(50);
+    expect(Date.now() - startedAt).toBeLessThan(2_000);
+  });
+
   it('an abort withdraws a call queued for a cluster-wide concurrency slot', async () => {
     const limiter = await open(`${runId}-abort`, { maxConcurrent: 1 });
     const held = await limiter.acquire({ tokens: 0 });

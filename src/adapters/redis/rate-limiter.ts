@@ -134,7 +134,9 @@ export async function createRedisRateLimiter(options: RedisRateLimiterOptions): 
     async acquire(request: RateLimitRequest, acquireOptions: RateLimitAcquireOptions = {}): Promise<RateLimitLease> {
       const signal = acquireOptions.signal;
       if (signal?.aborted) throw abortError(signal);
-      const limit = acquireOptions.maxQueueWaitMs ?? defaultMaxQueueWaitMs;
+      const own = acquireOptions.maxQueueWaitMs ?? defaultMaxQueueWaitMs;
+      // The queue wait counts against the call's deadline, as in the local limiter.
+      const limit = acquireOptions.remainingMs === undefined ? own : Math.min(own, acquireOptions.remainingMs);
       const startedAt = Date.now();
       const waitMs = await expectedWait();
       if (waitMs > limit) {

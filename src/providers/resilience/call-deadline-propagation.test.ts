@@ -7,6 +7,8 @@ import { createCallDeadline } from '../shared/create-call-deadline.js';
 import { createFallbackChain } from './create-fallback-chain.js';
 import { withCircuitBreaker } from './with-circuit-breaker.js';
 import { withRetry } from './with-retry.js';
+import { withRateLimit } from './with-rate-limit.js';
+import { createLocalRateLimiter } from './create-local-rate-limiter.js';
 
 const ask = { messages: [{ role: 'user' as const, content: 'Where is my order?' }] };
 
@@ -112,5 +114,15 @@ describe('CallOptions.deadline', () => {
     const bare = createFallbackChain([hanging], { deadlineMs: 20 });
     const error = await bare.generate(ask).catch((caught: unknown) => caught);
     expect(ProviderError.isInstance(error) && error.kind).toBe('timeout');
+  });
+
+  it('withRateLimit turns a queue wait that would outlast the deadline into timeout, and keeps rate_limited without one', async () => {
+    const limiter = createLocalRateLimiter({ requestsPerMinute: 1, maxQueueWaitMs: 120_000 });
+    const limited = withRateLimit(createMockProvider({ id: 'openai', reply: 'Shipped.' }), { limiter });
+    await limited.generate(ask); // takes the minute's only request
+    // The next slot is about a minute away: inside maxQueueWaitMs, but past a deadline 100 ms out.
+    await expect(limited.generate(ask, { deadline: performance.now() + 100 })).rejects.toMatchObject({ kind: 'timeout', providerId: 'openai' });
+    const strict = withRateLimit(createMockProvider({ id: 'openai', reply: 'Shipped.' }), { limiter, maxQueueWaitMs: 50 });
+    await expect(strict.generate(ask)).rejects.toMatchObject({ kind: 'rate_limited', retryable: false });
   });
 });
