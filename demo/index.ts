@@ -4,6 +4,7 @@
  * are set). Each section is one assistant call a host app would make.
  */
 import { setMaxListeners } from 'node:events';
+import { ProviderError } from '../src/index.js';
 import { fake } from '../src/testing/index.js';
 import { color, facts, progressBar, quote, section, table } from './terminal.js';
 import { createDemoWiring, type DemoWiring } from './wiring.js';
@@ -100,6 +101,25 @@ async function failover(wiring: DemoWiring): Promise<void> {
     { header: 'ms', value: (attempt) => Math.round(attempt.durationMs), align: 'right' },
   ]);
   quote(result.text);
+
+  // One vendor alone, no chain: the failure reaches the caller as one typed error, whatever the vendor.
+  console.log(`\n  ${color.bold('One failure, typed')} ${color.dim('— a bare OpenAI provider gets a 429 with retry-after')}`);
+  const { createOpenAIProvider } = await import('../src/providers/openai/index.js');
+  const bare = createOpenAIProvider({ apiKey: 'sk-demo-offline', baseURL: wiring.fakeServer.openaiBaseURL });
+  wiring.fakeServer.enqueue(fake.fault('rate_limited', { retryAfterSeconds: 2 }));
+  try {
+    await bare.generate({ messages: [{ role: 'user', content: 'Is my order on its way?' }] }, { signal });
+  } catch (error) {
+    if (!ProviderError.isInstance(error)) throw error;
+    facts([
+      ['error', `${error.name}: ${error.message}`],
+      ['kind', error.kind],
+      ['retryable', String(error.retryable)],
+      ['retryAfterMs', String(error.retryAfterMs)],
+      ['status', String(error.status)],
+      ['providerId', String(error.providerId)],
+    ]);
+  }
 
   console.log(`\n  ${color.bold('Every provider down')} ${color.dim('— the same question to assistant.ask() while all three fail')}`);
   wiring.fakeServer.script(() => fake.fault('server'));
