@@ -11,14 +11,14 @@ interface OpenAIErrorBody {
 }
 
 /** Real OpenAI error bodies, per fault. */
-export function openAIErrorBody(fault: FakeFaultKind, model: string): OpenAIErrorBody {
+export function openAIErrorBody(fault: FakeFaultKind, model: string, retryAfterSeconds = 20): OpenAIErrorBody {
   switch (fault) {
     case 'rate_limited':
       return {
         status: 429,
         type: 'requests',
         code: 'rate_limit_exceeded',
-        message: `Rate limit reached for ${model} in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+        message: `Rate limit reached for ${model} in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in ${retryAfterSeconds}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
       };
     case 'quota_exhausted':
       return {
@@ -66,7 +66,8 @@ export function openAIErrorBody(fault: FakeFaultKind, model: string): OpenAIErro
 }
 
 function errorPayload(fault: FakeFault, model: string): { status: number; payload: unknown } {
-  const body = openAIErrorBody(fault.fault, model);
+  // The text names the same wait as the retry-after header, as OpenAI's does.
+  const body = openAIErrorBody(fault.fault, model, fault.retryAfterSeconds);
   return {
     status: body.status,
     payload: { error: { message: fault.message ?? body.message, type: body.type, param: body.param ?? null, code: body.code } },
