@@ -65,7 +65,8 @@ describe('createFallbackChain', () => {
   it('fails with every failure named when there is no degraded responder', async () => {
     const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'server' } }), createMockProvider({ id: 'hf', reply: { fail: 'timeout' } })]);
     const error = await failure(chain.generate(ask));
-    expect(error.kind).toBe('timeout');
+    // Both failures are retryable: the summary takes the first link's kind.
+    expect(error).toMatchObject({ kind: 'server', retryable: true, providerId: 'openai' });
     expect(error.message).toContain('openai: server; hf: timeout');
     expect(error.attempts.map((attempt) => attempt.provider)).toEqual(['openai', 'hf']);
   });
