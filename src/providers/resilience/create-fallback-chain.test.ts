@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderError } from '../../core/errors.js';
+import { ProviderError } from '../../core/errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { BudgetExceededError } from '../budget/budget-exceeded-error.js';
 import { createFallbackChain } from './create-fallback-chain.js';
@@ -69,6 +69,44 @@ describe('createFallbackChain', () => {
     expect(error).toMatchObject({ kind: 'server', retryable: true, providerId: 'openai' });
     expect(error.message).toContain('openai: server; hf: timeout');
     expect(error.attempts.map((attempt) => attempt.provider)).toEqual(['openai', 'hf']);
+  });
+
+  it('summarises every link in its final error: first retryable kind, retryable if any was, the soonest wait', async () => {
+    const chain = createFallbackChain([
+      createMockProvider({ id: 'openai', reply: { fail: 'auth' } }),
+      createMockProvider({ id: 'anthropic', reply: { fail: 'overloaded', status: 529, retryAfterMs: 7_000 } }),
+      createMockProvider({ id: 'huggingface', reply: { fail: 'quota_exhausted', status: 402 } }),
+      createMockProvider({ id: 'local', reply: { fail: 'rate_limited', retryAfterMs: 2_000 } }),
+    ]);
+    const error = await failure(chain.generate(ask));
+    expect(error).toMatchObject({ kind: 'overloaded', retryable: true, retryAfterMs: 2_000, status: 529, providerId: 'anthropic' });
+    expect(error.message).toBe('Every provider in the chain failed (openai: auth; anthropic: overloaded; huggingface: quota_exhausted; local: rate_limited)');
+    // Every link's own error is kept, as the AI SDK's RetryError keeps errors[].
+    expect(error.attempts.map((attempt) => [attempt.provider, attempt.error?.kind, attempt.error?.status])).toEqual([
+      ['openai', 'auth', 401],
+      ['anthropic', 'overloaded', 529],
+      ['huggingface', 'quota_exhausted', 402],
+      ['local', 'rate_limited', 429],
+    ]);
+    expect(ProviderError.isInstance(error.cause) && error.cause.providerId).toBe('anthropic');
+    const json = JSON.parse(JSON.stringify(error)) as { attempts: { error: { kind: string; message: string } }[] };
+    expect(json.attempts.map((attempt) => attempt.error.kind)).toEqual(['auth', 'overloaded', 'quota_exhausted', 'rate_limited']);
+  });
+
+  it('is not retryable when no link’s failure was, and takes the last link’s kind', async () => {
+    const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'auth' } }), createMockProvider({ id: 'huggingface', reply: { fail: 'quota_exhausted', status: 402 } })]);
+    const error = await failure(chain.generate(ask));
+    expect(error).toMatchObject({ kind: 'quota_exhausted', retryable: false, retryAfterMs: undefined, status: 402, providerId: 'huggingface' });
+    expect(error.message).toContain('openai: auth; huggingface: quota_exhausted');
+  });
+
+  it('names each provider’s failure kind, in order, in a degraded answer’s reason', async () => {
+    const chain = createFallbackChain(
+      [withRetry(createMockProvider({ id: 'openai', reply: { fail: 'server' } }), { sleep: async () => undefined }), createMockProvider({ id: 'anthropic', reply: { fail: 'auth' } })],
+      { degraded: createMockProvider({ id: 'rules', reply: 'Rule-based answer' }) },
+    );
+    const result = await chain.generate(ask);
+    expect(result.degradedReason).toBe('every model provider failed (openai: server; anthropic: auth)');
   });
 
   it('on context_length moves to the next link whose context window fits', async () => {
