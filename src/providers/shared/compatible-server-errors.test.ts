@@ -3,9 +3,8 @@ import { ProviderError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
 import type { Provider } from '../../core/types.js';
 import { recordedErrors } from '../../testing/fake-provider-server/__fixtures__/recorded-errors.js';
-import type { RecordedErrorName } from '../../testing/fake-provider-server/__fixtures__/recorded-errors.js';
 import { createFakeProviderServer, fake } from '../../testing/fake-provider-server/index.js';
-import type { FakeProviderServer } from '../../testing/fake-provider-server/index.js';
+import type { FakeProviderServer, FakeRecordedErrorName } from '../../testing/fake-provider-server/index.js';
 import { createAnthropicProvider } from '../anthropic/index.js';
 import { createHuggingFaceProvider } from '../huggingface/index.js';
 import { createOpenAIProvider } from '../openai/index.js';
@@ -24,7 +23,7 @@ interface Expected {
   readonly says: string;
 }
 
-const expected: Readonly<Record<RecordedErrorName, Expected>> = {
+const expected: Readonly<Record<FakeRecordedErrorName, Expected>> = {
   'hf-router-loading': { kind: 'overloaded', retryAfterMs: 20_000, says: 'is currently loading' },
   'hf-router-busy': { kind: 'overloaded', says: 'Model too busy' },
   'hf-router-context-length': { kind: 'context_length', says: 'must be <= 4096' },
@@ -67,7 +66,7 @@ describe('OpenAI-compatible server errors, through the OpenAI provider', () => {
     expect([...fake.recordedNames].sort()).toEqual(Object.keys(recordedErrors).sort());
   });
 
-  it.each(Object.entries(expected) as [RecordedErrorName, Expected][])('%s → %o', async (name, want) => {
+  it.each(Object.entries(expected) as [FakeRecordedErrorName, Expected][])('%s → %o', async (name, want) => {
     server.enqueue(fake.recorded(name));
     const error = await failure(providers.openai().generate(ask));
     expect(error).toMatchObject({ kind: want.kind, status: recordedErrors[name].status, providerId: 'openai' });

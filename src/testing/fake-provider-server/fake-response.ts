@@ -1,5 +1,5 @@
 import { recordedErrors } from './__fixtures__/recorded-errors.js';
-import type { RecordedError, RecordedErrorName } from './__fixtures__/recorded-errors.js';
+import type { RecordedError } from './__fixtures__/recorded-errors.js';
 
 /**
  * The error responses of OpenAI-compatible servers and gateways that `fake.recorded` replays,
@@ -32,7 +32,26 @@ import type { RecordedError, RecordedErrorName } from './__fixtures__/recorded-e
  * server.enqueue(fake.recorded('hf-router-loading'), fake.reply('Warm now.'));
  * ```
  */
-export type FakeRecordedErrorName = RecordedErrorName;
+export type FakeRecordedErrorName =
+  | 'hf-router-loading'
+  | 'hf-router-busy'
+  | 'hf-router-context-length'
+  | 'hf-router-credits'
+  | 'hf-router-relayed-quota'
+  | 'vllm-context-length'
+  | 'vllm-context-length-nested'
+  | 'ollama-context-length'
+  | 'ollama-context-length-llamacpp'
+  | 'ollama-v1-context-length'
+  | 'lmstudio-context-length'
+  | 'together-credit-limit'
+  | 'together-rate-limited'
+  | 'groq-context-length'
+  | 'groq-rate-limited'
+  | 'openrouter-credits'
+  | 'azure-content-filter'
+  | 'fastapi-detail-list'
+  | 'fastapi-detail-string';
 
 /**
  * Which vendor's wire format a request used, decided by its path.

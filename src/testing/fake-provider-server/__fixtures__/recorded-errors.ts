@@ -1,3 +1,5 @@
+import type { FakeRecordedErrorName } from '../fake-response.js';
+
 /**
  * Error responses of OpenAI-compatible servers and gateways, written in each server's own shape
  * as its public source, documentation or issue tracker shows it (`source`). The fake provider
@@ -209,7 +211,4 @@ export const recordedErrors = {
     body: { detail: 'Model worker is restarting, try again shortly' },
     source: 'FastAPI HTTPException response',
   },
-} as const satisfies Readonly<Record<string, RecordedError>>;
-
-/** The name of a recorded error. */
-export type RecordedErrorName = keyof typeof recordedErrors;
+} as const satisfies Readonly<Record<FakeRecordedErrorName, RecordedError>>;
