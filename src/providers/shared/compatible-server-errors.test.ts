@@ -45,14 +45,11 @@ const expected: Readonly<Record<FakeRecordedErrorName, Expected>> = {
   'fastapi-detail-string': { kind: 'overloaded', says: 'Model worker is restarting' },
 };
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
+const failure = (promise: Promise<unknown>): Promise<ProviderError> =>
+  promise.then(
+    () => expect.fail('expected a ProviderError'),
+    (error: unknown) => (ProviderError.isInstance(error) ? error : expect.fail(`expected a ProviderError, got ${String(error)}`)),
   );
-  expect(ProviderError.isInstance(error), `expected a ProviderError, got ${String(error)}`).toBe(true);
-  return error as ProviderError;
-}
 
 const providers: Readonly<Record<'openai' | 'anthropic' | 'huggingface', () => Provider>> = {
   openai: () => createOpenAIProvider({ apiKey: 'sk-test', baseURL: server.openaiBaseURL, model: 'local-model' }),
