@@ -124,7 +124,8 @@ function summariseFailures(failures: readonly Failure[], attempts: readonly Atte
  *   window is larger than the failed one's and fits the request's estimated size — or, when none
  *   does, the call fails with a `context_length` error saying so;
  * - when every link has failed, the `degraded` responder (if any) answers with
- *   `degraded: true` and a reason naming each provider's failure kind, in order;
+ *   `degraded: true` and a `degradedReason` naming each provider's failure kind, in order
+ *   (after the responder's own reason, when it gives one);
  * - without one, the call fails with an error that summarises every link: the kind, status and
  *   provider of the first link whose failure was retryable (else of the last link),
  *   `retryable` when any link's failure was, `retryAfterMs` the soonest wait any link asked
@@ -326,8 +327,12 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     }
   }
 
-  const reasonFor = (failures: readonly Failure[]): string =>
-    failures.length === 0 ? 'no model provider is configured' : `every model provider failed (${describe(failures)})`;
+  // The reason names each provider's failure kind, in order; a responder's own reason (the
+  // rule-based one always has one) is kept in front of that list, never instead of it.
+  const reasonFor = (failures: readonly Failure[], own: string | undefined): string => {
+    if (failures.length === 0) return own ?? 'no model provider is configured';
+    return own === undefined ? `every model provider failed (${describe(failures)})` : `${own} (${describe(failures)})`;
+  };
 
   return {
     id: first.id,
@@ -345,7 +350,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       attempts.push(...attemptsOfResult(value));
       const latencyMs = performance.now() - startedAt;
       const result: ChatResult<OBJECT> = isDegraded
-        ? { ...value, attempts, latencyMs, degraded: true, degradedReason: value.degradedReason ?? reasonFor(failures) }
+        ? { ...value, attempts, latencyMs, degraded: true, degradedReason: reasonFor(failures, value.degradedReason) }
         : { ...value, attempts, latencyMs };
       emitSuccess(request as ChatRequest<unknown>, result, attempts.length, latencyMs);
       return result;
@@ -430,7 +435,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
           attempts.push(...attemptsOfResult({ ...completion, latencyMs: performance.now() - startedAt }));
           const latencyMs = performance.now() - startedAt;
           const result = isDegraded
-            ? { ...completion, attempts, degraded: true, degradedReason: completion.degradedReason ?? reasonFor(failures) }
+            ? { ...completion, attempts, degraded: true, degradedReason: reasonFor(failures, completion.degradedReason) }
             : { ...completion, attempts };
           emitSuccess(request as ChatRequest<unknown>, { ...result, degraded: isDegraded, text: answerText }, attempts.length, latencyMs);
           return result;
