@@ -93,6 +93,34 @@ describe('createFallbackChain', () => {
     expect(json.attempts.map((attempt) => attempt.error.kind)).toEqual(['auth', 'overloaded', 'quota_exhausted', 'rate_limited']);
   });
 
+  it('summarises a stream that failed on every link the same way', async () => {
+    const chain = createFallbackChain([
+      createMockProvider({ id: 'openai', reply: { fail: 'auth' } }),
+      createMockProvider({ id: 'anthropic', reply: { fail: 'overloaded', retryAfterMs: 4_000 } }),
+    ]);
+    const error = await failure(chain.stream(ask).text);
+    expect(error).toMatchObject({ kind: 'overloaded', retryable: true, retryAfterMs: 4_000, providerId: 'anthropic' });
+    expect(error.message).toContain('openai: auth; anthropic: overloaded');
+    expect(error.attempts.map((attempt) => attempt.error?.kind)).toEqual(['auth', 'overloaded']);
+  });
+
+  it('moves on at once when a link’s server wait is longer than the time left before the total deadline', async () => {
+    const sleeps: number[] = [];
+    const sleep = async (ms: number): Promise<void> => void sleeps.push(ms);
+    const slow = createMockProvider({ id: 'huggingface', reply: { fail: 'overloaded', retryAfterMs: 8_000 } });
+    const backup = createMockProvider({ id: 'anthropic', reply: 'Warm answer.' });
+    // No `sleep` on the chain: it passes its deadline down instead of arming a timer.
+    const chain = createFallbackChain([withRetry(slow, { sleep }), backup], { deadlineMs: 5_000 });
+    const result = await chain.generate(ask);
+    expect(result).toMatchObject({ text: 'Warm answer.', provider: 'anthropic' });
+    expect(result.attempts.map((attempt) => [attempt.provider, attempt.kind, attempt.retryAfterMs])).toEqual([
+      ['huggingface', 'overloaded', 8_000],
+      ['anthropic', undefined, undefined],
+    ]);
+    expect(sleeps).toEqual([]);
+    expect(slow.calls).toHaveLength(1);
+  });
+
   it('is not retryable when no link’s failure was, and takes the last link’s kind', async () => {
     const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'auth' } }), createMockProvider({ id: 'huggingface', reply: { fail: 'quota_exhausted', status: 402 } })]);
     const error = await failure(chain.generate(ask));
