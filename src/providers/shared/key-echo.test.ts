@@ -8,6 +8,7 @@ import { createAnthropicProvider } from '../anthropic/index.js';
 import { createHuggingFaceProvider } from '../huggingface/index.js';
 import { createOpenAIProvider } from '../openai/index.js';
 import { createFallbackChain } from '../resilience/create-fallback-chain.js';
+import { createProviderChain } from '../resilience/create-provider-chain.js';
 import type { ResilienceEvent } from '../resilience/resilience-event.js';
 import { withRetry } from '../resilience/with-retry.js';
 
@@ -88,5 +89,25 @@ describe.each(Object.entries(vendors))('%s: a 401 echoing the key', (vendor, mak
     );
     expect(leaks(reason, key)).toEqual([]);
     expect(vendor).toBeTruthy();
+  });
+});
+
+describe('the whole default stack (retry, circuit breaker, rate limit, chain) with every vendor echoing the key', () => {
+  it.each(keys)('keeps %s out of the final error and every event', async (key) => {
+    server.script(() => fake.fault('auth', { echoKey: true }));
+    const events: ResilienceEvent[] = [];
+    const chain = await createProviderChain({
+      providers: [
+        { type: 'openai', apiKey: key, baseURL: server.openaiBaseURL },
+        { type: 'anthropic', apiKey: key, baseURL: server.anthropicBaseURL },
+        { type: 'huggingface', apiKey: key, baseURL: server.huggingfaceBaseURL },
+      ],
+      onEvent: (event) => events.push(event),
+    });
+    const error = (await chain.generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.message).toBe('Every provider in the chain failed (openai: auth; anthropic: auth; huggingface: auth)');
+    expect(events.map((event) => event.type)).toContain('circuit');
+    expect(leaks(everyForm(error), key)).toEqual([]);
+    expect(leaks(JSON.stringify(events) + inspect(events, { depth: 8 }), key)).toEqual([]);
   });
 });
