@@ -1,5 +1,4 @@
 import { ProviderError, sanitizeCause } from '../../core/errors.js';
-import type { ProviderErrorKind } from '../../core/errors.js';
 import { classifyVendorError } from '../shared/classify-vendor-error.js';
 import { readSdkErrorMessage, readVendorErrorBody } from '../shared/read-vendor-error-body.js';
 import { transportError, vendorHttpError, vendorRetryAfter } from '../shared/vendor-error-details.js';
@@ -16,17 +15,6 @@ interface AnthropicApiErrorLike {
 
 function isApiError(error: unknown): error is AnthropicApiErrorLike & Error {
   return error instanceof Error && 'headers' in error && 'error' in error && 'status' in error;
-}
-
-/**
- * The kind for an Anthropic error from its status, `error.type`, `error.details.error_code` and
- * message, by the rule every provider shares (labels first, wording last; see
- * classifyVendorError). A 429 that is a spend or usage limit (Anthropic sends no `retry-after`
- * with those) is `quota_exhausted`, not `rate_limited`: waiting a few seconds will not help.
- */
-export function anthropicErrorKind(status: number | undefined, type: string | undefined, errorCode: string | undefined, message: string): ProviderErrorKind {
-  const labels = [errorCode, type].filter((label): label is string => typeof label === 'string');
-  return classifyVendorError({ status, labels, message });
 }
 
 /**

@@ -1,5 +1,4 @@
 import { ProviderError, sanitizeCause } from '../../core/errors.js';
-import type { ProviderErrorKind } from '../../core/errors.js';
 import { redactSecrets } from '../../core/redact.js';
 import { classifyVendorError } from '../shared/classify-vendor-error.js';
 import type { HeaderSource } from '../shared/parse-retry-after.js';
@@ -19,26 +18,6 @@ interface HuggingFaceErrorLike {
   readonly name: string;
   readonly message: string;
   readonly httpResponse?: { readonly status?: number; readonly requestId?: string; readonly body?: unknown };
-}
-
-/**
- * The message of a Hugging Face error body, whichever of its shapes it has:
- * `{"error":"…"}`, `{"error":{"message":"…"}}`, `{"message":"…"}` or `{"detail":"…"}` (FastAPI,
- * where `detail` may also be a list of `{ msg }`). See readVendorErrorBody for every shape.
- */
-export function huggingFaceErrorMessage(body: unknown): string | undefined {
-  return readVendorErrorBody(body).message;
-}
-
-/**
- * The kind for a Hugging Face failure, by the rule every provider shares (labels first, wording
- * last; see classifyVendorError). `503` with `estimated_time` or "currently loading" is a cold
- * model (`overloaded`, with the estimate as `retryAfterMs`); `402` is exhausted credits; an
- * OpenAI-format body relayed by the router is read by its `code` and `type`. An error inside a
- * stream (status 200) is read from its `error_type` and message.
- */
-export function huggingFaceErrorKind(status: number | undefined, message: string, errorType: string | undefined): ProviderErrorKind {
-  return classifyVendorError({ status, labels: errorType === undefined ? [] : [errorType], message });
 }
 
 /**

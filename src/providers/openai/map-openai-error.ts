@@ -1,5 +1,4 @@
 import { ProviderError, sanitizeCause } from '../../core/errors.js';
-import type { ProviderErrorKind } from '../../core/errors.js';
 import { classifyVendorError } from '../shared/classify-vendor-error.js';
 import { readSdkErrorMessage, readVendorErrorBody } from '../shared/read-vendor-error-body.js';
 import type { VendorErrorBody } from '../shared/read-vendor-error-body.js';
@@ -19,17 +18,6 @@ interface OpenAIApiErrorLike {
 
 function isApiError(error: unknown): error is OpenAIApiErrorLike & Error {
   return error instanceof Error && 'headers' in error && 'error' in error && 'status' in error;
-}
-
-/**
- * The kind for an OpenAI (or OpenAI-compatible) error from its status and `error.code` /
- * `error.type`, with the message read last (see classifyVendorError): a 429 is
- * `quota_exhausted` when the code is `insufficient_quota`; a 400 is `context_length` for
- * `context_length_exceeded` or a vLLM, Ollama or LM Studio context message.
- */
-export function openAIErrorKind(status: number | undefined, code: string | undefined, type: string | undefined, message = ''): ProviderErrorKind {
-  const labels = [code, type].filter((label): label is string => typeof label === 'string');
-  return classifyVendorError({ status, labels, message });
 }
 
 /** The error body: the raw one when the provider's fetch kept it, else what the SDK kept (`error` only). */
