@@ -95,9 +95,25 @@ export function degradesToRules(error: unknown, options: { budget: 'degrade' | '
   return CrmKitError.isInstance(error);
 }
 
-/** A short, secret-free reason for a degraded answer. @internal */
+/**
+ * A short, secret-free reason for a degraded answer. For a provider failure it names each
+ * provider's failure kind in order (`model unavailable (openai: auth; anthropic: overloaded)`),
+ * read from the error's attempts: a provider's retries count once, with their last kind.
+ * @internal
+ */
 export function degradedReasonOf(error: unknown): string {
-  if (ProviderError.isInstance(error)) return `model unavailable (${error.kind})`;
+  if (ProviderError.isInstance(error)) {
+    const links: string[] = [];
+    let previous: string | undefined;
+    for (const attempt of error.attempts) {
+      if (attempt.ok || attempt.kind === undefined) continue;
+      const link = `${attempt.provider}: ${attempt.kind}`;
+      if (attempt.provider === previous) links[links.length - 1] = link;
+      else links.push(link);
+      previous = attempt.provider;
+    }
+    return `model unavailable (${links.length > 0 ? links.join('; ') : error.kind})`;
+  }
   if (CrmKitError.isInstance(error)) return `model output unusable (${error.code})`;
   return 'model unavailable';
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ProviderErrorKind } from './errors.js';
+import type { ProviderError, ProviderErrorKind } from './errors.js';
 
 /**
  * Who wrote a message.
@@ -120,6 +120,11 @@ export interface Attempt {
   readonly status?: number;
   readonly durationMs: number;
   readonly retryAfterMs?: number;
+  /**
+   * The error this try failed with (redacted like every crmkit error), as the AI SDK's
+   * `RetryError` keeps `errors[]`: a chain's final error keeps every link's failure here.
+   */
+  readonly error?: ProviderError;
 }
 
 /**

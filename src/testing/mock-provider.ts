@@ -1,6 +1,6 @@
 import { abortError, sleep as realSleep } from '../core/abort.js';
 import type { Sleep } from '../core/clock.js';
-import { ProviderError, type ProviderErrorKind } from '../core/errors.js';
+import { ProviderError, copyProviderError, type ProviderErrorKind } from '../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../core/token-counter.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../core/types.js';
 import { createChatStream } from '../providers/create-chat-stream.js';
@@ -245,15 +245,16 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
   const failureOf = (step: MockFailure, durationMs: number): ProviderError => {
     if (ProviderError.isInstance(step.fail)) return step.fail;
     const status = step.status ?? typicalStatus[step.fail];
-    const attempt: Attempt = { provider: id, model, ok: false, kind: step.fail, status, durationMs, retryAfterMs: step.retryAfterMs };
-    return new ProviderError(`Mock provider "${id}" failed with a scripted ${step.fail}`, {
+    const error = new ProviderError(`Mock provider "${id}" failed with a scripted ${step.fail}`, {
       kind: step.fail,
       retryAfterMs: step.retryAfterMs,
       status,
       providerId: id,
       model,
-      attempts: [attempt],
     });
+    // Its attempt keeps the error, as a real provider's would once a wrapper logged it.
+    const attempt: Attempt = { provider: id, model, ok: false, kind: step.fail, status, durationMs, retryAfterMs: step.retryAfterMs, error };
+    return copyProviderError(error, { attempts: [attempt] });
   };
 
   const checkContext = (request: ChatRequest<unknown>): void => {

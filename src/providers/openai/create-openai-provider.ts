@@ -8,6 +8,7 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
+import { createErrorBodyCapture } from '../shared/create-error-body-capture.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { openAIContextWindow } from './openai-context-windows.js';
 
@@ -125,6 +126,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
   const model = config.model ?? defaults.model;
   const maxTokensParameter = config.maxTokensParameter ?? defaults.maxTokensParameter;
 
+  // The SDK keeps only an error body's `error` field; compatible servers put theirs elsewhere.
+  const errorBodies = createErrorBodyCapture(config.fetch);
+
   // Created on first call (getClient has checked the key by then), so a provider built at
   // startup loads no SDK until it is used.
   const sdk = createLazyResource({
@@ -135,7 +139,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
         timeout: sdkTimeoutMs,
-        fetch: config.fetch,
+        fetch: errorBodies.fetch,
         // The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; pin them to "unset".
         organization: null,
         project: null,
@@ -186,7 +190,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
     idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
     secrets: [config.apiKey],
-    mapError: (error, context) => mapOpenAIError(error, context),
+    mapError: (error, context) => mapOpenAIError(error, context, 'OpenAI', errorBodies.bodyOf((error as { headers?: unknown } | null)?.headers)),
 
     async generate(call) {
       const openai = await getClient();

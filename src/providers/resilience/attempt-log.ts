@@ -28,8 +28,8 @@ export function toProviderError(error: unknown, provider: Pick<Provider, 'id' | 
 }
 
 /**
- * The attempts an error stands for: its own list, or one synthesised record when the wrapped
- * provider did not keep any.
+ * The attempts an error stands for: its own list, or one synthesised record (holding the error
+ * itself) when the wrapped provider did not keep any.
  *
  * @example
  * ```ts
@@ -47,6 +47,7 @@ export function attemptsOfError(error: ProviderError, provider: Pick<Provider, '
       status: error.status,
       durationMs: Math.max(0, durationMs),
       retryAfterMs: error.retryAfterMs,
+      error,
     },
   ];
 }

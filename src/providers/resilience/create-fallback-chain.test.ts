@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderError } from '../../core/errors.js';
+import { ProviderError } from '../../core/errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { BudgetExceededError } from '../budget/budget-exceeded-error.js';
 import { createFallbackChain } from './create-fallback-chain.js';
@@ -65,9 +65,76 @@ describe('createFallbackChain', () => {
   it('fails with every failure named when there is no degraded responder', async () => {
     const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'server' } }), createMockProvider({ id: 'hf', reply: { fail: 'timeout' } })]);
     const error = await failure(chain.generate(ask));
-    expect(error.kind).toBe('timeout');
+    // Both failures are retryable: the summary takes the first link's kind.
+    expect(error).toMatchObject({ kind: 'server', retryable: true, providerId: 'openai' });
     expect(error.message).toContain('openai: server; hf: timeout');
     expect(error.attempts.map((attempt) => attempt.provider)).toEqual(['openai', 'hf']);
+  });
+
+  it('summarises every link in its final error: first retryable kind, retryable if any was, the soonest wait', async () => {
+    const chain = createFallbackChain([
+      createMockProvider({ id: 'openai', reply: { fail: 'auth' } }),
+      createMockProvider({ id: 'anthropic', reply: { fail: 'overloaded', status: 529, retryAfterMs: 7_000 } }),
+      createMockProvider({ id: 'huggingface', reply: { fail: 'quota_exhausted', status: 402 } }),
+      createMockProvider({ id: 'local', reply: { fail: 'rate_limited', retryAfterMs: 2_000 } }),
+    ]);
+    const error = await failure(chain.generate(ask));
+    expect(error).toMatchObject({ kind: 'overloaded', retryable: true, retryAfterMs: 2_000, status: 529, providerId: 'anthropic' });
+    expect(error.message).toBe('Every provider in the chain failed (openai: auth; anthropic: overloaded; huggingface: quota_exhausted; local: rate_limited)');
+    // Every link's own error is kept, as the AI SDK's RetryError keeps errors[].
+    expect(error.attempts.map((attempt) => [attempt.provider, attempt.error?.kind, attempt.error?.status])).toEqual([
+      ['openai', 'auth', 401],
+      ['anthropic', 'overloaded', 529],
+      ['huggingface', 'quota_exhausted', 402],
+      ['local', 'rate_limited', 429],
+    ]);
+    expect(ProviderError.isInstance(error.cause) && error.cause.providerId).toBe('anthropic');
+    const json = JSON.parse(JSON.stringify(error)) as { attempts: { error: { kind: string; message: string } }[] };
+    expect(json.attempts.map((attempt) => attempt.error.kind)).toEqual(['auth', 'overloaded', 'quota_exhausted', 'rate_limited']);
+  });
+
+  it('summarises a stream that failed on every link the same way', async () => {
+    const chain = createFallbackChain([
+      createMockProvider({ id: 'openai', reply: { fail: 'auth' } }),
+      createMockProvider({ id: 'anthropic', reply: { fail: 'overloaded', retryAfterMs: 4_000 } }),
+    ]);
+    const error = await failure(chain.stream(ask).text);
+    expect(error).toMatchObject({ kind: 'overloaded', retryable: true, retryAfterMs: 4_000, providerId: 'anthropic' });
+    expect(error.message).toContain('openai: auth; anthropic: overloaded');
+    expect(error.attempts.map((attempt) => attempt.error?.kind)).toEqual(['auth', 'overloaded']);
+  });
+
+  it('moves on at once when a link’s server wait is longer than the time left before the total deadline', async () => {
+    const sleeps: number[] = [];
+    const sleep = async (ms: number): Promise<void> => void sleeps.push(ms);
+    const slow = createMockProvider({ id: 'huggingface', reply: { fail: 'overloaded', retryAfterMs: 8_000 } });
+    const backup = createMockProvider({ id: 'anthropic', reply: 'Warm answer.' });
+    // No `sleep` on the chain: it passes its deadline down instead of arming a timer.
+    const chain = createFallbackChain([withRetry(slow, { sleep }), backup], { deadlineMs: 5_000 });
+    const result = await chain.generate(ask);
+    expect(result).toMatchObject({ text: 'Warm answer.', provider: 'anthropic' });
+    expect(result.attempts.map((attempt) => [attempt.provider, attempt.kind, attempt.retryAfterMs])).toEqual([
+      ['huggingface', 'overloaded', 8_000],
+      ['anthropic', undefined, undefined],
+    ]);
+    expect(sleeps).toEqual([]);
+    expect(slow.calls).toHaveLength(1);
+  });
+
+  it('is not retryable when no link’s failure was, and takes the last link’s kind', async () => {
+    const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'auth' } }), createMockProvider({ id: 'huggingface', reply: { fail: 'quota_exhausted', status: 402 } })]);
+    const error = await failure(chain.generate(ask));
+    expect(error).toMatchObject({ kind: 'quota_exhausted', retryable: false, retryAfterMs: undefined, status: 402, providerId: 'huggingface' });
+    expect(error.message).toContain('openai: auth; huggingface: quota_exhausted');
+  });
+
+  it('names each provider’s failure kind, in order, in a degraded answer’s reason', async () => {
+    const chain = createFallbackChain(
+      [withRetry(createMockProvider({ id: 'openai', reply: { fail: 'server' } }), { sleep: async () => undefined }), createMockProvider({ id: 'anthropic', reply: { fail: 'auth' } })],
+      { degraded: createMockProvider({ id: 'rules', reply: 'Rule-based answer' }) },
+    );
+    const result = await chain.generate(ask);
+    expect(result.degradedReason).toBe('every model provider failed (openai: server; anthropic: auth)');
   });
 
   it('on context_length moves to the next link whose context window fits', async () => {

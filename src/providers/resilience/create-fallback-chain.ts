@@ -88,6 +88,31 @@ const noDeadline = (): void => undefined;
 interface Failure {
   readonly provider: string;
   readonly kind: ProviderErrorKind;
+  readonly error: ProviderError;
+}
+
+/**
+ * The error for a call every link failed, summarising all of them: the kind, status, provider and
+ * model of the first link whose failure was retryable (the one a host retrying soon would reach
+ * first), else of the last link (`timeout` when the total deadline passed); `retryable` when any link's failure was; `retryAfterMs` the
+ * soonest wait any link asked for; the message names each link's failure kind in order.
+ */
+function summariseFailures(failures: readonly Failure[], attempts: readonly Attempt[], message: string, deadlineError: ProviderError | undefined): ProviderError {
+  const retryable = failures.find((failure) => failure.error.retryable);
+  // A passed total deadline is the story's end whatever the links said: kind `timeout`.
+  const representative = deadlineError ?? retryable?.error ?? (failures[failures.length - 1] as Failure).error;
+  const waits = failures.map((failure) => failure.error.retryAfterMs).filter((wait): wait is number => wait !== undefined);
+  return new ProviderError(message, {
+    kind: representative.kind,
+    retryable: retryable !== undefined || representative.retryable,
+    retryAfterMs: waits.length > 0 ? Math.min(...waits) : undefined,
+    status: representative.status,
+    providerId: representative.providerId,
+    model: representative.model,
+    requestId: representative.requestId,
+    attempts,
+    cause: representative,
+  });
 }
 
 /**
@@ -99,7 +124,13 @@ interface Failure {
  *   window is larger than the failed one's and fits the request's estimated size — or, when none
  *   does, the call fails with a `context_length` error saying so;
  * - when every link has failed, the `degraded` responder (if any) answers with
- *   `degraded: true` and a reason naming each provider's failure kind.
+ *   `degraded: true` and a `degradedReason` naming each provider's failure kind, in order
+ *   (after the responder's own reason, when it gives one);
+ * - without one, the call fails with an error that summarises every link: the kind, status and
+ *   provider of the first link whose failure was retryable (else of the last link),
+ *   `retryable` when any link's failure was, `retryAfterMs` the soonest wait any link asked
+ *   for, a message naming each provider's failure kind in order, and every link's error in
+ *   `attempts[].error` (as the AI SDK's `RetryError` keeps `errors[]`).
  *
  * Streams fall over transparently until their first delta. After it, the caller gets a
  * `ProviderError` with `partialText` (only that provider's text — never another model's glued
@@ -170,14 +201,16 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
   };
 
   /** Builds the error for a call that ran out of links. */
-  const exhausted = (request: ChatRequest<unknown>, lastError: ProviderError, failures: readonly Failure[], attempts: readonly Attempt[], needed: number | undefined): ProviderError => {
+  const exhausted = (request: ChatRequest<unknown>, lastError: ProviderError, failures: readonly Failure[], attempts: readonly Attempt[], needed: number | undefined, timedOut = false): ProviderError => {
     if (lastError.kind === 'context_length' && needed !== undefined) {
       const largest = Math.max(...links.map((link) => link.contextWindow));
       return withAttempts(lastError, attempts, {
         message: `The request needs about ${needed} tokens (estimated, including maxOutputTokens) and no provider in the chain can take it (largest context window: ${largest}); shorten the history or add a provider with a larger context window`,
       });
     }
-    const error = withAttempts(lastError, attempts, { message: `Every provider in the chain failed (${describe(failures)})` });
+    const message = `Every provider in the chain failed (${describe(failures)})`;
+    // One link: its own error (of its own class) tells the whole story.
+    const error = failures.length > 1 ? summariseFailures(failures, attempts, message, timedOut ? lastError : undefined) : withAttempts(lastError, attempts, { message });
     emitFailure(request, error, attempts);
     return error;
   };
@@ -225,6 +258,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       let minimumWindow = 0;
       let needed = 0;
       let neededKnown: number | undefined;
+      let timedOut = false;
       let index = 0;
       while (index < links.length) {
         const link = links[index] as Provider;
@@ -232,6 +266,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
         if (expired()) {
           // The deadline passed between links.
           lastError ??= deadlineError();
+          timedOut = true;
           break;
         }
         try {
@@ -248,8 +283,9 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
           }
           if (expired()) {
             // The total deadline passed: no more links, straight to the degraded responder.
-            failures.push({ provider: link.id, kind: 'timeout' });
             lastError = signal?.aborted ? abortError(signal, { providerId: link.id, model: link.model }) : deadlineError();
+            failures.push({ provider: link.id, kind: 'timeout', error: lastError });
+            timedOut = true;
             break;
           }
           if (policy[failure.kind] === 'stop') {
@@ -257,7 +293,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
             emitFailure(request, stopped, attempts);
             throw stopped;
           }
-          failures.push({ provider: link.id, kind: failure.kind });
+          failures.push({ provider: link.id, kind: failure.kind, error: failure });
           lastError = failure;
           if (failure.kind === 'context_length') {
             minimumWindow = Math.max(minimumWindow, link.contextWindow);
@@ -273,7 +309,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
         }
       }
       const last = lastError ?? abortError(signal);
-      if (!degraded) throw exhausted(request, last, failures, attempts, neededKnown);
+      if (!degraded) throw exhausted(request, last, failures, attempts, neededKnown, timedOut);
       stopDeadline();
       const startedAt = performance.now();
       try {
@@ -282,7 +318,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       } catch (error) {
         const failure = toProviderError(error, degraded, signal);
         attempts.push(...attemptsOfError(failure, degraded, performance.now() - startedAt));
-        failures.push({ provider: degraded.id, kind: failure.kind });
+        failures.push({ provider: degraded.id, kind: failure.kind, error: failure });
         throw exhausted(request, failure, failures, attempts, undefined);
       }
     } finally {
@@ -291,8 +327,12 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     }
   }
 
-  const reasonFor = (failures: readonly Failure[]): string =>
-    failures.length === 0 ? 'no model provider is configured' : `every model provider failed (${describe(failures)})`;
+  // The reason names each provider's failure kind, in order; a responder's own reason (the
+  // rule-based one always has one) is kept in front of that list, never instead of it.
+  const reasonFor = (failures: readonly Failure[], own: string | undefined): string => {
+    if (failures.length === 0) return own ?? 'no model provider is configured';
+    return own === undefined ? `every model provider failed (${describe(failures)})` : `${own} (${describe(failures)})`;
+  };
 
   return {
     id: first.id,
@@ -310,7 +350,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       attempts.push(...attemptsOfResult(value));
       const latencyMs = performance.now() - startedAt;
       const result: ChatResult<OBJECT> = isDegraded
-        ? { ...value, attempts, latencyMs, degraded: true, degradedReason: value.degradedReason ?? reasonFor(failures) }
+        ? { ...value, attempts, latencyMs, degraded: true, degradedReason: reasonFor(failures, value.degradedReason) }
         : { ...value, attempts, latencyMs };
       emitSuccess(request as ChatRequest<unknown>, result, attempts.length, latencyMs);
       return result;
@@ -395,7 +435,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
           attempts.push(...attemptsOfResult({ ...completion, latencyMs: performance.now() - startedAt }));
           const latencyMs = performance.now() - startedAt;
           const result = isDegraded
-            ? { ...completion, attempts, degraded: true, degradedReason: completion.degradedReason ?? reasonFor(failures) }
+            ? { ...completion, attempts, degraded: true, degradedReason: reasonFor(failures, completion.degradedReason) }
             : { ...completion, attempts };
           emitSuccess(request as ChatRequest<unknown>, { ...result, degraded: isDegraded, text: answerText }, attempts.length, latencyMs);
           return result;

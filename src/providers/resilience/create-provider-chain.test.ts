@@ -159,6 +159,40 @@ describe('createProviderChain against the fake server (real vendor providers)', 
     expect(delays).toEqual([]);
   });
 
+  it('a cold model does not stall the chain: its 20 s load estimate moves the call on at once', async () => {
+    // Short waits are recorded; a long one (the 20 s sleep, or the 30 s deadline) never ends.
+    const waits: number[] = [];
+    // Default retry settings (maxRetryAfterMs 20 s): an OpenAI-compatible link on the HF router, then Anthropic.
+    const chain = await createProviderChain({
+      providers: [
+        { type: 'openai', apiKey: 'hf_test', baseURL: server.openaiBaseURL, model: 'meta-llama/Llama-3.1-8B-Instruct' },
+        { type: 'anthropic', apiKey: 'sk-ant-test', baseURL: server.anthropicBaseURL },
+      ],
+      sleep: backoffOnly(waits),
+    });
+    server.enqueue(fake.recorded('hf-router-loading'), fake.reply('Answered by the warm model.'));
+    const result = await chain.generate(ask);
+    expect(result).toMatchObject({ text: 'Answered by the warm model.', provider: 'anthropic' });
+    expect(result.attempts.map((attempt) => [attempt.provider, attempt.kind, attempt.retryAfterMs])).toEqual([
+      ['openai', 'overloaded', 20_000],
+      ['anthropic', undefined, undefined],
+    ]);
+    expect(waits).toEqual([]);
+  });
+
+  it('a chain failing everywhere reports every link: [openai 401, anthropic 529, huggingface 402]', async () => {
+    const chain = await threeVendors({ retry: { maxAttempts: 1 } });
+    server.enqueue(fake.fault('auth'), fake.fault('overloaded', { retryAfterSeconds: 7 }), fake.fault('quota_exhausted'));
+    const error = await failure(chain.generate(ask));
+    expect(error).toMatchObject({ kind: 'overloaded', retryable: true, retryAfterMs: 7_000, status: 529, providerId: 'anthropic' });
+    expect(error.message).toContain('openai: auth; anthropic: overloaded; huggingface: quota_exhausted');
+    expect(error.attempts.map((attempt) => [attempt.error?.providerId, attempt.error?.kind, attempt.error?.status])).toEqual([
+      ['openai', 'auth', 401],
+      ['anthropic', 'overloaded', 529],
+      ['huggingface', 'quota_exhausted', 402],
+    ]);
+  });
+
   it.each(['auth', 'quota_exhausted', 'invalid_request', 'context_length', 'content_filter'] as const)('never retries %s in any vendor format', async (fault) => {
     const chain = await threeVendors({ retry: { maxAttempts: 5 } });
     server.script(() => fake.fault(fault));

@@ -58,6 +58,49 @@ describe('withRetry', () => {
     expect(mock.calls).toHaveLength(1);
   });
 
+  it('fails over at once on a wait at or near the cap (a cold model’s 20 s estimate), keeping the wait', async () => {
+    for (const retryAfterMs of [20_000, 19_000, 18_000]) {
+      const time = createVirtualTime();
+      const mock = createMockProvider({ script: [{ fail: 'overloaded', retryAfterMs }], reply: 'ok' });
+      const error = (await withRetry(mock, { sleep: time.sleep }).generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+      expect(error).toMatchObject({ kind: 'overloaded', retryAfterMs, retryable: true });
+      expect(time.sleeps).toEqual([]);
+      expect(mock.calls).toHaveLength(1);
+    }
+    // Below 90% of the cap the wait is honoured.
+    const time = createVirtualTime();
+    const mock = createMockProvider({ script: [{ fail: 'overloaded', retryAfterMs: 17_999 }], reply: 'warm now' });
+    const call = withRetry(mock, { sleep: time.sleep }).generate(ask);
+    await time.advance(17_999);
+    await expect(call).resolves.toMatchObject({ text: 'warm now' });
+    expect(time.sleeps).toEqual([17_999]);
+  });
+
+  it('fails over at once when the server’s wait is longer than the time left before the deadline', async () => {
+    const time = createVirtualTime();
+    const mock = createMockProvider({ script: [{ fail: 'rate_limited', retryAfterMs: 3_000 }], reply: 'ok' });
+    const events: ResilienceEvent[] = [];
+    const retrying = withRetry(mock, { sleep: time.sleep, onEvent: (event) => events.push(event) });
+    const error = (await retrying.generate(ask, { deadline: performance.now() + 2_000 }).catch((caught: unknown) => caught)) as ProviderError;
+    // The server's own description survives (not a bare timeout), so a chain can report the wait.
+    expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 3_000 });
+    expect(error.attempts.map((attempt) => attempt.kind)).toEqual(['rate_limited']);
+    expect(time.sleeps).toEqual([]);
+    expect(events.map((event) => event.type)).toEqual(['attempt']);
+    // With time enough left, the same wait is slept.
+    const patient = createMockProvider({ script: [{ fail: 'rate_limited', retryAfterMs: 3_000 }], reply: 'ok' });
+    const call = withRetry(patient, { sleep: time.sleep }).generate(ask, { deadline: performance.now() + 60_000 });
+    await time.advance(3_000);
+    await expect(call).resolves.toMatchObject({ text: 'ok' });
+  });
+
+  it('keeps each failed try’s error in its attempt', async () => {
+    const mock = createMockProvider({ script: [{ fail: 'overloaded' }, { fail: 'server' }], reply: { fail: 'network' } });
+    const error = (await withRetry(mock, instant).generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.attempts.map((attempt) => attempt.error?.kind)).toEqual(['overloaded', 'server', 'network']);
+    expect(error.attempts.every((attempt) => ProviderError.isInstance(attempt.error))).toBe(true);
+  });
+
   it('backs off exponentially with jitter, bounded by maxDelayMs', async () => {
     const time = createVirtualTime();
     const mock = createMockProvider({ reply: { fail: 'network' } });

@@ -29,8 +29,10 @@ export interface RetrySettings {
   /** Share of each backoff drawn at random: 0.5 waits between half and all of it. @default 0.5 */
   readonly jitter?: number;
   /**
-   * The longest server-requested wait (Retry-After, retry-after-ms) honoured. When the server
-   * asks for more, this provider is given up at once so a chain can move on.
+   * The cap on server-requested waits (Retry-After, retry-after-ms, Hugging Face's
+   * `estimated_time`). A wait at or near the cap (90% of it or more), or longer than the time
+   * left before the call's deadline, is not slept: this provider is given up at once, with the
+   * wait in its error's `retryAfterMs`, so a chain moves on to the next link.
    * @default 20_000
    */
   readonly maxRetryAfterMs?: number;
@@ -75,6 +77,13 @@ export const retrySettingsSchema = z
   })
   .strict();
 
+/**
+ * Server-requested waits from this share of `maxRetryAfterMs` up count as "at the cap": vendors
+ * round their estimates (a cold model's `estimated_time: 20.0`, whole-second `Retry-After`), so
+ * a wait that close to the cap says the real one may well be longer, and the next link is sooner.
+ */
+const nearCapShare = 0.9;
+
 const retryDefaults = {
   maxAttempts: 3,
   minDelayMs: 500,
@@ -90,8 +99,10 @@ const retryDefaults = {
  * - Retries only kinds whose policy action is `retry` and errors marked `retryable`; never
  *   auth, quota_exhausted, invalid_request, context_length, content_filter, budget_exceeded,
  *   circuit_open or aborted.
- * - When the error carries `retryAfterMs`, waits exactly that long; when it exceeds
- *   `maxRetryAfterMs`, gives up at once so a fallback chain can move on.
+ * - When the error carries `retryAfterMs`, waits exactly that long; when the wait is at or near
+ *   `maxRetryAfterMs` (90% of it or more), or longer than the time left before the call's
+ *   deadline, gives up at once with that error (its `retryAfterMs` kept), so a fallback chain
+ *   moves on instead of sleeping.
  * - At most `maxAttempts` tries; every wait is abortable through the call's signal.
  * - A stream is retried only until its first delta; after that the caller gets the failure
  *   with `partialText`.
@@ -117,7 +128,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
   const delayFor = (error: ProviderError, failedAttempt: number, signal: AbortSignal | undefined): number | undefined => {
     if (signal?.aborted) return undefined;
     if (!error.retryable || policy[error.kind] !== 'retry') return undefined;
-    if (error.retryAfterMs !== undefined) return error.retryAfterMs > settings.maxRetryAfterMs ? undefined : Math.max(0, error.retryAfterMs);
+    if (error.retryAfterMs !== undefined) return error.retryAfterMs >= settings.maxRetryAfterMs * nearCapShare ? undefined : Math.max(0, error.retryAfterMs);
     const base = Math.min(settings.maxDelayMs, settings.minDelayMs * settings.factor ** (failedAttempt - 1));
     return base * (1 - settings.jitter * draw());
   };
@@ -155,7 +166,10 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
       const delayMs = attempt < settings.maxAttempts ? delayFor(failure, attempt, signal) : undefined;
       if (delayMs === undefined) throw withAttempts(failure, failed);
       if (deadline !== undefined && performance.now() + delayMs >= deadline) {
-        // Sleeping would only end in the deadline's timeout: fail now, and say why.
+        // The server's own wait outlasts the deadline: give this provider up now, as the server
+        // described it (kind and retryAfterMs), so the chain moves on and reports the wait.
+        if (failure.retryAfterMs !== undefined) throw withAttempts(failure, failed);
+        // Our backoff would only end in the deadline's timeout: fail now, and say why.
         const late = new ProviderError(`Provider "${provider.id}" failed (${failure.kind}) and its next retry would start after the call's deadline`, {
           kind: 'timeout',
           providerId: provider.id,

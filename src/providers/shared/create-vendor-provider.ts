@@ -7,6 +7,7 @@ import { createCallDeadline } from './create-call-deadline.js';
 import { createIdleWatchdog } from './create-idle-watchdog.js';
 import { jsonSchemaFromZod } from './json-schema-from-zod.js';
 import { parseStructuredOutput } from './parse-structured-output.js';
+import { redactProviderError } from './vendor-error-details.js';
 import type { VendorErrorContext } from './vendor-error-details.js';
 
 /** A validated request, resolved against the provider's defaults, as a vendor adapter sees it. */
@@ -55,7 +56,7 @@ export interface VendorAdapter {
   readonly defaultMaxOutputTokens: number;
   readonly timeoutMs: number;
   readonly idleTimeoutMs: number;
-  /** Exact secrets (the API key) to scrub from error causes. */
+  /** Exact secrets (the API key) to scrub, with their fragments, from every error the provider throws. */
   readonly secrets: readonly (string | undefined)[];
   generate(call: VendorCall): Promise<VendorReply>;
   /** Yields text deltas, and `null` for chunks without text (they still feed the idle watchdog). */
@@ -130,7 +131,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
         if (deadline.signal.aborted) throw deadline.signal.reason;
         reply = await adapter.generate({ ...prepared, signal: deadline.signal });
       } catch (error) {
-        throw adapter.mapError(error, errorContext(deadline.signal, prepared.model));
+        throw redactProviderError(adapter.mapError(error, errorContext(deadline.signal, prepared.model)), adapter.secrets);
       } finally {
         deadline.dispose();
       }
@@ -173,7 +174,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
           let text = '';
           let started = false;
           const fail = (error: unknown): ProviderError => {
-            let mapped = adapter.mapError(error, errorContext(deadline.signal, prepared.model));
+            let mapped = redactProviderError(adapter.mapError(error, errorContext(deadline.signal, prepared.model)), adapter.secrets);
             // A connection lost after the answer began is a cut answer, not an unreachable vendor.
             if (started && mapped.kind === 'network') mapped = truncatedStream(mapped, 'the connection closed mid-stream');
             return mapped.requestId !== undefined || requestId === undefined ? mapped : copyProviderError(mapped, { requestId });

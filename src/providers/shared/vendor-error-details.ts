@@ -1,6 +1,9 @@
 import { abortError } from '../../core/abort.js';
-import { ProviderError, sanitizeCause } from '../../core/errors.js';
+import { ProviderError, copyProviderError, sanitizeCause } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
+import { redactSecrets } from '../../core/redact.js';
+import { parseRetryAfter } from './parse-retry-after.js';
+import type { HeaderSource } from './parse-retry-after.js';
 
 /** What every vendor error mapper knows about the call that failed. */
 export interface VendorErrorContext {
@@ -8,7 +11,7 @@ export interface VendorErrorContext {
   readonly model: string;
   /** The call's (linked) signal: when it fired, the failure is a timeout or an abort. */
   readonly signal: AbortSignal;
-  /** Secrets to scrub from the cause, beyond the known key patterns. */
+  /** Secrets (the provider's API key) to scrub from every error text, beyond the known key patterns. */
   readonly secrets: readonly (string | undefined)[];
 }
 
@@ -27,11 +30,13 @@ const maxVendorMessageLength = 300;
 
 /**
  * Builds the ProviderError for a vendor's error response, with a message of the form
- * `OpenAI answered 429 (rate_limited): <vendor message>`; the cause is sanitised.
+ * `OpenAI answered 429 (rate_limited): <vendor message>`. The vendor's text may echo the key
+ * (OpenAI's 401 does): it is redacted with the provider's exact key and its fragments before it
+ * reaches the message, and so the stack, `toJSON()` and `util.inspect`; the cause is sanitised.
  */
 export function vendorHttpError(failure: VendorHttpFailure, context: VendorErrorContext, cause: unknown): ProviderError {
   const where = failure.status === undefined ? 'reported an error mid-stream' : `answered ${failure.status}`;
-  const said = failure.vendorMessage ? `: ${clip(failure.vendorMessage)}` : '';
+  const said = failure.vendorMessage ? `: ${clip(redactSecrets(failure.vendorMessage, context.secrets))}` : '';
   return new ProviderError(`${failure.vendor} ${where} (${failure.kind})${said}`, {
     kind: failure.kind,
     retryable: failure.retryable,
@@ -42,6 +47,32 @@ export function vendorHttpError(failure: VendorHttpFailure, context: VendorError
     requestId: failure.requestId,
     cause: sanitizeCause(cause, context.secrets),
   });
+}
+
+/**
+ * The wait a vendor asked for, for the kinds where waiting helps: the `retry-after` /
+ * `retry-after-ms` header, else Hugging Face's `estimated_time` (a cold model's load time).
+ */
+export function vendorRetryAfter(kind: ProviderErrorKind, headers: HeaderSource | null | undefined, estimatedTimeMs: number | undefined): number | undefined {
+  if (kind !== 'rate_limited' && kind !== 'overloaded' && kind !== 'server') return undefined;
+  return parseRetryAfter(headers) ?? estimatedTimeMs;
+}
+
+/**
+ * The provider's last line of defence: an error whose message or cause still holds one of the
+ * provider's secrets (an adapter that built its own error from vendor text) comes back redacted,
+ * with a stack rebuilt from the redacted message. Anything else is returned as it is.
+ */
+export function redactProviderError(error: ProviderError, secrets: readonly (string | undefined)[]): ProviderError {
+  const cause = error.cause as { message?: unknown; stack?: unknown } | undefined;
+  const texts = [error.message, error.stack, cause?.message, cause?.stack].filter((text): text is string => typeof text === 'string');
+  if (!texts.some((text) => redactSecrets(text, secrets) !== text)) return error;
+  const copy = copyProviderError(error, { message: redactSecrets(error.message, secrets) });
+  if (error.cause !== undefined) {
+    const safeCause = ProviderError.isInstance(error.cause) ? redactProviderError(error.cause, secrets) : sanitizeCause(error.cause, secrets);
+    Object.defineProperty(copy, 'cause', { value: safeCause, writable: true, configurable: true, enumerable: false });
+  }
+  return copy;
 }
 
 /**

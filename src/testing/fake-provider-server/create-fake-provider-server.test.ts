@@ -203,4 +203,30 @@ describe('createFakeProviderServer scripting and recording', () => {
     expect(await pending).toBe('dropped');
     expect(closing.openConnections).toBe(0);
   });
+
+  it('replays a recorded compatible-server error exactly: status, headers, body', async () => {
+    server.enqueue(fake.recorded('groq-rate-limited'), fake.recorded('ollama-context-length-llamacpp'));
+    const groq = await post('/v1/chat/completions', chat);
+    expect(groq.status).toBe(429);
+    expect(groq.headers.get('retry-after')).toBe('10');
+    expect(await groq.json()).toMatchObject({ error: { type: 'tokens', code: 'rate_limit_exceeded' } });
+    const ollama = await post('/v1/chat/completions', chat);
+    const body = (await ollama.json()) as { error: string };
+    expect(ollama.status).toBe(400);
+    expect(JSON.parse(body.error)).toMatchObject({ error: { type: 'exceed_context_size_error', n_ctx: 512 } });
+    expect(fake.recordedNames).toContain('azure-content-filter');
+  });
+
+  it('echoes the presented key in each vendor’s 401 when asked (echoKey)', async () => {
+    const key = 'zz9-plural-z-alpha';
+    server.enqueue(fake.fault('auth', { echoKey: true }), fake.fault('auth', { echoKey: true }), fake.fault('auth', { echoKey: true }));
+    const openai = await post('/v1/chat/completions', chat, { authorization: `Bearer ${key}` });
+    expect(openai.status).toBe(401);
+    expect(await openai.text()).toContain(`Incorrect API key provided: ${key}`);
+    const anthropic = await post('/v1/messages', { ...chat, max_tokens: 10 }, { authorization: '', 'x-api-key': key });
+    expect(await anthropic.text()).toContain(key);
+    const huggingface = await post('/huggingface/v1/chat/completions', chat, { authorization: `Bearer ${key}` });
+    expect(await huggingface.text()).toContain(key);
+    expect(server.requests.map((request) => request.vendor)).toEqual(['openai', 'anthropic', 'huggingface']);
+  });
 });

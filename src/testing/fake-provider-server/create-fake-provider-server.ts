@@ -172,6 +172,18 @@ function redactHeaders(headers: IncomingMessage['headers']): Record<string, stri
   return result;
 }
 
+/** A 401 message that repeats the presented key in full, in the vendor's wording. */
+function keyEchoMessage(vendor: FakeVendor, key: string): string {
+  switch (vendor) {
+    case 'openai':
+      return `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`;
+    case 'anthropic':
+      return `invalid x-api-key: ${key}`;
+    case 'huggingface':
+      return `Invalid credentials in Authorization header: token ${key} is not valid`;
+  }
+}
+
 function presentedKey(headers: IncomingMessage['headers']): string | undefined {
   const apiKey = headers['x-api-key'];
   if (typeof apiKey === 'string') return apiKey;
@@ -319,6 +331,9 @@ export async function createFakeProviderServer(options: FakeProviderServerOption
       if (refusal) answer = rateLimitFault(format.vendor, refusal, window, now());
     }
     answer ??= queue.shift() ?? (await handler?.(recorded)) ?? fake.reply(defaultReply);
+    if ((answer.type === 'fault' || answer.type === 'stream_error') && answer.fault === 'auth' && answer.echoKey === true) {
+      answer = { ...answer, message: keyEchoMessage(format.vendor, presentedKey(request.headers) ?? '') };
+    }
 
     const closed = (): boolean => response.destroyed || response.writableEnded;
     const wait = (ms: number | undefined): Promise<void> =>

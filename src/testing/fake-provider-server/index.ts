@@ -13,6 +13,7 @@ export type {
   FakeFaultOptions,
   FakeFinishReason,
   FakeHttp,
+  FakeRecordedErrorName,
   FakeReply,
   FakeReset,
   FakeResponse,
