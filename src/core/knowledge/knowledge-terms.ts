@@ -7,7 +7,8 @@ const stopWords = new Set(
     'a an the and or but if of to in on at by for with from into onto about as is are was were be been being am do does did doing done ' +
     'have has had having i me my mine we us our you your yours he him his she her it its they them their this that these those there here ' +
     'what which who whom whose when where why how can could should would will shall may might must please hi hello thanks thank ' +
-    'so than too very just also get got any some all each more most much many such own same other again then once'
+    'so than too very just also get got any some all each more most much many such own same other again then once ' +
+    'until up out yet still ever even really need want like know tell way thing something anything there'
   ).split(' '),
 );
 
