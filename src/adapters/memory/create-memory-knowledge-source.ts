@@ -53,8 +53,8 @@ function createTenantIndex(): TenantIndex {
       searchOptions: {
         boost: { title: 2, heading: 1.5 },
         // Prefix matching lets "configur" find "configuration"; short terms stay exact so "id" does not match "idle".
+        // No fuzzy matching: it doubled search time over 10,000 passages for no gain in recall@5 on the sample help center.
         prefix: (term) => term.length >= 5,
-        fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
         combineWith: 'OR',
       },
     }),
@@ -65,7 +65,7 @@ function createTenantIndex(): TenantIndex {
 
 /**
  * A {@link KnowledgeSource} in memory: BM25 ranking through MiniSearch (title and heading
- * boosted, prefix and light fuzzy matching, English stop words and stemming), one index per
+ * boosted, prefix matching, English stop words and stemming), one index per
  * tenant, and optional semantic ranking with the host's `embed` function. The default for tests,
  * demos and help centers of a few thousand articles that the host loads at start.
  *
