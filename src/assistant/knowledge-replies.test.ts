@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from '../providers/openai/index.js';
 import { createMemoryKnowledgeSource } from '../adapters/memory/create-memory-knowledge-source.js';
 import { createMemoryConversationStore } from '../adapters/memory/create-memory-conversation-store.js';
-import { ValidationError } from '../core/errors.js';
+import { ProviderError, ValidationError } from '../core/errors.js';
 import type { KnowledgeSource } from '../core/knowledge/knowledge-source.js';
 import { createFakeProviderServer, fake, type FakeProviderServer } from '../testing/fake-provider-server/index.js';
 import { createSampleHelpCenter } from '../testing/sample-help-center.js';
@@ -77,6 +77,24 @@ describe('assistant chat sessions grounded in the knowledge source (issue 21)', 
     const result = await assistant.send({ tenantId, userId: 'agent', message: 'How do I add a user?', sessionType: 'admin_assistant' });
     expect(result.knowledge).toBeUndefined();
     expect(JSON.stringify(server.requests[0]?.body)).not.toContain('help-center assistant');
+  });
+
+  it("answers ask({ from: 'knowledge' }) from the help center with citations", async () => {
+    server.enqueue(fake.reply('Open Settings, then Security, and choose Two-factor authentication [1].'));
+    const { assistant } = build({ provider });
+    const answer = await assistant.ask({ tenantId, query: 'How do I turn on two-factor authentication?', from: 'knowledge' });
+    expect(answer).toMatchObject({ connected: true, degraded: false, memberIds: [], count: 0, knowledge: { answered: true } });
+    expect(answer.knowledge?.citations[0]?.documentId).toBe('two-factor');
+    const declined = await assistant.ask({ tenantId, query: 'Do you have a physical store in Paris?', from: 'knowledge' });
+    expect(declined).toMatchObject({ connected: false, knowledge: { answered: false, noAnswer: { reason: 'no_match' } } });
+  });
+
+  it("degrades ask({ from: 'knowledge' }) to the best passage when the budget refuses, and needs a knowledge source", async () => {
+    const refusing: Provider = { ...provider, generate: async () => Promise.reject(new ProviderError('over budget', { kind: 'budget_exceeded' })) };
+    const { assistant } = build({ provider: refusing });
+    const answer = await assistant.ask({ tenantId, query: 'Do reward points expire?', from: 'knowledge' });
+    expect(answer).toMatchObject({ degraded: true, degradedReason: 'model unavailable (budget_exceeded)', provider: 'rules', knowledge: { answered: true } });
+    await expect(createCrmAssistant().ask({ tenantId, query: 'x', from: 'knowledge' })).rejects.toThrow(/knowledge: \{ source \}/);
   });
 
   it('rejects a knowledge option that is not a KnowledgeSource, naming it', () => {

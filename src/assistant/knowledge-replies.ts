@@ -50,7 +50,7 @@ export interface GroundedReply {
 /** Grounded replies for the chat sessions. @internal */
 export interface KnowledgeReplies {
   appliesTo(sessionType: string): boolean;
-  reply(input: { tenantId: string; userId: string; sessionId: string; message: string; history: readonly HistoryTurn[]; signal: AbortSignal | undefined }): Promise<KnowledgeAnswer>;
+  reply(input: { tenantId: string; userId: string; sessionId: string; message: string; history: readonly HistoryTurn[]; signal: AbortSignal | undefined; withoutModel?: boolean }): Promise<KnowledgeAnswer>;
 }
 
 const optionsSchema = knowledgeAnswerSettingsSchema.extend({
@@ -75,10 +75,10 @@ export function createKnowledgeReplies(context: AssistantContext, options: Assis
       answerFromKnowledge({
         ...settings,
         knowledge: source,
-        ...(context.llm ? { provider: context.llm } : {}),
+        ...(context.llm && !input.withoutModel ? { provider: context.llm } : {}),
         tenantId: input.tenantId,
         userId: input.userId,
-        sessionId: input.sessionId,
+        ...(input.sessionId ? { sessionId: input.sessionId } : {}),
         question: input.message,
         history: input.history,
         tokenCounter: context.tokenCounter,
