@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import { throwIfAborted } from '../../core/abort.js';
 import { checkEmbeddings, checkIndexInput, checkRemoveInput, checkSearchInput } from '../../core/knowledge/knowledge-input.js';
 import type { EmbedFunction, KnowledgePassage, KnowledgeSource } from '../../core/knowledge/knowledge-source.js';
@@ -45,9 +45,18 @@ interface IndexedPassage {
 const adapter = 'memory-knowledge-source';
 const processTerm = (term: string): string | null => knowledgeTerm(term) ?? null;
 
-function createTenantIndex(): TenantIndex {
+type MiniSearchClass = typeof MiniSearch;
+let miniSearchModule: Promise<MiniSearchClass> | undefined;
+
+/** MiniSearch loads on the first `index` call, so importing `crmkit` does not pay for it (about 10 ms). */
+function loadMiniSearch(): Promise<MiniSearchClass> {
+  miniSearchModule ??= import('minisearch').then((module) => (module as unknown as { default: MiniSearchClass }).default ?? (module as unknown as MiniSearchClass));
+  return miniSearchModule;
+}
+
+function createTenantIndex(MiniSearchClass: MiniSearchClass): TenantIndex {
   return {
-    search: new MiniSearch<IndexedPassage>({
+    search: new MiniSearchClass<IndexedPassage>({
       fields: ['title', 'heading', 'text'],
       processTerm,
       searchOptions: {
@@ -102,9 +111,11 @@ export function createMemoryKnowledgeSource(options: MemoryKnowledgeSourceOption
       // Embed before touching the index, so a failing embed leaves the old articles searchable.
       const vectors = embed && flat.length > 0 ? checkEmbeddings(await embed(flat.map(embeddingText), { signal: callOptions?.signal }), flat.length, adapter) : undefined;
       throwIfAborted(callOptions?.signal);
+      const MiniSearchClass = await loadMiniSearch();
+      throwIfAborted(callOptions?.signal);
       let tenant = tenants.get(input.tenantId);
       if (!tenant) {
-        tenant = createTenantIndex();
+        tenant = createTenantIndex(MiniSearchClass);
         tenants.set(input.tenantId, tenant);
       }
       let offset = 0;
