@@ -360,8 +360,9 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       async function* (abort) {
         try {
           const { answer, reply } = await groundedAnswer(prepared, abort);
-          yield answer.text;
+          // Settled before the text is handed out, so a host can send the citations with the first chunk (an HTTP header).
           settle(reply);
+          yield answer.text;
           return {
             finishReason: 'stop',
             usage: answer.usage,
