@@ -6,15 +6,17 @@ import { migrate } from './migrate.js';
 import { createTestPool, uniqueSchema } from './test-database.js';
 
 const schema = uniqueSchema('knowledge');
+const applicationName = `crmkit-knowledge-test-${crypto.randomUUID().slice(0, 8)}`;
 
 describe.skipIf(!postgres.available)('createPostgresKnowledgeSource', () => {
-  const pool = createTestPool('crmkit-knowledge-test');
+  const pool = createTestPool(applicationName);
+  const admin = createTestPool('crmkit-knowledge-test-admin', 2);
   beforeAll(async () => {
     await migrate({ pool, schema });
   });
   afterAll(async () => {
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pool.end();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await Promise.all([pool.end(), admin.end()]);
   });
 
   runKnowledgeSourceContract({ name: 'postgres', test: { describe, it }, createSource: () => createPostgresKnowledgeSource({ pool, schema }) });
@@ -75,6 +77,54 @@ describe.skipIf(!postgres.available)('createPostgresKnowledgeSource', () => {
     expect(calls).toBe(0);
     expect(notices).toHaveLength(1);
     expect(await createPostgresKnowledgeSource({ pool, schema }).semanticRanking()).toEqual({ enabled: false, reason: expect.stringMatching(/no `embed`/) });
+  });
+
+  it('turns an index call whose connection is killed mid-transaction into a retryable error, leaving the old passages, and a retry indexes once', async () => {
+    const source = createPostgresKnowledgeSource({ pool, schema });
+    await source.index('cut', [{ id: 'a', title: 'Router', body: 'Old text about the router.' }]);
+    // Hold the tenant's indexing lock from another connection so the call waits, in flight, where we can kill it.
+    const blocker = await admin.connect();
+    try {
+      await blocker.query('SELECT pg_advisory_lock(hashtext($1))', [`crmkit:knowledge:${schema}:crmkit_:cut`]);
+      const indexing = source.index('cut', [{ id: 'a', title: 'Router', body: 'New text about the router.' }]);
+      indexing.catch(() => undefined);
+      let killed = 0;
+      for (let attempt = 0; attempt < 400 && killed === 0; attempt += 1) {
+        const { rows } = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [applicationName]);
+        killed = rows.length;
+        if (killed === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(killed).toBe(1);
+      await expect(indexing).rejects.toMatchObject({ name: 'AdapterError', kind: 'unavailable', retryable: true, adapter: 'postgres-knowledge-source' });
+      await blocker.query('SELECT pg_advisory_unlock(hashtext($1))', [`crmkit:knowledge:${schema}:crmkit_:cut`]);
+    } finally {
+      blocker.release();
+    }
+    expect((await source.search('cut', 'router'))[0]?.text).toBe('Old text about the router.');
+    await source.index('cut', [{ id: 'a', title: 'Router', body: 'New text about the router.' }]);
+    expect((await source.search('cut', 'router', { limit: 10 })).map((passage) => passage.text)).toEqual(['New text about the router.']);
+  });
+
+  it('recovers after every idle connection of the pool was terminated', async () => {
+    const source = createPostgresKnowledgeSource({ pool, schema });
+    await source.index('idle', [{ id: 'a', title: 'Router', body: 'Restart it.' }]);
+    await Promise.all(Array.from({ length: 4 }, () => source.search('idle', 'router')));
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    const failures: unknown[] = [];
+    let found: unknown;
+    for (let attempt = 0; attempt <= 10 && found === undefined; attempt += 1) {
+      found = await source.search('idle', 'router').catch((caught: unknown) => {
+        failures.push(caught);
+        return undefined;
+      });
+    }
+    expect((found as { documentId: string }[])[0]?.documentId).toBe('a');
+    for (const failure of failures) expect(failure).toMatchObject({ kind: 'unavailable', retryable: true });
+  });
+
+  it('explains that migrate() is missing when the table does not exist', async () => {
+    const source = createPostgresKnowledgeSource({ pool, schema: uniqueSchema('none') });
+    await expect(source.search('t', 'router')).rejects.toMatchObject({ kind: 'invalid_state', message: expect.stringMatching(/run `migrate\(\{ pool \}\)`/) });
   });
 
   it('fails with an unavailable AdapterError when the connection is refused', async () => {

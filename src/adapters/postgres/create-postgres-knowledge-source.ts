@@ -160,6 +160,11 @@ export function createPostgresKnowledgeSource(options: PostgresKnowledgeSourceOp
       throw toAdapterError(error, adapter);
     }
     let broken = false;
+    // A connection killed while checked out makes pg's client emit 'error' besides failing the
+    // query; without a listener that event would crash the process. The failed query reports it.
+    const events = client as PostgresPoolClient & { on?: (event: 'error', listener: () => void) => void; off?: (event: 'error', listener: () => void) => void };
+    const ignore = (): void => undefined;
+    events.on?.('error', ignore);
     try {
       await runPostgresQuery(client, 'BEGIN', [], context(signal));
       const result = await work(client);
@@ -173,6 +178,7 @@ export function createPostgresKnowledgeSource(options: PostgresKnowledgeSourceOp
       }
       throw toAdapterError(error, adapter);
     } finally {
+      events.off?.('error', ignore);
       client.release(broken);
     }
   };
