@@ -5,6 +5,8 @@ import type { KnowledgeSource } from '../core/knowledge/knowledge-source.js';
 import { createMemoryKnowledgeSource } from '../adapters/memory/create-memory-knowledge-source.js';
 import { createMockProvider } from '../testing/mock-provider.js';
 import { createSampleHelpCenter } from '../testing/sample-help-center.js';
+import { createFallbackChain } from '../providers/resilience/create-fallback-chain.js';
+import { createRuleBasedResponder } from '../fallback/create-rule-based-responder.js';
 import { answerFromKnowledge } from './answer-from-knowledge.js';
 
 const knowledge = createMemoryKnowledgeSource();
@@ -66,6 +68,10 @@ describe('answerFromKnowledge', () => {
   });
 
   it('returns the configured no-answer reply and escalation when the model says the passages do not answer', async () => {
+    for (const reply of ['**NO_ANSWER**.', 'NO_ANSWER — the passages do not say.']) {
+      const declined = await answerFromKnowledge({ knowledge, provider: createMockProvider({ reply }), tenantId, question });
+      expect(declined.noAnswer?.reason).toBe('model_declined');
+    }
     const provider = createMockProvider({ reply: 'NO_ANSWER' });
     const answer = await answerFromKnowledge({ knowledge, provider, tenantId, question: 'Who is the CEO of the company?', noAnswerReply: 'Our help center does not cover that.', escalationReply: 'Shall I ask a colleague?' });
     expect(answer).toMatchObject({ answered: false, text: 'Our help center does not cover that. Shall I ask a colleague?', noAnswer: { reason: 'model_declined', escalation: 'Shall I ask a colleague?' } });
@@ -91,6 +97,13 @@ describe('answerFromKnowledge', () => {
     const answer = await answerFromKnowledge({ knowledge, provider, tenantId, question, onError });
     expect(answer).toMatchObject({ answered: true, degraded: true, degradedReason: 'model unavailable (overloaded)' });
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'overloaded' }), 'model');
+  });
+
+  it("replaces a fallback chain's rule-based reply, which is not grounded, with the best passage", async () => {
+    const chain = createFallbackChain([createMockProvider({ reply: { fail: 'server' } })], { degraded: createRuleBasedResponder() });
+    const answer = await answerFromKnowledge({ knowledge, provider: chain, tenantId, question });
+    expect(answer).toMatchObject({ answered: true, degraded: true, provider: 'rules', citations: [expect.objectContaining({ documentId: 'refund-timing' })] });
+    expect(answer.text).toMatch(/^From our help center, "When will I get my refund\?"/);
   });
 
   it('declines, degraded, when the knowledge source fails', async () => {

@@ -290,7 +290,8 @@ export async function answerFromKnowledge(input: AnswerFromKnowledgeInput): Prom
       usage,
       costMicros,
     });
-    const declined = (text: string): boolean => text.length === 0 || text.replace(/[.\s`*"]/g, '').toUpperCase() === prompt.noAnswerToken;
+    // "NO_ANSWER", "**NO_ANSWER**." or "NO_ANSWER — the passages do not say": the model declined.
+    const declined = (text: string): boolean => text.length === 0 || text.replace(/^[\s`*"'.]+/, '').toUpperCase().startsWith(prompt.noAnswerToken);
 
     let text = await generate(rendered.messages);
     if (declined(text)) return finish({ text: noAnswerText, answered: false, citations: [], repaired: false, droppedClaims: 0, noAnswer: { reason: 'model_declined', escalation } });
