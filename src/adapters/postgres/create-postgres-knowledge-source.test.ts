@@ -6,6 +6,19 @@ import { migrate } from './migrate.js';
 import { createTestPool, uniqueSchema } from './test-database.js';
 
 const schema = uniqueSchema('knowledge');
+
+/** Whether this database has pgvector; the hybrid-ranking test below runs only where it does. */
+async function pgvectorInstalled(): Promise<boolean> {
+  if (!postgres.available) return false;
+  const probe = createTestPool('crmkit-knowledge-test-probe', 1);
+  try {
+    return ((await probe.query("SELECT 1 FROM pg_extension WHERE extname = 'vector'")).rowCount ?? 0) > 0;
+  } finally {
+    await probe.end();
+  }
+}
+const hasPgvector = await pgvectorInstalled();
+if (postgres.available && !hasPgvector) console.warn('[crmkit tests] pgvector is not installed in the test database: the Postgres hybrid-ranking test is skipped (the skip-with-reason path is tested)');
 const applicationName = `crmkit-knowledge-test-${crypto.randomUUID().slice(0, 8)}`;
 
 describe.skipIf(!postgres.available)('createPostgresKnowledgeSource', () => {
@@ -77,6 +90,20 @@ describe.skipIf(!postgres.available)('createPostgresKnowledgeSource', () => {
     expect(calls).toBe(0);
     expect(notices).toHaveLength(1);
     expect(await createPostgresKnowledgeSource({ pool, schema }).semanticRanking()).toEqual({ enabled: false, reason: expect.stringMatching(/no `embed`/) });
+  });
+
+  it.skipIf(!hasPgvector)('fuses pgvector similarity with the text ranking when pgvector is installed (skipped: pgvector not installed here)', async () => {
+    const topics = [['refund', 'money', 'back'], ['router', 'wifi']];
+    const embed = async (texts: readonly string[]) => texts.map((text) => topics.map((words) => words.filter((word) => text.toLowerCase().includes(word)).length + 0.01));
+    const source = createPostgresKnowledgeSource({ pool, schema, embed });
+    expect(await source.semanticRanking()).toEqual({ enabled: true });
+    await source.index('vec', [
+      { id: 'refund', title: 'Refund times', body: 'A refund reaches your card in 5 days.' },
+      { id: 'wifi', title: 'Slow wifi', body: 'Restart the router.' },
+    ]);
+    const [best] = await source.search('vec', 'when do I get my money back?');
+    expect(best?.documentId).toBe('refund');
+    expect(best?.similarity).toBeGreaterThan(0.5);
   });
 
   it('turns an index call whose connection is killed mid-transaction into a retryable error, leaving the old passages, and a retry indexes once', async () => {
