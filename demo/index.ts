@@ -8,6 +8,7 @@ import { ProviderError } from '../src/index.js';
 import { fake } from '../src/testing/index.js';
 import { color, facts, progressBar, quote, section, table } from './terminal.js';
 import { createDemoWiring, type DemoWiring } from './wiring.js';
+import { knowledge } from './knowledge.js';
 
 const tenantId = 'demo';
 // One deadline for the whole demo; every call listens to it, hence the raised listener limit.
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
     await analyze(wiring);
     await failover(wiring);
     await batch(wiring);
+    await knowledge(wiring, 7, tenantId, signal);
     console.log(`\n${color.green('✔')} Done. Next: docs/getting-started.md, or examples/express and examples/nextjs.\n`);
   } finally {
     await wiring.close();

@@ -39,3 +39,5 @@ export type {
   TicketContextPart,
   TicketContextTimeouts,
 } from './gather-ticket-context.js';
+export { createMemoryKnowledgeSource } from './memory/create-memory-knowledge-source.js';
+export type { MemoryKnowledgeSourceOptions } from './memory/create-memory-knowledge-source.js';

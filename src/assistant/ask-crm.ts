@@ -9,6 +9,8 @@ import type { TrimmedSection } from '../prompts/define-prompt.js';
 import { answerCrmQuestion } from '../fallback/answer-crm-question.js';
 import { formatIdList } from '../fallback/format-id-list.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
+import { askKnowledge } from './ask-knowledge.js';
+import type { GroundedReply } from './knowledge-replies.js';
 
 /**
  * Input of `assistant.ask` (seed 000's `POST /api/ai-crm/chat`).
@@ -25,6 +27,12 @@ export interface AskInput {
   readonly query: string;
   /** Which members to consider; `null`, `undefined` and `'all'` mean every member. */
   readonly filter?: FollowUpFilter | null;
+  /**
+   * What to answer from: the member list (seed 000), or the help center configured as the
+   * assistant's `knowledge` (a grounded answer with citations, or the no-answer reply).
+   * @default 'members'
+   */
+  readonly from?: 'members' | 'knowledge';
   readonly signal?: AbortSignal;
 }
 
@@ -52,6 +60,8 @@ export interface AskResult {
   readonly costMicros?: number;
   /** Sections of the prompt shortened to fit the model's context window (e.g. the member id list). */
   readonly trimmed: readonly TrimmedSection[];
+  /** Set for `from: 'knowledge'`: the citations behind `[n]` markers, or why the help center had no answer. */
+  readonly knowledge?: GroundedReply;
 }
 
 const askInputSchema = z.object({
@@ -59,6 +69,7 @@ const askInputSchema = z.object({
   userId: z.string().min(1).optional(),
   query: z.string().trim().min(1, 'Expected `query` to be a non-empty question').max(2_000, 'Expected `query` to be at most 2,000 characters'),
   filter: z.enum(followUpFilters, { message: `Expected \`filter\` to be one of ${followUpFilters.join(', ')} or null` }).nullish(),
+  from: z.enum(['members', 'knowledge'], { message: 'Expected `from` to be "members" or "knowledge"' }).optional(),
   signal: z.instanceof(AbortSignal).optional(),
 });
 
@@ -71,6 +82,7 @@ export function createAsk(context: AssistantContext): (input: AskInput) => Promi
 
   return async function ask(rawInput) {
     const input = parseInput(askInputSchema, rawInput, 'ask input');
+    if (input.from === 'knowledge') return askKnowledge(context, input);
     if (!context.members) {
       throw new ValidationError('createCrmAssistant options', [{ path: 'data.members', message: 'ask() needs a MemberSource: pass `data: { members }` (e.g. createMemoryMemberSource or a sheets source)' }]);
     }

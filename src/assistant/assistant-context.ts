@@ -12,6 +12,7 @@ import type { TicketContextTimeouts } from '../adapters/gather-ticket-context.js
 import type { Scorer } from '../scoring/create-scorer.js';
 import type { PromptRegistry } from '../prompts/create-prompt-registry.js';
 import type { CompanyKnowledge } from '../prompts/company-assistant-prompt.js';
+import type { KnowledgeReplies } from './knowledge-replies.js';
 
 /**
  * Where a swallowed failure happened, for {@link CrmAssistantOptions.onError}.
@@ -69,6 +70,8 @@ export interface AssistantContext {
   readonly analysis: { readonly maxOutputTokens: number };
   readonly contextTimeouts: TicketContextTimeouts | undefined;
   readonly onEscalate: ((event: EscalationEvent) => void | Promise<void>) | undefined;
+  /** Grounded replies from the host's knowledge source (issue 21), when `knowledge` is configured. */
+  readonly knowledge?: KnowledgeReplies;
   readonly reportError: (error: unknown, source: AssistantErrorSource) => void;
 }
 

@@ -10,6 +10,7 @@ import { createCompanyAssistantPrompt } from '../prompts/company-assistant-promp
 import type { Prompt } from '../prompts/define-prompt.js';
 import type { HistoryTurn } from '../prompts/history-turn.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
+import { groundedReplyOf, type GroundedReply } from './knowledge-replies.js';
 
 /**
  * Session type of seed 001's website chatbot: the company-knowledge prompt.
@@ -78,6 +79,8 @@ export interface SendResult {
   readonly model: string;
   readonly degraded: boolean;
   readonly degradedReason?: string;
+  /** Set when the session type answers from the knowledge source: citations, or why it declined. */
+  readonly knowledge?: GroundedReply;
 }
 
 /**
@@ -92,6 +95,11 @@ export interface SendResult {
  */
 export interface AssistantChatStream extends ChatStream {
   readonly sessionId: string;
+  /**
+   * Set when the session type answers from the knowledge source: resolves with the citations (or
+   * why it declined). A grounded reply is checked before it is shown, so it arrives as one delta.
+   */
+  readonly knowledge?: Promise<GroundedReply>;
 }
 
 /**
@@ -196,7 +204,10 @@ export interface ChatSessions {
 
 interface Prepared {
   readonly session: ConversationSession;
-  readonly request: ChatRequest;
+  /** Undefined for a grounded session, whose prompt is built from the retrieved passages. */
+  readonly request: ChatRequest | undefined;
+  readonly history: readonly HistoryTurn[];
+  readonly grounded: boolean;
   readonly startedAt: number;
   readonly input: z.output<typeof sendInputSchema>;
 }
@@ -229,7 +240,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
 
   const createSession = async (input: z.output<typeof startSessionInputSchema>): Promise<ConversationSession> => {
     const sessionType = input.sessionType ?? context.chat.defaultSessionType;
-    promptFor(sessionType); // fail before storing anything when the type cannot be served (company_assistant without knowledge)
+    if (!context.knowledge?.appliesTo(sessionType)) promptFor(sessionType); // fail before storing anything when the type cannot be served (company_assistant without knowledge)
     return context.conversations.createSession(
       input.tenantId,
       {
@@ -246,7 +257,8 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     const input = parseInput(sendInputSchema, rawInput, 'send input');
     const startedAt = context.clock.now();
     const session = input.sessionId ? await loadSession(input.tenantId, input.sessionId, input.signal) : await createSession(input);
-    const prompt = promptFor(session.sessionType);
+    const grounded = context.knowledge?.appliesTo(session.sessionType) ?? false;
+    const prompt = grounded ? undefined : promptFor(session.sessionType);
     const past = await context.conversations.history(input.tenantId, session.id, { from: 'end', limit: context.chat.historyLimit, signal: input.signal });
     await context.conversations.appendMessage(
       input.tenantId,
@@ -254,20 +266,27 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       { role: 'user', sender: input.userId, content: input.message, tokens: context.tokenCounter.countText(input.message, context.llm?.model).tokens },
       { signal: input.signal },
     );
-    const rendered = prompt.render(
-      { message: input.message, history: past.messages.filter(isTurn).map(toTurn), context: sessionContext(session) },
+    const history = past.messages.filter(isTurn).map(toTurn);
+    const rendered = prompt?.render(
+      { message: input.message, history, context: sessionContext(session) },
       { model: context.llm?.model, maxInputTokens: inputBudget(context.llm, context.chat.maxOutputTokens), tokenCounter: context.tokenCounter },
     );
-    const request: ChatRequest = {
+    const request: ChatRequest | undefined = rendered && {
       messages: rendered.messages,
       maxOutputTokens: context.chat.maxOutputTokens,
       temperature: context.chat.temperature,
       metadata: { tenantId: input.tenantId, userId: input.userId, sessionId: session.id },
     };
-    return { session, request, startedAt, input };
+    return { session, request, history, grounded, startedAt, input };
   };
 
-  const storeReply = async (prepared: Prepared, text: string, result: Pick<ChatResult, 'usage' | 'costMicros' | 'provider' | 'model' | 'degraded'>, incomplete: boolean): Promise<ConversationMessage> => {
+  const storeReply = async (
+    prepared: Prepared,
+    text: string,
+    result: Pick<ChatResult, 'usage' | 'costMicros' | 'provider' | 'model' | 'degraded'>,
+    incomplete: boolean,
+    grounded?: GroundedReply,
+  ): Promise<ConversationMessage> => {
     // No signal: a reply the caller already saw (or part of it) must be stored even if they went away.
     return context.conversations.appendMessage(prepared.input.tenantId, prepared.session.id, {
       role: 'assistant',
@@ -277,12 +296,12 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       costMicros: result.costMicros ?? 0,
       responseTimeMs: Math.max(0, Math.round(context.clock.now() - prepared.startedAt)),
       incomplete,
-      metadata: { provider: result.provider, model: result.model, degraded: result.degraded },
+      metadata: { provider: result.provider, model: result.model, degraded: result.degraded, ...(grounded ? { knowledge: groundedMetadata(grounded) } : {}) },
     });
   };
 
   const answer = async (prepared: Prepared): Promise<ChatResult> => {
-    if (!context.llm) return rules.reply(prepared.input.message, prepared.input.signal);
+    if (!context.llm || !prepared.request) return rules.reply(prepared.input.message, prepared.input.signal);
     try {
       const result = await context.llm.generate(prepared.request, { signal: prepared.input.signal });
       if (result.text.trim().length === 0) return rules.reply(prepared.input.message, prepared.input.signal);
@@ -296,6 +315,74 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     }
   };
 
+  const groundedAnswer = async (prepared: Prepared, signal: AbortSignal | undefined) => {
+    const knowledge = context.knowledge as NonNullable<AssistantContext['knowledge']>;
+    const answer = await knowledge.reply({
+      tenantId: prepared.input.tenantId,
+      userId: prepared.input.userId,
+      sessionId: prepared.session.id,
+      message: prepared.input.message,
+      history: prepared.history,
+      signal,
+    });
+    const reply = groundedReplyOf(answer);
+    const stored = await storeReply(prepared, answer.text, { ...answer, costMicros: answer.costMicros }, false, reply);
+    return { answer, reply, stored };
+  };
+
+  const sendGrounded = async (prepared: Prepared): Promise<SendResult> => {
+    const { answer, reply, stored } = await groundedAnswer(prepared, prepared.input.signal);
+    return {
+      sessionId: prepared.session.id,
+      messageId: stored.id,
+      reply: answer.text,
+      usage: answer.usage,
+      costMicros: answer.costMicros,
+      responseTimeMs: stored.responseTimeMs ?? 0,
+      provider: answer.provider,
+      model: answer.model,
+      degraded: answer.degraded,
+      ...(answer.degradedReason ? { degradedReason: answer.degradedReason } : {}),
+      knowledge: reply,
+    };
+  };
+
+  const streamGrounded = (prepared: Prepared): AssistantChatStream => {
+    let settle: (reply: GroundedReply) => void = () => undefined;
+    let fail: (error: unknown) => void = () => undefined;
+    const knowledge = new Promise<GroundedReply>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    // The caller may only read the text; a failure still surfaces through the stream itself.
+    knowledge.catch(() => undefined);
+    const chatStream = createChatStream(
+      async function* (abort) {
+        try {
+          const { answer, reply } = await groundedAnswer(prepared, abort);
+          // Settled before the text is handed out, so a host can send the citations with the first chunk (an HTTP header).
+          settle(reply);
+          yield answer.text;
+          return {
+            finishReason: 'stop',
+            usage: answer.usage,
+            costMicros: answer.costMicros,
+            provider: answer.provider,
+            model: answer.model,
+            degraded: answer.degraded,
+            ...(answer.degradedReason ? { degradedReason: answer.degradedReason } : {}),
+            attempts: [],
+          };
+        } catch (error) {
+          fail(error);
+          throw error;
+        }
+      },
+      { signal: prepared.input.signal, providerId: context.llm?.id ?? 'knowledge', model: context.llm?.model ?? 'none' },
+    );
+    return { ...chatStream, sessionId: prepared.session.id, knowledge };
+  };
+
   return {
     async startSession(rawInput) {
       return createSession(parseInput(startSessionInputSchema, rawInput, 'startSession input'));
@@ -303,6 +390,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
 
     async send(rawInput) {
       const prepared = await prepare(rawInput);
+      if (prepared.grounded) return sendGrounded(prepared);
       const result = await answer(prepared);
       const stored = await storeReply(prepared, result.text, result, false);
       return {
@@ -321,7 +409,9 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
 
     async stream(rawInput) {
       const prepared = await prepare(rawInput);
+      if (prepared.grounded) return streamGrounded(prepared);
       const llm = context.llm;
+      const request = prepared.request;
       const chatStream = createChatStream(
         async function* (abort) {
           let text = '';
@@ -331,8 +421,8 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
             await storeReply(prepared, reply.text, reply, false);
             return { ...reply, ...(reason ? { degradedReason: reason } : {}) };
           };
-          if (!llm) return yield* degradedAnswer(undefined);
-          const upstream = llm.stream(prepared.request, { signal: abort });
+          if (!llm || !request) return yield* degradedAnswer(undefined);
+          const upstream = llm.stream(request, { signal: abort });
           try {
             for await (const delta of upstream) {
               text += delta;
@@ -433,3 +523,11 @@ function errorAttempts(error: unknown): ChatResult['attempts'] {
   return typeof error === 'object' && error !== null && Array.isArray((error as { attempts?: unknown }).attempts) ? (error as { attempts: ChatResult['attempts'] }).attempts : [];
 }
 
+
+function groundedMetadata(reply: GroundedReply): JsonObject {
+  return {
+    answered: reply.answered,
+    citations: reply.citations.map((citation) => ({ marker: citation.marker, documentId: citation.documentId, passageId: citation.passageId, title: citation.title, ...(citation.url ? { url: citation.url } : {}) })),
+    ...(reply.noAnswer ? { noAnswer: reply.noAnswer.reason } : {}),
+  };
+}

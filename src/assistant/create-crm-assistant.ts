@@ -28,6 +28,7 @@ import { createChatSessions, type AssistantChatStream, type ChatSessionType, typ
 import { createAnalyze, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
 import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
 import { createInbox, type Inbox } from './inbox.js';
+import { checkKnowledgeOptions, createKnowledgeReplies, type AssistantKnowledgeOptions } from './knowledge-replies.js';
 
 /**
  * Seed 003's cost controls, the assistant's default budget: $1 and 100 messages per session,
@@ -122,6 +123,11 @@ export interface CrmAssistantOptions {
   readonly onEscalate?: (event: EscalationEvent) => void | Promise<void>;
   /** Failures the assistant absorbed (a model outage answered by rules, a failing hook). Errors carry no secrets. */
   readonly onError?: (error: unknown, source: AssistantErrorSource) => void;
+  /**
+   * The host's help center: chat sessions of `knowledge.sessionTypes` (default `company_assistant`
+   * and `customer_support`) answer from it with citations, or decline (see docs/knowledge.md).
+   */
+  readonly knowledge?: AssistantKnowledgeOptions;
 }
 
 /**
@@ -274,6 +280,11 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
       }
     },
   };
+
+  if (options.knowledge) {
+    // Grounded replies (issue 21) are one more step of the chat sessions, built once here.
+    (context as { knowledge?: AssistantContext['knowledge'] }).knowledge = createKnowledgeReplies(context, checkKnowledgeOptions(options.knowledge));
+  }
 
   const rules = createRuleBasedResponder({ mode: 'support', clock, timeZone });
   const chat = createChatSessions(context, {

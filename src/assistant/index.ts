@@ -8,3 +8,6 @@ export type { AnalyzeInput, AnalyzeResult, ClassifyResult } from './analyze-mess
 export type { DraftReplyInput, DraftReplyResult } from './draft-ticket-reply.js';
 export type { ExplainTicketInput, Inbox, RankInboxInput } from './inbox.js';
 export { shortenToChannel } from './shorten-to-channel.js';
+export { answerFromKnowledge } from './answer-from-knowledge.js';
+export type { AnswerFromKnowledgeInput, KnowledgeAnswer, KnowledgeAnswerSettings, KnowledgeCitation, NoAnswerReason } from './answer-from-knowledge.js';
+export type { AssistantKnowledgeOptions, GroundedReply } from './knowledge-replies.js';

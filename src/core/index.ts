@@ -40,3 +40,4 @@ export {
 } from './analysis.js';
 export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';
 export * from './tokens/index.js';
+export * from './knowledge/index.js';

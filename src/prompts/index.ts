@@ -25,3 +25,5 @@ export { checkDraft } from './check-draft.js';
 export type { DraftCheck, DraftViolation, DraftViolationCode } from './check-draft.js';
 export { createAnalysisPrompt } from './analysis-prompt.js';
 export type { AnalysisInput, AnalysisOutputs, AnalysisPrompt, AnalysisPromptOptions } from './analysis-prompt.js';
+export { createGroundedAnswerPrompt } from './grounded-answer-prompt.js';
+export type { GroundedAnswerInput, GroundedAnswerPrompt, GroundedAnswerPromptOptions, GroundedPassage } from './grounded-answer-prompt.js';

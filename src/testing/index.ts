@@ -11,3 +11,4 @@ export * from './adapter-contract/index.js';
 export * from './usage-store-contract.js';
 export * from './sample-data.js';
 export * from './manual-clock.js';
+export * from './sample-help-center.js';

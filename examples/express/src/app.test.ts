@@ -178,6 +178,17 @@ describe('Express example over real HTTP', () => {
     assert.equal(typeof response.body.response_time_ms, 'number');
   });
 
+  it('answers the seed 001 chatbot from the Markdown help folder with citations, and declines what it does not cover', async () => {
+    fakeServer.enqueue(fake.reply('Returns are free within 30 days of delivery [1].'));
+    const answered = await call(app.url, 'POST', '/api/chatbot/ask/', { message: 'How do I return an item?' });
+    assert.equal(answered.status, 200);
+    assert.equal(answered.body.response, 'Returns are free within 30 days of delivery [1].');
+    assert.deepEqual(answered.body.citations, [{ marker: 1, title: 'Returns and refunds', url: 'https://acme.example/help/returns' }]);
+    const declined = await call(app.url, 'POST', '/api/chatbot/ask/', { message: 'Do you have a store in Paris?' });
+    assert.equal(declined.body.answered, false);
+    assert.match(declined.body.response, /couldn't find that in our help center/);
+  });
+
   it('streams a chat reply as Server-Sent Events', async () => {
     fakeServer.enqueue(fake.reply('Your order is on its way.', { chunks: ['Your order ', 'is on ', 'its way.'] }));
     const response = await fetch(`${app.url}/api/v1/ai/chat/stream`, { method: 'POST', headers, body: JSON.stringify({ message: 'Where is my order?' }) });

@@ -1,6 +1,8 @@
-import { createCrmAssistant, createFallbackChain, createMemoryConversationStore, createMemoryCustomerSource, createMemoryMemberSource, createMemoryOrderSource, createMemoryPromptStore, createMemoryTicketSource, createMemoryUsageStore, createRuleBasedResponder, withRetry } from 'crmkit';
+import { fileURLToPath } from 'node:url';
+import { createCrmAssistant, createFallbackChain, createMemoryConversationStore, createMemoryKnowledgeSource, createMemoryCustomerSource, createMemoryMemberSource, createMemoryOrderSource, createMemoryPromptStore, createMemoryTicketSource, createMemoryUsageStore, createRuleBasedResponder, withRetry } from 'crmkit';
 import type { BudgetLimits, ConversationStore, CrmAssistant, PromptStore, Provider, UsageStore } from 'crmkit';
 import { createSampleData, createFakeProviderServer, type FakeProviderServer } from 'crmkit/testing';
+import { indexHelpFolder } from './help-center.js';
 
 /** Everything the app needs, built from the environment. */
 export interface Wiring {
@@ -24,6 +26,8 @@ export interface WiringOptions {
   readonly now?: Date;
   /** Called when a session is escalated: notify your team here (Slack, e-mail, a ticket…). */
   readonly onEscalate?: (event: { readonly tenantId: string; readonly sessionId: string; readonly reason: string }) => void | Promise<void>;
+  /** Folder of Markdown help-center articles the site chatbot answers from. @default the example's `help/` folder */
+  readonly helpFolder?: string;
 }
 
 /** What seed 001's site chatbot knows about the company (the `company_assistant` session type). Yours goes here. */
@@ -131,6 +135,11 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
   if (options.providers) summary.push(`providers: ${options.providers.map((provider) => provider.id).join(' → ')}`);
   const stores = await storesFromEnv(env, summary);
   const data = createSampleData({ tenantId: options.tenantId ?? 'demo', ...(options.now ? { now: options.now } : {}) });
+  // Seed 001's site chatbot answers from the help center: Markdown articles indexed at start.
+  const helpCenter = createMemoryKnowledgeSource();
+  const helpFolder = options.helpFolder ?? fileURLToPath(new URL('../help', import.meta.url));
+  const indexed = await indexHelpFolder({ folder: helpFolder, tenantId: data.tenantId, source: helpCenter });
+  summary.push(`help center: ${indexed.documents} Markdown articles (${indexed.passages} passages) from ${helpFolder}`);
 
   const chain = createFallbackChain(fromEnv.providers.map((provider) => withRetry(provider, { maxAttempts: 2 })), { degraded: createRuleBasedResponder() });
   const assistant = createCrmAssistant({
@@ -146,6 +155,7 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
     usageStore: stores.usage,
     budget: { limits: options.limits ?? defaultLimits },
     chat: { knowledge: companyKnowledge },
+    knowledge: { source: helpCenter, company: companyKnowledge.company, sessionTypes: ['company_assistant'] },
     ...(options.onEscalate ? { onEscalate: options.onEscalate } : {}),
   });
 

@@ -12,6 +12,7 @@ import {
   withRetry,
 } from 'crmkit';
 import type { CrmAssistant, Provider } from 'crmkit';
+import { createHelpCenter, groundedStandIn } from './help-center';
 
 interface Wiring {
   readonly assistant: CrmAssistant;
@@ -32,6 +33,7 @@ async function providers(): Promise<{ providers: Provider[]; mode: Wiring['mode'
   const server = await createFakeProviderServer({
     defaultReply: 'Thanks for reaching out! Your order #54321 is with UPS and I have asked them for an update. I will email you as soon as it moves.',
   });
+  server.script(await groundedStandIn());
   const { createOpenAIProvider } = await import('crmkit/providers/openai');
   return { providers: [createOpenAIProvider({ apiKey: 'offline', baseURL: server.openaiBaseURL })], mode: 'offline' };
 }
@@ -55,6 +57,8 @@ async function build(): Promise<Wiring> {
     promptStore: createMemoryPromptStore(),
     usageStore: createMemoryUsageStore(),
     budget: { limits: { perSession: { costMicros: 1_000_000, messages: 100 } } },
+    // The chat's customer_support sessions answer from the help center, with citations (issue 21).
+    knowledge: { source: await createHelpCenter('demo'), company: 'Example Shop', sessionTypes: ['customer_support'] },
     onEscalate: ({ sessionId }) => {
       // Replace with a real notification (Slack, e-mail, your ticketing system).
       console.log(`[escalation] session ${sessionId} needs a human`);

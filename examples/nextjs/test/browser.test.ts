@@ -95,6 +95,8 @@ describe('the Next.js example in headless Chromium', () => {
     await page.getByTestId('chat-input').fill('x');
     await page.waitForFunction(() => !(document.querySelector('[data-testid="chat-send"]') as HTMLButtonElement | null)?.disabled);
     assert.match(await answer.innerText(), /order/i);
+    // The reply is grounded in the sample help center: its [1] links to the article it came from.
+    assert.match((await answer.getByTestId('citation').first().getAttribute('href')) ?? '', /^https:\/\/help\.example\.com\/articles\//);
 
     const sessionId = await page.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId'));
     assert.ok(sessionId, 'the session id is kept in localStorage');

@@ -12,3 +12,6 @@ export { createPostgresConversationStore } from './create-postgres-conversation-
 export type { PostgresConversationStore, PostgresConversationStoreOptions } from './create-postgres-conversation-store.js';
 export { createPostgresPromptStore } from './create-postgres-prompt-store.js';
 export type { PostgresPromptStore, PostgresPromptStoreOptions } from './create-postgres-prompt-store.js';
+export { knowledgeMigration } from './knowledge-migration.js';
+export { createPostgresKnowledgeSource } from './create-postgres-knowledge-source.js';
+export type { PostgresKnowledgeSource, PostgresKnowledgeSourceOptions, SemanticRankingStatus } from './create-postgres-knowledge-source.js';

@@ -20,3 +20,5 @@ export type { TabularMemberSource } from './tabular-member-source.js';
 export type { TabularTicketSource } from './tabular-ticket-source.js';
 export { memberColumns, memberRowSchema } from './member-row-schema.js';
 export { ticketColumns, ticketRowSchema } from './ticket-row-schema.js';
+export { loadFaqDocuments } from './load-faq-documents.js';
+export type { FaqDocuments, FaqDocumentsOptions } from './load-faq-documents.js';

@@ -3,3 +3,5 @@ export { runConversationStoreContract } from './run-conversation-store-contract.
 export type { ConversationStoreContractOptions } from './run-conversation-store-contract.js';
 export { runPromptStoreContract } from './run-prompt-store-contract.js';
 export type { PromptStoreContractOptions } from './run-prompt-store-contract.js';
+export { runKnowledgeSourceContract } from './run-knowledge-source-contract.js';
+export type { KnowledgeSourceContractOptions } from './run-knowledge-source-contract.js';

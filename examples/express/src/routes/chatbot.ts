@@ -14,7 +14,7 @@ export function chatbotRoutes({ assistant, identify }: AppContext): Router {
       userId,
       ...(body.session_id ? { sessionId: body.session_id } : {}),
       message: body.message,
-      // Seed 001's site chatbot answers from the company knowledge prompt.
+      // Seed 001's site chatbot answers from the help center (help/*.md), with citations.
       sessionType: 'company_assistant',
       ...(body.visitor_info ? { visitorInfo: Object.fromEntries(Object.entries(body.visitor_info).filter(([, value]) => value !== undefined)) as Record<string, string> } : {}),
       signal: request.signal,
@@ -25,6 +25,8 @@ export function chatbotRoutes({ assistant, identify }: AppContext): Router {
       message_id: reply.messageId,
       response_time_ms: reply.responseTimeMs,
       degraded: reply.degraded,
+      answered: reply.knowledge?.answered ?? true,
+      citations: (reply.knowledge?.citations ?? []).map((citation) => ({ marker: citation.marker, title: citation.title, url: citation.url ?? null })),
     });
   });
 

@@ -7,6 +7,24 @@ interface Message {
   readonly role: 'user' | 'assistant';
   content: string;
   incomplete?: boolean;
+  /** The help-center articles behind the reply's [n] markers (sent in the x-citations header). */
+  citations?: readonly Citation[];
+}
+
+interface Citation {
+  readonly marker: number;
+  readonly title: string;
+  readonly url?: string;
+}
+
+function readCitations(header: string | null): Citation[] | undefined {
+  if (!header) return undefined;
+  try {
+    const parsed = JSON.parse(decodeURIComponent(header)) as unknown;
+    return Array.isArray(parsed) ? (parsed as Citation[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const storageKey = 'crmkit.chat.sessionId';
@@ -77,6 +95,8 @@ export function ChatWidget() {
         setSessionId(newSessionId);
         window.localStorage.setItem(storageKey, newSessionId);
       }
+      const citations = readCitations(response.headers.get('x-citations'));
+      if (citations) reply.citations = citations;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       setMessages((current) => [...current, reply]);
       setWaiting(false);
@@ -155,6 +175,21 @@ export function ChatWidget() {
           <div key={message.id} className={`bubble ${message.role}`} data-testid={`message-${message.role}`}>
             {message.content}
             {message.incomplete ? <span className="muted"> (cut off)</span> : null}
+            {message.citations?.length ? (
+              <ol className="citations" data-testid="citations">
+                {message.citations.map((citation) => (
+                  <li key={citation.marker} value={citation.marker}>
+                    {citation.url ? (
+                      <a href={citation.url} target="_blank" rel="noreferrer" data-testid="citation">
+                        {citation.title}
+                      </a>
+                    ) : (
+                      <span data-testid="citation">{citation.title}</span>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            ) : null}
           </div>
         ))}
         {waiting ? (

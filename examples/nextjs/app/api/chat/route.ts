@@ -11,7 +11,8 @@ const chatBody = z.object({
  * POST /api/chat: the reply streamed as plain UTF-8 text. The session id travels in the
  * `x-session-id` header so the widget can keep it across reloads. Errors found before the first
  * chunk (bad input, budget, unknown session) are JSON with their status; a failure midway ends
- * the stream, and the assistant stores what arrived marked incomplete.
+ * the stream, and the assistant stores what arrived marked incomplete. A reply grounded in the
+ * help center sends its citations (article title and link per `[n]`) as JSON in `x-citations`.
  */
 export async function POST(request: Request): Promise<Response> {
   return handle(async () => {
@@ -29,6 +30,9 @@ export async function POST(request: Request): Promise<Response> {
     const iterator = stream[Symbol.asyncIterator]();
     // Read the first chunk before answering 200, so early errors keep their status code.
     const first = await iterator.next();
+    // A grounded reply is checked before its first chunk, so its citations are known by now.
+    const grounded = stream.knowledge ? await stream.knowledge.catch(() => undefined) : undefined;
+    const citations = (grounded?.citations ?? []).map(({ marker, title, url }) => ({ marker, title, ...(url ? { url } : {}) }));
     const encoder = new TextEncoder();
     const text = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -52,6 +56,7 @@ export async function POST(request: Request): Promise<Response> {
         'content-type': 'text/plain; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         'x-session-id': stream.sessionId,
+        ...(citations.length > 0 ? { 'x-citations': encodeURIComponent(JSON.stringify(citations)) } : {}),
       },
     });
   });

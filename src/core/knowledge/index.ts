@@ -1,0 +1,10 @@
+export type { EmbedFunction, KnowledgeDocument, KnowledgeIndexResult, KnowledgePassage, KnowledgeSearchOptions, KnowledgeSource } from './knowledge-source.js';
+export { splitIntoPassages } from './split-into-passages.js';
+export type { PassageDraft, PassageSplitOptions } from './split-into-passages.js';
+export { checkCitations, dropInventedClaims, parseCitations } from './citations.js';
+export { CitationError } from './citation-error.js';
+export { queryCoverage } from './knowledge-terms.js';
+export { loadMarkdownArticle } from './load-markdown-article.js';
+export type { MarkdownArticleInput } from './load-markdown-article.js';
+export { loadHtmlArticle } from './load-html-article.js';
+export type { HtmlArticleInput } from './load-html-article.js';
