@@ -8,3 +8,6 @@ export type { AnalyzeInput, AnalyzeResult, ClassifyResult } from './analyze-mess
 export type { DraftReplyInput, DraftReplyResult } from './draft-ticket-reply.js';
 export type { ExplainTicketInput, Inbox, RankInboxInput } from './inbox.js';
 export { shortenToChannel } from './shorten-to-channel.js';
+export type { RequestOptions } from './request-options.js';
+export type { ContentFilteredEvent, ContentFilterOperation } from './screen-input.js';
+export type { EscalatedSession } from './escalate-session.js';

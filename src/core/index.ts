@@ -40,3 +40,5 @@ export {
 } from './analysis.js';
 export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';
 export * from './tokens/index.js';
+export type { CrmQuestionContext, FallbackContext } from './crm-data-context.js';
+export type { HandoffSummary } from './handoff-summary.js';

@@ -42,3 +42,5 @@ export { createPiiRedactionState, redactPii, restorePii } from './redact-pii.js'
 export type { PiiRedactionState, PiiRestoreMap, RedactPiiOptions, RedactedText } from './redact-pii.js';
 export { withPiiRedaction } from './with-pii-redaction.js';
 export type { WithPiiRedactionOptions } from './with-pii-redaction.js';
+export { summarizeHandoff } from './summarize-handoff.js';
+export type { HandoffTurn, SummarizeHandoffInput } from './summarize-handoff.js';
