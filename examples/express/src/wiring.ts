@@ -1,5 +1,5 @@
-import { createCrmAssistant, createFallbackChain, createMemoryConversationStore, createMemoryCustomerSource, createMemoryMemberSource, createMemoryOrderSource, createMemoryPromptStore, createMemoryTicketSource, createMemoryUsageStore, createRuleBasedResponder, withRetry } from 'crmkit';
-import type { BudgetLimits, ConversationStore, CrmAssistant, PromptStore, Provider, UsageStore } from 'crmkit';
+import { createContentFilter, createCrmAssistant, createFallbackChain, createMemoryConversationStore, createMemoryCustomerSource, createMemoryMemberSource, createMemoryOrderSource, createMemoryPromptStore, createMemoryTicketSource, createMemoryUsageStore, createRuleBasedResponder, withRetry } from 'crmkit';
+import type { BudgetLimits, ConversationStore, CrmAssistant, EscalationEvent, PromptStore, Provider, UsageStore } from 'crmkit';
 import { createSampleData, createFakeProviderServer, type FakeProviderServer } from 'crmkit/testing';
 
 /** Everything the app needs, built from the environment. */
@@ -23,7 +23,7 @@ export interface WiringOptions {
   readonly tenantId?: string;
   readonly now?: Date;
   /** Called when a session is escalated: notify your team here (Slack, e-mail, a ticket…). */
-  readonly onEscalate?: (event: { readonly tenantId: string; readonly sessionId: string; readonly reason: string }) => void | Promise<void>;
+  readonly onEscalate?: (event: EscalationEvent) => void | Promise<void>;
 }
 
 /** What seed 001's site chatbot knows about the company (the `company_assistant` session type). Yours goes here. */
@@ -132,6 +132,10 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
   const stores = await storesFromEnv(env, summary);
   const data = createSampleData({ tenantId: options.tenantId ?? 'demo', ...(options.now ? { now: options.now } : {}) });
 
+  // Seed 002's AI_CONTENT_FILTER_ENABLED: screen customer input before any model sees it.
+  const contentFilterEnabled = /^(true|1|yes|on)$/i.test(env.AI_CONTENT_FILTER_ENABLED?.trim() ?? '');
+  summary.push(`content filter: ${contentFilterEnabled ? 'on' : 'off'} (AI_CONTENT_FILTER_ENABLED)`);
+
   const chain = createFallbackChain(fromEnv.providers.map((provider) => withRetry(provider, { maxAttempts: 2 })), { degraded: createRuleBasedResponder() });
   const assistant = createCrmAssistant({
     provider: chain,
@@ -147,6 +151,7 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
     budget: { limits: options.limits ?? defaultLimits },
     chat: { knowledge: companyKnowledge },
     ...(options.onEscalate ? { onEscalate: options.onEscalate } : {}),
+    ...(contentFilterEnabled ? { contentFilter: createContentFilter() } : {}),
   });
 
   return {
