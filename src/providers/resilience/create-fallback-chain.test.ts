@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderError } from '../../core/errors.js';
+import { ValidationError, type ProviderError } from '../../core/errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { BudgetExceededError } from '../budget/budget-exceeded-error.js';
 import { createFallbackChain } from './create-fallback-chain.js';
@@ -208,8 +208,14 @@ describe('createFallbackChain: preferredProvider on the request', () => {
 
   it('rejects a provider the chain does not have, naming the field and the ids it has', async () => {
     const { calls, build } = chainOf();
-    const error = await build().generate({ ...ask, preferredProvider: 'gemini' }).catch((caught: unknown) => caught as { issues: { path: string; message: string }[] });
-    expect(error.issues[0]).toEqual({ path: 'preferredProvider', message: 'No provider "gemini" in this chain; expected "auto" or one of "openai", "anthropic", "huggingface"' });
+    const error = await build()
+      .generate({ ...ask, preferredProvider: 'gemini' })
+      .then(
+        () => expect.fail('expected a ValidationError'),
+        (caught: unknown) => caught,
+      );
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).issues[0]).toEqual({ path: 'preferredProvider', message: 'No provider "gemini" in this chain; expected "auto" or one of "openai", "anthropic", "huggingface"' });
     expect(calls).toEqual([]);
   });
 });
