@@ -29,13 +29,17 @@ export async function escalateSession(
   context: AssistantContext,
   input: { readonly tenantId: string; readonly sessionId: string; readonly reason: string; readonly signal?: AbortSignal },
 ): Promise<EscalatedSession> {
+  const current = await context.conversations.getSession(input.tenantId, input.sessionId, { signal: input.signal });
+  // A missing or closed session: let the store say so (not_found, invalid_state) before any model is asked.
+  if (!current || current.status === 'closed') await context.conversations.escalate(input.tenantId, input.sessionId, { reason: input.reason }, { signal: input.signal });
   const history = await context.conversations.history(input.tenantId, input.sessionId, { from: 'end', limit: transcriptLimit, signal: input.signal });
   const existing = history.messages.find((message) => message.role === 'system' && message.metadata?.kind === handoffSummaryKind);
-  // Escalating twice keeps the first escalation (the store keeps the first reason), so the first summary stands too.
+  // Escalating again (a replayed request, a second click) keeps the first escalation, as the store
+  // keeps the first reason: the first summary stands, and no second one is stored.
   const stored = existing ? (existing.metadata?.summary as HandoffSummary | undefined) : undefined;
   const summary = stored ?? (await summarize(context, input, history.messages));
   const session = await context.conversations.escalate(input.tenantId, input.sessionId, { reason: input.reason }, { signal: input.signal });
-  if (!stored) {
+  if (!stored && current?.status !== 'escalated') {
     await context.conversations.appendMessage(
       input.tenantId,
       input.sessionId,
