@@ -102,10 +102,15 @@ describe('escalate: handoff summary (seeds 001, 003, 004)', () => {
   it('an unknown or closed session rejects as the store says, before any model is asked', async () => {
     const { assistant, sessionId } = await conversation({ provider: openai() });
     server.reset();
-    const unknown = await assistant.escalate({ tenantId: 'acme', sessionId: '6f1c1f7e-8a55-4c1e-9a43-0b7c8d1e2f30', reason: 'x' }).catch((error: unknown) => error as { code?: string });
+    const rejection = (promise: Promise<unknown>) =>
+      promise.then(
+        () => expect.fail('expected a rejection'),
+        (error: unknown) => error as { code?: string },
+      );
+    const unknown = await rejection(assistant.escalate({ tenantId: 'acme', sessionId: '6f1c1f7e-8a55-4c1e-9a43-0b7c8d1e2f30', reason: 'x' }));
     expect(unknown.code).toBe('not_found');
     await assistant.close({ tenantId: 'acme', sessionId });
-    const closed = await assistant.escalate({ tenantId: 'acme', sessionId, reason: 'x' }).catch((error: unknown) => error as { code?: string });
+    const closed = await rejection(assistant.escalate({ tenantId: 'acme', sessionId, reason: 'x' }));
     expect(closed.code).toBe('invalid_state');
     expect(server.requests).toHaveLength(0);
   });
