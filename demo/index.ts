@@ -139,18 +139,30 @@ async function failover(wiring: DemoWiring): Promise<void> {
 }
 
 async function batch({ assistant, data }: DemoWiring): Promise<void> {
-  const tickets = [...data.tickets, ...data.pastTickets];
-  section(6, 'Batch analysis', `${tickets.length} tickets, 4 at a time`);
+  // The inbox from section 1, analysed: the same open tickets, in the same order, with the
+  // priority the inbox shows given to the model as context.
+  const inboxPage = await assistant.inbox.rank({ tenantId, limit: 50, signal });
+  const tickets = inboxPage.tickets;
+  // The customer's words, as a host would analyse them.
+  const byId = new Map(data.tickets.map((ticket) => [ticket.id, `${ticket.subject}. ${ticket.body}`]));
+  section(6, 'Batch analysis', `the ${tickets.length} open tickets of the inbox, 4 at a time`);
   const bar = progressBar(tickets.length);
-  const results: { id: string; sentiment: string; intent: string; priority: string; source: string }[] = [];
+  const results = new Map<string, { id: string; inbox: string; sentiment: string; intent: string; priority: string; source: string }>();
   const queue = [...tickets];
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       for (let ticket = queue.shift(); ticket; ticket = queue.shift()) {
-        const analysis = await assistant.analyze({ tenantId, message: `${ticket.subject}. ${ticket.body}`, signal });
-        results.push({
+        const inboxPriority = ticket.priority ?? 'normal';
+        const analysis = await assistant.analyze({
+          tenantId,
+          message: byId.get(ticket.id) ?? ticket.subject,
+          context: `Ticket ${ticket.id} on ${ticket.channel}; inbox priority: ${inboxPriority}`,
+          signal,
+        });
+        results.set(ticket.id, {
           id: ticket.id,
+          inbox: inboxPriority,
           sentiment: analysis.sentiment?.label ?? '—',
           intent: analysis.intent?.intent ?? '—',
           priority: analysis.priority?.level ?? '—',
@@ -160,13 +172,14 @@ async function batch({ assistant, data }: DemoWiring): Promise<void> {
       }
     }),
   );
-  bar.done(`${results.length} analyses in ${Math.round(performance.now() - started)} ms`);
-  results.sort((a, b) => a.id.localeCompare(b.id));
-  table(results, [
+  bar.done(`${results.size} analyses in ${Math.round(performance.now() - started)} ms`);
+  const rows = tickets.map((ticket) => results.get(ticket.id)!);
+  table(rows, [
     { header: 'ticket', value: (row) => row.id },
+    { header: 'inbox', value: (row) => row.inbox },
+    { header: 'priority', value: (row) => row.priority, style: (text, row) => (row.priority === row.inbox ? text : color.yellow(text)) },
     { header: 'sentiment', value: (row) => row.sentiment, style: (text, row) => (row.sentiment === 'negative' ? color.red(text) : row.sentiment === 'positive' ? color.green(text) : text) },
     { header: 'intent', value: (row) => row.intent },
-    { header: 'priority', value: (row) => row.priority },
     { header: 'source', value: (row) => row.source, style: (text) => color.dim(text) },
   ]);
 }

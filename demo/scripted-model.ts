@@ -72,7 +72,13 @@ function analysisAnswer(prompt: Prompt): unknown {
     return { intent, confidence: Math.max(0.7, analysis.intent.confidence), alternatives: [] };
   }
   if (/Extract the entities/i.test(system)) return { entities: analysis.entities ?? [] };
-  if (/Assess how urgently/i.test(system)) return analysis.priority;
+  if (/Assess how urgently/i.test(system)) {
+    // A model reads the context it is given: the inbox's priority for this ticket, when the host sent it.
+    const inbox = /inbox priority:\s*(urgent|high|normal|low)\b/i.exec(prompt.user)?.[1]?.toLowerCase();
+    if (!inbox || !analysis.priority) return analysis.priority;
+    const score = { urgent: 0.95, high: 0.75, normal: 0.45, low: 0.15 }[inbox as 'urgent' | 'high' | 'normal' | 'low'];
+    return { level: inbox, score, reasons: [`marked ${inbox} in the inbox`, ...analysis.priority.reasons].slice(0, 3) };
+  }
   return undefined;
 }
 

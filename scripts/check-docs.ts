@@ -1,6 +1,7 @@
 /**
  * Type-checks every ```ts code block of README.md and docs/*.md against the library's sources, so
- * the docs cannot drift from the API.
+ * the docs cannot drift from the API, and every inline `assistant.method({ field, … })` call of the
+ * prose and tables (docs/migration.md maps each seed endpoint to one) against `CrmAssistant`.
  *
  *   npx tsx scripts/check-docs.ts            # check all
  *   npx tsx scripts/check-docs.ts docs/x.md  # check some files
@@ -55,6 +56,39 @@ export function extractBlocks(markdownFile: string, text: string): CodeBlock[] {
   return blocks;
 }
 
+const inlineCall = /`(assistant(?:\.\w+)+)\(\{([^`{}]*)\}\)`/g;
+
+/**
+ * The inline assistant calls of a page's prose and tables (`` `assistant.history({ tenantId, sessionId, before })` ``),
+ * each as a one-line block: the call against `CrmAssistant` with every shorthand field declared
+ * `any`, so a field the method does not take (a `cursor` the API never had) or a method that does
+ * not exist fails like any other docs block. Calls with anything but shorthand fields (values,
+ * spreads) are left to the fenced blocks.
+ */
+export function extractInlineCalls(markdownFile: string, text: string): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
+  let inFence = false;
+  text.split('\n').forEach((line, index) => {
+    if (fence.test(line)) inFence = !inFence;
+    if (inFence) return;
+    for (const [, callee, rawFields] of line.matchAll(inlineCall)) {
+      const fields = rawFields!
+        .split(',')
+        .map((field) => field.trim())
+        .filter((field) => field !== '' && field !== '…' && field !== '...');
+      if (!fields.every((field) => /^[A-Za-z_$][\w$]*$/.test(field))) continue;
+      const declarations = fields.length > 0 ? ` declare const ${fields.map((field) => `${field}: any`).join(', ')};` : '';
+      blocks.push({
+        markdownFile,
+        firstLine: index + 1,
+        code: `import type { CrmAssistant } from 'crmkit'; declare const assistant: CrmAssistant;${declarations} void ${callee}({ ${fields.join(', ')} });`,
+        checked: true,
+      });
+    }
+  });
+  return blocks;
+}
+
 function markdownFiles(argv: readonly string[]): string[] {
   if (argv.length > 0) return argv.map((file) => path.resolve(file));
   const docs = path.join(root, 'docs');
@@ -94,7 +128,10 @@ function exampleModuleDirectories(): string[] {
 
 function main(): number {
   const files = markdownFiles(process.argv.slice(2));
-  const blocks = files.flatMap((file) => extractBlocks(path.relative(root, file), readFileSync(file, 'utf8')));
+  const blocks = files.flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return [...extractBlocks(path.relative(root, file), text), ...extractInlineCalls(path.relative(root, file), text)];
+  });
   const checked = blocks.filter((block) => block.checked);
 
   rmSync(workDirectory, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import type { Usage } from '../core/types.js';
 import { createAnalysisPrompt, type AnalysisPrompt } from '../prompts/analysis-prompt.js';
 import { analyzeMessage } from '../fallback/analyze-message.js';
 import { type AssistantContext, degradesToRules } from './assistant-context.js';
+import { screenInput } from './screen-input.js';
 
 /**
  * Input of `assistant.analyze` (seed 002's `POST /api/v1/ai/analyze`).
@@ -43,6 +44,8 @@ export type AnalyzeResult = MessageAnalysis & {
   readonly degraded: boolean;
   readonly provider: string;
   readonly usage: Usage;
+  /** Set when the content filter blocked the message: every part came from the local rules and no model saw it. */
+  readonly contentFiltered?: { readonly categories: readonly string[] };
 };
 
 /**
@@ -77,7 +80,9 @@ export function createAnalyze(context: AssistantContext): {
   const analyze = async (rawInput: AnalyzeInput): Promise<AnalyzeResult> => {
     const input = parseInput(analyzeInputSchema, rawInput, 'analyze input');
     const types = [...new Set(input.types ?? analysisTypes)];
-    const llm = context.llm;
+    const blocked = await screenInput(context, input.message, { operation: 'analyze', tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}) });
+    // A blocked message is analysed locally only: the rules need no model, and no model may see it.
+    const llm = blocked ? undefined : context.llm;
     // Each part runs on its own: one part failing falls back alone, the others keep the model's answer.
     const parts = await Promise.all(
       types.map(async (type) => {
@@ -120,7 +125,15 @@ export function createAnalyze(context: AssistantContext): {
       }
     }
     const allModel = ruleTypes.length === 0;
-    return { ...(analysis as Omit<MessageAnalysis, 'source'>), source: allModel ? 'model' : 'rules', sources, degraded: !allModel, provider, usage };
+    return {
+      ...(analysis as Omit<MessageAnalysis, 'source'>),
+      source: allModel ? 'model' : 'rules',
+      sources,
+      degraded: !allModel,
+      provider,
+      usage,
+      ...(blocked ? { contentFiltered: { categories: blocked.categories } } : {}),
+    };
   };
 
   return {

@@ -8,9 +8,12 @@ import { createCrmQueryPrompt } from '../prompts/crm-query-prompt.js';
 import type { TrimmedSection } from '../prompts/define-prompt.js';
 import { answerCrmQuestion } from '../fallback/answer-crm-question.js';
 import { formatIdList } from '../fallback/format-id-list.js';
+import type { CrmDataContext } from '../core/crm-data-context.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
 import { askKnowledge } from './ask-knowledge.js';
 import type { GroundedReply } from './knowledge-replies.js';
+import { modelSettings, rejectUnknownFields, requestOptionsShape, type RequestOptions } from './request-options.js';
+import { screenInput } from './screen-input.js';
 
 /**
  * Input of `assistant.ask` (seed 000's `POST /api/ai-crm/chat`).
@@ -20,13 +23,13 @@ import type { GroundedReply } from './knowledge-replies.js';
  * const input: AskInput = { tenantId: 'care', query: 'What are member IDs I need to follow up today?', filter: 'today' };
  * ```
  */
-export interface AskInput {
+export interface AskInput extends RequestOptions {
   readonly tenantId: string;
   readonly userId?: string;
   /** The staff member's question, 1–2,000 characters. */
   readonly query: string;
-  /** Which members to consider; `null`, `undefined` and `'all'` mean every member. */
-  readonly filter?: FollowUpFilter | null;
+  /** Which members to consider; `null`, `undefined`, `''` and `'all'` mean every member (seed 000: "null or empty - All members"). */
+  readonly filter?: FollowUpFilter | '' | null;
   /**
    * What to answer from: the member list (seed 000), or the help center configured as the
    * assistant's `knowledge` (a grounded answer with citations, or the no-answer reply).
@@ -62,16 +65,23 @@ export interface AskResult {
   readonly trimmed: readonly TrimmedSection[];
   /** Set for `from: 'knowledge'`: the citations behind `[n]` markers, or why the help center had no answer. */
   readonly knowledge?: GroundedReply;
+  /** Set when the content filter blocked the question: no model saw it and `response` is the filter's safe reply. */
+  readonly contentFiltered?: { readonly categories: readonly string[] };
 }
 
 const askInputSchema = z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   userId: z.string().min(1).optional(),
   query: z.string().trim().min(1, 'Expected `query` to be a non-empty question').max(2_000, 'Expected `query` to be at most 2,000 characters'),
-  filter: z.enum(followUpFilters, { message: `Expected \`filter\` to be one of ${followUpFilters.join(', ')} or null` }).nullish(),
+  filter: z.preprocess(
+    (value) => (value === '' ? null : value),
+    z.enum(followUpFilters, { message: `Expected \`filter\` to be one of ${followUpFilters.join(', ')}, "" or null` }).nullish(),
+  ),
   from: z.enum(['members', 'knowledge'], { message: 'Expected `from` to be "members" or "knowledge"' }).optional(),
   signal: z.instanceof(AbortSignal).optional(),
+  ...requestOptionsShape,
 });
+const askInputFields = Object.keys(askInputSchema.shape);
 
 const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, approximate: true };
 const maxIdsInAmendment = 25;
@@ -81,7 +91,25 @@ export function createAsk(context: AssistantContext): (input: AskInput) => Promi
   const prompt = createCrmQueryPrompt({ domain: context.crm.domain });
 
   return async function ask(rawInput) {
+    rejectUnknownFields(rawInput, askInputFields, 'ask input');
     const input = parseInput(askInputSchema, rawInput, 'ask input');
+    const blocked = await screenInput(context, input.query, { operation: 'ask', tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}) });
+    if (blocked) {
+      return {
+        response: blocked.safeReply,
+        memberIds: [],
+        count: 0,
+        filter: input.filter ?? 'all',
+        connected: false,
+        degraded: true,
+        degradedReason: 'content filter blocked the question',
+        provider: 'content-filter',
+        model: 'content-filter',
+        usage: zeroUsage,
+        trimmed: [],
+        contentFiltered: { categories: blocked.categories },
+      };
+    }
     if (input.from === 'knowledge') return askKnowledge(context, input);
     if (!context.members) {
       throw new ValidationError('createCrmAssistant options', [{ path: 'data.members', message: 'ask() needs a MemberSource: pass `data: { members }` (e.g. createMemoryMemberSource or a sheets source)' }]);
@@ -97,35 +125,36 @@ export function createAsk(context: AssistantContext): (input: AskInput) => Promi
     const statusCounts = Object.fromEntries(followUpsToRecord(followUps.statusBreakdown));
     const base = { memberIds: followUps.memberIds, count: followUps.total, filter: followUps.filter };
 
+    const selected = new Set(followUps.memberIds);
+    // The typed data both paths answer from: the rules here, and the rule-based last link of a
+    // chain through the request's `fallbackContext` (so every wiring gives the same answer).
+    const data: CrmDataContext = {
+      total: followUps.total,
+      filter: followUps.filter,
+      memberIds: followUps.memberIds,
+      statusBreakdown: statusCounts,
+      members: members.filter((member) => selected.has(member.id)).map(summary),
+    };
+    const crm = { question: input.query, data, today: followUps.window.today };
+
     const fallback = (reason: string): AskResult => {
-      const selected = new Set(followUps.memberIds);
-      const answer = answerCrmQuestion({
-        query: input.query,
-        context: {
-          total: followUps.total,
-          filter: followUps.filter,
-          memberIds: followUps.memberIds,
-          statusBreakdown: statusCounts,
-          members: members.filter((member) => selected.has(member.id)).map(summary),
-        },
-        today: followUps.window.today,
-      });
+      const answer = answerCrmQuestion({ query: crm.question, context: crm.data, today: crm.today });
       return { ...base, response: answer.text, connected: false, degraded: true, degradedReason: reason, provider: 'rules', model: 'rules-v1', usage: zeroUsage, trimmed: [] };
     };
 
-    if (!context.llm) return fallback('no model configured');
+    if (!context.llm) return fallback(context.noModelReason);
+    const settings = modelSettings(input, context.crm);
     try {
       const rendered = prompt.render(
         { question: input.query, filter: followUps.filter, totalRecords: followUps.total, leadStatusCounts: statusCounts, memberIds: followUps.memberIds },
-        { model: context.llm.model, maxInputTokens: inputBudget(context.llm, context.crm.maxOutputTokens), tokenCounter: context.tokenCounter },
+        { model: context.llm.model, maxInputTokens: inputBudget(context.llm, settings.maxOutputTokens ?? context.crm.maxOutputTokens), tokenCounter: context.tokenCounter },
       );
       const result = await context.llm.generate(
         {
           messages: rendered.messages,
-          maxOutputTokens: context.crm.maxOutputTokens,
-          temperature: context.crm.temperature,
-          topP: context.crm.topP,
+          ...settings,
           metadata: { tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}) },
+          fallbackContext: { crm },
         },
         { signal: input.signal },
       );
@@ -134,7 +163,8 @@ export function createAsk(context: AssistantContext): (input: AskInput) => Promi
       if (text.length === 0) return fallback('model returned an empty answer');
       return {
         ...base,
-        response: mentionMemberIds(text, followUps.memberIds),
+        // A degraded link answered from the same data as the rules: its text stands as it is.
+        response: result.degraded ? text : mentionMemberIds(text, followUps.memberIds),
         connected: !result.degraded,
         degraded: result.degraded,
         ...(result.degradedReason ? { degradedReason: result.degradedReason } : {}),

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { HandoffSummary } from '../core/handoff-summary.js';
 import { ValidationError, ProviderError, CrmKitError } from '../core/errors.js';
 import type { Provider } from '../core/types.js';
 import type { TokenCounter } from '../core/token-counter.js';
@@ -14,6 +15,9 @@ import type { PromptRegistry } from '../prompts/create-prompt-registry.js';
 import type { CompanyKnowledge } from '../prompts/company-assistant-prompt.js';
 import type { KnowledgeReplies } from './knowledge-replies.js';
 
+import type { ContentFilter } from '../fallback/create-content-filter.js';
+import type { ContentFilteredEvent } from './screen-input.js';
+
 /**
  * Where a swallowed failure happened, for {@link CrmAssistantOptions.onError}.
  *
@@ -22,14 +26,14 @@ import type { KnowledgeReplies } from './knowledge-replies.js';
  * const where: AssistantErrorSource = 'escalation_hook';
  * ```
  */
-export type AssistantErrorSource = 'model' | 'escalation_hook' | 'store';
+export type AssistantErrorSource = 'model' | 'escalation_hook' | 'store' | 'content_filter_hook';
 
 /**
  * What the `onEscalate` hook receives when a session is escalated to a human.
  *
  * @example
  * ```ts
- * const onEscalate = (event: EscalationEvent) => notifySupport(event.tenantId, event.sessionId, event.reason);
+ * const onEscalate = (event: EscalationEvent) => notifySupport(event.tenantId, event.sessionId, event.summary.text);
  * ```
  */
 export interface EscalationEvent {
@@ -39,6 +43,8 @@ export interface EscalationEvent {
   readonly sessionType: string;
   readonly reason: string;
   readonly escalatedAt: Date;
+  /** What the human agent needs to pick the conversation up: problem, what was tried, references, sentiment trend, open question. */
+  readonly summary: HandoffSummary;
 }
 
 /** Everything the use cases share, resolved once by `createCrmAssistant`. @internal */
@@ -72,6 +78,12 @@ export interface AssistantContext {
   readonly onEscalate: ((event: EscalationEvent) => void | Promise<void>) | undefined;
   /** Grounded replies from the host's knowledge source (issue 21), when `knowledge` is configured. */
   readonly knowledge?: KnowledgeReplies;
+
+  /** Screens customer input before any model sees it; undefined when off. */
+  readonly contentFilter: ContentFilter | undefined;
+  readonly onContentFiltered: ((event: ContentFilteredEvent) => void) | undefined;
+  /** Why answers are rule-based when no model is configured (an env chain with no model enabled says which). */
+  readonly noModelReason: string;
   readonly reportError: (error: unknown, source: AssistantErrorSource) => void;
 }
 

@@ -11,6 +11,9 @@ import type { Prompt } from '../prompts/define-prompt.js';
 import type { HistoryTurn } from '../prompts/history-turn.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
 import { groundedReplyOf, type GroundedReply } from './knowledge-replies.js';
+import { modelSettings, rejectUnknownFields, requestOptionsShape, type RequestOptions } from './request-options.js';
+import { screenInput, type Blocked } from './screen-input.js';
+import { escalateSession, type EscalatedSession } from './escalate-session.js';
 
 /**
  * Session type of seed 001's website chatbot: the company-knowledge prompt.
@@ -43,7 +46,7 @@ const sessionTypeNames = [...(Object.keys(sessionTypes) as SessionType[]), compa
  * const input: SendInput = { tenantId: 'acme', userId: 'u1', message: 'How do I reset a customer password?', sessionType: 'admin_assistant', context: { userRole: 'admin' } };
  * ```
  */
-export interface SendInput {
+export interface SendInput extends RequestOptions {
   readonly tenantId: string;
   readonly userId: string;
   /** Continue this session; a new one is created when absent. */
@@ -81,6 +84,8 @@ export interface SendResult {
   readonly degradedReason?: string;
   /** Set when the session type answers from the knowledge source: citations, or why it declined. */
   readonly knowledge?: GroundedReply;
+  /** Set when the content filter blocked the message: no model saw it and `reply` is the filter's safe reply. */
+  readonly contentFiltered?: { readonly categories: readonly string[] };
 }
 
 /**
@@ -166,9 +171,11 @@ const sendInputSchema = z.object({
   context: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
   visitorInfo: z.record(z.string().max(64), z.string().max(500)).optional(),
   signal,
+  ...requestOptionsShape,
 });
+const sendInputFields = Object.keys(sendInputSchema.shape);
 
-const startSessionInputSchema = sendInputSchema.omit({ sessionId: true, message: true });
+const startSessionInputSchema = sendInputSchema.omit({ sessionId: true, message: true, preferredProvider: true, temperature: true, maxTokens: true, topP: true, includeHistory: true });
 
 const historyInputSchema = z.object({
   tenantId,
@@ -198,7 +205,7 @@ export interface ChatSessions {
   history(input: HistoryInput): Promise<SessionHistory>;
   sessions(input: { tenantId: string; userId: string; limit?: number; signal?: AbortSignal }): Promise<ConversationSession[]>;
   feedback(input: { tenantId: string; sessionId: string; rating: number; text?: string; signal?: AbortSignal }): Promise<ConversationSession>;
-  escalate(input: { tenantId: string; sessionId: string; reason: string; signal?: AbortSignal }): Promise<ConversationSession>;
+  escalate(input: { tenantId: string; sessionId: string; reason: string; signal?: AbortSignal }): Promise<EscalatedSession>;
   close(input: { tenantId: string; sessionId: string; signal?: AbortSignal }): Promise<ConversationSession>;
 }
 
@@ -210,7 +217,13 @@ interface Prepared {
   readonly grounded: boolean;
   readonly startedAt: number;
   readonly input: z.output<typeof sendInputSchema>;
+  /** Set when the content filter blocked the message: answer with the safe reply, ask no model. */
+  readonly blocked?: Blocked;
 }
+
+/** Stored in place of a message the content filter blocked, so it never reaches a model through the history either. */
+const withheldContent = '[message withheld by the content filter]';
+const blockedUsage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, approximate: true };
 
 /** Builds the chat-session use cases. @internal */
 export function createChatSessions(context: AssistantContext, rules: { reply(message: string, signal?: AbortSignal): Promise<ChatResult> }): ChatSessions {
@@ -253,32 +266,56 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     );
   };
 
-  const prepare = async (rawInput: SendInput): Promise<Prepared> => {
-    const input = parseInput(sendInputSchema, rawInput, 'send input');
+  const prepare = async (rawInput: SendInput, operation: 'send' | 'stream'): Promise<Prepared> => {
+    rejectUnknownFields(rawInput, sendInputFields, `${operation} input`);
+    const input = parseInput(sendInputSchema, rawInput, `${operation} input`);
     const startedAt = context.clock.now();
     const session = input.sessionId ? await loadSession(input.tenantId, input.sessionId, input.signal) : await createSession(input);
+    const metadata = { tenantId: input.tenantId, userId: input.userId, sessionId: session.id };
+    const blocked = await screenInput(context, input.message, { operation, ...metadata });
+    if (blocked) {
+      await context.conversations.appendMessage(
+        input.tenantId,
+        session.id,
+        { role: 'user', sender: input.userId, content: withheldContent, metadata: { contentFiltered: true, categories: [...blocked.categories] } },
+        { signal: input.signal },
+      );
+      return { session, request: undefined, history: [], grounded: false, startedAt, input, blocked };
+    }
     const grounded = context.knowledge?.appliesTo(session.sessionType) ?? false;
     const prompt = grounded ? undefined : promptFor(session.sessionType);
-    const past = await context.conversations.history(input.tenantId, session.id, { from: 'end', limit: context.chat.historyLimit, signal: input.signal });
+    const includeHistory = input.includeHistory ?? true;
+    const past = includeHistory ? (await context.conversations.history(input.tenantId, session.id, { from: 'end', limit: context.chat.historyLimit, signal: input.signal })).messages : [];
     await context.conversations.appendMessage(
       input.tenantId,
       session.id,
       { role: 'user', sender: input.userId, content: input.message, tokens: context.tokenCounter.countText(input.message, context.llm?.model).tokens },
       { signal: input.signal },
     );
-    const history = past.messages.filter(isTurn).map(toTurn);
+    const history = past.filter(isTurn).map(toTurn);
+    const settings = modelSettings(input, context.chat);
     const rendered = prompt?.render(
       { message: input.message, history, context: sessionContext(session) },
-      { model: context.llm?.model, maxInputTokens: inputBudget(context.llm, context.chat.maxOutputTokens), tokenCounter: context.tokenCounter },
+      { model: context.llm?.model, maxInputTokens: inputBudget(context.llm, settings.maxOutputTokens ?? context.chat.maxOutputTokens), tokenCounter: context.tokenCounter },
     );
-    const request: ChatRequest | undefined = rendered && {
-      messages: rendered.messages,
-      maxOutputTokens: context.chat.maxOutputTokens,
-      temperature: context.chat.temperature,
-      metadata: { tenantId: input.tenantId, userId: input.userId, sessionId: session.id },
-    };
+    const request: ChatRequest | undefined = rendered && { messages: rendered.messages, ...settings, metadata };
     return { session, request, history, grounded, startedAt, input };
   };
+
+  /** The safe reply to a blocked message, stored like any reply and marked as the filter's. */
+  const blockedReply = (blocked: Blocked): ChatResult => ({
+    text: blocked.safeReply,
+    object: undefined,
+    finishReason: 'content_filter',
+    usage: blockedUsage,
+    costMicros: 0,
+    provider: 'content-filter',
+    model: 'content-filter',
+    latencyMs: 0,
+    degraded: true,
+    degradedReason: 'content filter blocked the message',
+    attempts: [],
+  });
 
   const storeReply = async (
     prepared: Prepared,
@@ -296,12 +333,20 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       costMicros: result.costMicros ?? 0,
       responseTimeMs: Math.max(0, Math.round(context.clock.now() - prepared.startedAt)),
       incomplete,
-      metadata: { provider: result.provider, model: result.model, degraded: result.degraded, ...(grounded ? { knowledge: groundedMetadata(grounded) } : {}) },
+      metadata: {
+        provider: result.provider,
+        model: result.model,
+        degraded: result.degraded,
+        ...(grounded ? { knowledge: groundedMetadata(grounded) } : {}),
+        ...(prepared.blocked ? { contentFiltered: true } : {}),
+      },
     });
   };
 
   const answer = async (prepared: Prepared): Promise<ChatResult> => {
-    if (!context.llm || !prepared.request) return rules.reply(prepared.input.message, prepared.input.signal);
+    if (prepared.blocked) return blockedReply(prepared.blocked);
+    if (!context.llm) return { ...(await rules.reply(prepared.input.message, prepared.input.signal)), degradedReason: context.noModelReason };
+    if (!prepared.request) return rules.reply(prepared.input.message, prepared.input.signal);
     try {
       const result = await context.llm.generate(prepared.request, { signal: prepared.input.signal });
       if (result.text.trim().length === 0) return rules.reply(prepared.input.message, prepared.input.signal);
@@ -389,7 +434,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     },
 
     async send(rawInput) {
-      const prepared = await prepare(rawInput);
+      const prepared = await prepare(rawInput, 'send');
       if (prepared.grounded) return sendGrounded(prepared);
       const result = await answer(prepared);
       const stored = await storeReply(prepared, result.text, result, false);
@@ -404,24 +449,25 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
         model: result.model,
         degraded: result.degraded,
         ...(result.degradedReason ? { degradedReason: result.degradedReason } : {}),
+        ...(prepared.blocked ? { contentFiltered: { categories: prepared.blocked.categories } } : {}),
       };
     },
 
     async stream(rawInput) {
-      const prepared = await prepare(rawInput);
+      const prepared = await prepare(rawInput, 'stream');
       if (prepared.grounded) return streamGrounded(prepared);
-      const llm = context.llm;
+      const llm = prepared.blocked ? undefined : context.llm;
       const request = prepared.request;
       const chatStream = createChatStream(
         async function* (abort) {
           let text = '';
           const degradedAnswer = async function* (reason: string | undefined) {
-            const reply = await rules.reply(prepared.input.message, abort);
+            const reply = prepared.blocked ? blockedReply(prepared.blocked) : await rules.reply(prepared.input.message, abort);
             yield reply.text;
             await storeReply(prepared, reply.text, reply, false);
             return { ...reply, ...(reason ? { degradedReason: reason } : {}) };
           };
-          if (!llm || !request) return yield* degradedAnswer(undefined);
+          if (!llm || !request) return yield* degradedAnswer(prepared.blocked ? undefined : context.noModelReason);
           const upstream = llm.stream(request, { signal: abort });
           try {
             for await (const delta of upstream) {
@@ -475,25 +521,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     },
 
     async escalate(rawInput) {
-      const input = parseInput(escalateInputSchema, rawInput, 'escalate input');
-      const session = await context.conversations.escalate(input.tenantId, input.sessionId, { reason: input.reason }, { signal: input.signal });
-      if (context.onEscalate) {
-        const event = {
-          tenantId: input.tenantId,
-          sessionId: session.id,
-          ...(session.userId ? { userId: session.userId } : {}),
-          sessionType: session.sessionType,
-          reason: input.reason,
-          escalatedAt: session.escalatedAt ?? new Date(context.clock.now()),
-        };
-        // The escalation is stored whatever the hook does; a failing notifier is reported, not thrown.
-        try {
-          await context.onEscalate(event);
-        } catch (error) {
-          context.reportError(error, 'escalation_hook');
-        }
-      }
-      return session;
+      return escalateSession(context, parseInput(escalateInputSchema, rawInput, 'escalate input'));
     },
 
     async close(rawInput) {

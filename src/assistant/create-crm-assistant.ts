@@ -22,6 +22,10 @@ import type { ScorerConfig } from '../scoring/scorer-config.js';
 import { createPromptRegistry, type PromptRegistry } from '../prompts/create-prompt-registry.js';
 import type { CompanyKnowledge } from '../prompts/company-assistant-prompt.js';
 import { createRuleBasedResponder } from '../fallback/create-rule-based-responder.js';
+import type { ContentFilter } from '../fallback/create-content-filter.js';
+import { noModelReasonOf } from '../providers/resilience/no-model-provider.js';
+import type { ContentFilteredEvent } from './screen-input.js';
+import type { EscalatedSession } from './escalate-session.js';
 import type { AssistantContext, AssistantErrorSource, EscalationEvent } from './assistant-context.js';
 import { createAsk, type AskInput, type AskResult } from './ask-crm.js';
 import { createChatSessions, type AssistantChatStream, type ChatSessionType, type HistoryInput, type SendInput, type SendResult, type SessionHistory, type StartSessionInput } from './chat-sessions.js';
@@ -128,6 +132,16 @@ export interface CrmAssistantOptions {
    * and `customer_support`) answer from it with citations, or decline (see docs/knowledge.md).
    */
   readonly knowledge?: AssistantKnowledgeOptions;
+
+   * Seed 002's content filter (`AI_CONTENT_FILTER_ENABLED`): screens the customer's input in
+   * `ask`, `send`, `stream` and `analyze` before any model sees it. A blocked input is answered
+   * with the filter's `safeReply` (analyze: the local rules only), `onContentFiltered` is called,
+   * and the text is never sent to a provider (a blocked chat message is stored withheld).
+   * @default none (off)
+   */
+  readonly contentFilter?: ContentFilter;
+  /** Called when the content filter blocks an input; the event holds no message text. A throwing hook is reported to `onError`. */
+  readonly onContentFiltered?: (event: ContentFilteredEvent) => void;
 }
 
 /**
@@ -156,8 +170,8 @@ export interface CrmAssistant {
   sessions(input: { readonly tenantId: string; readonly userId: string; readonly limit?: number; readonly signal?: AbortSignal }): Promise<ConversationSession[]>;
   /** Stores a 1–5 rating and optional text. */
   feedback(input: { readonly tenantId: string; readonly sessionId: string; readonly rating: number; readonly text?: string; readonly signal?: AbortSignal }): Promise<ConversationSession>;
-  /** Marks the session escalated and fires `onEscalate`. */
-  escalate(input: { readonly tenantId: string; readonly sessionId: string; readonly reason: string; readonly signal?: AbortSignal }): Promise<ConversationSession>;
+  /** Marks the session escalated with a handoff summary (stored in its history), and fires `onEscalate` with it. */
+  escalate(input: { readonly tenantId: string; readonly sessionId: string; readonly reason: string; readonly signal?: AbortSignal }): Promise<EscalatedSession>;
   /** Closes the session; later sends to it fail. */
   close(input: { readonly tenantId: string; readonly sessionId: string; readonly signal?: AbortSignal }): Promise<ConversationSession>;
   /** Sentiment, intent, entities and priority (seed 002). */
@@ -229,9 +243,12 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const tokenCounter = options.tokenCounter ?? createApproximateTokenCounter();
   const usageStore = options.usageStore ?? createMemoryUsageStore();
   const budget = options.budget === undefined ? { limits: defaultAssistantLimits } : options.budget;
+  // An env chain with no model enabled (seed 000's HF_ENABLED=False) means: answer with the rules, and say why.
+  const noModelReason = noModelReasonOf(options.provider);
+  const provider = noModelReason === undefined ? options.provider : undefined;
   const llm =
-    options.provider && budget !== false
-      ? withBudget(options.provider, {
+    provider && budget !== false
+      ? withBudget(provider, {
           store: usageStore,
           limits: budget.limits ?? defaultAssistantLimits,
           ...(budget.prices ? { prices: budget.prices } : {}),
@@ -240,7 +257,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
           clock,
           timeZone,
         })
-      : options.provider;
+      : provider;
   const scorer = options.scorer === undefined ? createScorer({ clock }) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
   const onError = options.onError;
 
@@ -271,6 +288,9 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     analysis: { maxOutputTokens: 300 },
     contextTimeouts: options.contextTimeouts,
     onEscalate: options.onEscalate,
+    contentFilter: options.contentFilter,
+    onContentFiltered: options.onContentFiltered,
+    noModelReason: noModelReason ?? 'no model configured',
     reportError: (error, source) => {
       if (!onError) return;
       try {

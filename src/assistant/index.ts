@@ -11,3 +11,7 @@ export { shortenToChannel } from './shorten-to-channel.js';
 export { answerFromKnowledge } from './answer-from-knowledge.js';
 export type { AnswerFromKnowledgeInput, KnowledgeAnswer, KnowledgeAnswerSettings, KnowledgeCitation, NoAnswerReason } from './answer-from-knowledge.js';
 export type { AssistantKnowledgeOptions, GroundedReply } from './knowledge-replies.js';
+
+export type { RequestOptions } from './request-options.js';
+export type { ContentFilteredEvent, ContentFilterOperation } from './screen-input.js';
+export type { EscalatedSession } from './escalate-session.js';

@@ -41,3 +41,6 @@ export {
 export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';
 export * from './tokens/index.js';
 export * from './knowledge/index.js';
+
+export type { CrmQuestionContext, FallbackContext } from './crm-data-context.js';
+export type { HandoffSummary } from './handoff-summary.js';

@@ -1,3 +1,4 @@
+import type { FallbackContext } from './crm-data-context.js';
 import type { z } from 'zod';
 import type { ProviderError, ProviderErrorKind } from './errors.js';
 
@@ -75,6 +76,17 @@ export interface ChatRequest<OBJECT = undefined> {
   /** Name for the schema, sent to vendors that support named JSON schemas. */
   readonly schemaName?: string;
   readonly metadata?: RequestMetadata;
+  /**
+   * Typed facts the prompt was rendered from, for a degraded (rule-based) link to answer from
+   * instead of re-parsing prompt text. Model providers never send it.
+   */
+  readonly fallbackContext?: FallbackContext;
+  /**
+   * Id of the fallback-chain link to try first for this call (case-insensitive); the rest of the
+   * chain follows in its usual order. `auto` or absent keeps the chain's order. A single
+   * provider ignores it.
+   */
+  readonly preferredProvider?: string;
 }
 
 /**

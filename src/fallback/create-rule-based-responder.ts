@@ -41,8 +41,10 @@ export interface RuleBasedResponderOptions {
    */
   readonly mode?: 'auto' | 'crm' | 'support';
   /**
-   * The CRM data to answer from, or a function that finds it for a request. When absent (or it
-   * returns nothing) the context is recovered from the prompt with {@link parseCrmContext}.
+   * The CRM data to answer from, or a function that finds it for a request. A request that
+   * carries its own `fallbackContext.crm` (as `assistant.ask` sends) is answered from that
+   * instead. When neither is there, the context is recovered from free text with
+   * {@link parseCrmContext}, for hosts that call the responder with a hand-written prompt.
    */
   readonly context?: CrmDataContext | ((request: ChatRequest<unknown>) => CrmDataContext | undefined);
   /** Channel of support replies. @default 'chat' */
@@ -93,8 +95,9 @@ const defaultReason = 'No model answered; this is the rule-based fallback';
 /**
  * A {@link Provider} that answers with rules instead of a model, so it can be the last link of
  * any fallback chain: deterministic, offline and well under a millisecond. It reads the last
- * user message and, for CRM questions, the data context (given, or recovered from a seed 000
- * style prompt); answers CRM questions with counts, member ids and status breakdowns; drafts a
+ * user message and, for CRM questions, the data context: the typed `fallbackContext.crm` the
+ * request carries (what `assistant.ask` sends), else the `context` option, else one recovered
+ * from a seed 000 style free-text prompt; answers CRM questions with counts, member ids and status breakdowns; drafts a
  * support reply otherwise; and fills structured-output requests whose schema accepts a message
  * analysis (`source: 'rules'`). Every result has `degraded: true`, a `degradedReason`,
  * `provider: 'rules'` and zero, approximate usage.
@@ -153,6 +156,12 @@ export function createRuleBasedResponder(options: RuleBasedResponderOptions = {}
   };
 
   const plainAnswer = (request: ChatRequest<unknown>, lastUser: string): string => {
+    const carried = request.fallbackContext?.crm;
+    if (mode !== 'support' && carried) {
+      // The request says what its prompt was rendered from: answer that question from that data.
+      const today = carried.today ?? localDate(clock.now(), options.timeZone ?? 'UTC');
+      return answerCrmQuestion({ query: carried.question, context: carried.data, today, ...options.answer }).text;
+    }
     if (mode !== 'support') {
       const given = typeof options.context === 'function' ? options.context(request) : options.context;
       const parsed = given ? undefined : parseCrmContext(request.messages.map((message) => message.content).join('\n'));

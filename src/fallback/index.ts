@@ -44,3 +44,6 @@ export { withPiiRedaction } from './with-pii-redaction.js';
 export type { WithPiiRedactionOptions } from './with-pii-redaction.js';
 export { answerFromPassage } from './answer-from-passage.js';
 export type { AnswerFromPassageOptions } from './answer-from-passage.js';
+
+export { summarizeHandoff } from './summarize-handoff.js';
+export type { HandoffTurn, SummarizeHandoffInput } from './summarize-handoff.js';

@@ -38,4 +38,17 @@ Lead statuses: New: 1, Follow-up: 1
   it('finds no context in ordinary text', () => {
     expect(parseCrmContext('Where is my order #54321?')).toEqual({});
   });
+  it('never reads the line after an empty label as the question (the `\\s*` line-crossing bug)', () => {
+    const parsed = parseCrmContext('Total records: 1\nRelevant Member IDs: MID-2025-11-03-11592\nUser Question:\nProvide a clear, concise answer.');
+    expect(parsed.query).toBeUndefined();
+    expect(parseCrmContext('Filter applied:\nLead statuses: New: 1\nTotal records: 1').context?.filter).toBeNull();
+  });
+
+  it("reads the question out of the untrusted block crmkit's CRM prompt puts after the label", () => {
+    const parsed = parseCrmContext(
+      'CRM Data Context:\nTotal records: 2\nFilter applied: today\nLead statuses: New: 1, Follow-up: 1\n\nRelevant Member IDs: MID-2025-11-03-11592, MID-2025-11-03-08253\n\nUser Question:\n<untrusted_ab12 source="question">\nWhat\'s the breakdown of lead statuses?\n</untrusted_ab12>\n\nProvide a clear, concise answer based on the CRM data above.',
+    );
+    expect(parsed.query).toBe("What's the breakdown of lead statuses?");
+    expect(parsed.context).toMatchObject({ total: 2, filter: 'today', statusBreakdown: { New: 1, 'Follow-up': 1 } });
+  });
 });

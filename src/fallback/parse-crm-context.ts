@@ -36,10 +36,16 @@ const datePattern = /\b(\d{4}-\d{2}-\d{2})\b/g;
  * ```
  */
 export function parseCrmContext(text: string): ParsedCrmPrompt {
-  const query = /^\s*(?:user question|question|query)\s*:\s*(.+)$/im.exec(text)?.[1]?.trim();
-  const totalMatch = /\btotal(?: records| members)?\s*:\s*(\d+)/i.exec(text);
-  const filter = /\bfilter(?: applied)?\s*:\s*([a-z_ -]+?)\s*$/im.exec(text)?.[1]?.trim();
-  const statusLine = /\b(?:lead )?status(?:es| breakdown)?\s*:\s*(.+)$/im.exec(text)?.[1] ?? '';
+  // `[ \t]*`, not `\s*`: the question is on the label's own line. `\s*` crossed the line break
+  // after an empty "User Question:" and captured whatever the next line held.
+  const query = (
+    /^[ \t]*(?:user question|question|query)[ \t]*:[ \t]*(\S.*)$/im.exec(text)?.[1] ??
+    // crmkit's own CRM prompt puts the question in an untrusted block on the lines after the label.
+    /^[ \t]*(?:user question|question|query)[ \t]*:[ \t]*\r?\n[ \t]*<(untrusted_\w+)[^>\n]*>\r?\n?([\s\S]*?)\r?\n?<\/\1>/im.exec(text)?.[2]
+  )?.trim();
+  const totalMatch = /\btotal(?: records| members)?[ \t]*:[ \t]*(\d+)/i.exec(text);
+  const filter = /\bfilter(?: applied)?[ \t]*:[ \t]*([a-z_ -]+?)[ \t]*$/im.exec(text)?.[1]?.trim();
+  const statusLine = /\b(?:lead )?status(?:es| breakdown)?[ \t]*:[ \t]*(.+)$/im.exec(text)?.[1] ?? '';
   const statusBreakdown: Record<string, number> = {};
   for (const part of statusLine.split(/[,;|]/)) {
     const match = /^\s*(.+?)\s*[:=]\s*(\d+)\s*$/.exec(part);

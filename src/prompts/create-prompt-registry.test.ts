@@ -37,7 +37,7 @@ describe('createPromptRegistry', () => {
   it('validates on save, listing every difference and syntax error', async () => {
     const registry = createPromptRegistry({ store: createMemoryPromptStore() });
     const issues = await issuesOf(() =>
-      registry.save('acme', { name: 'bad name!', template: 'Hi {{agent_name}} {{list ids}} {{oops x y}}', variables: ['agent_name', 'tone'] }),
+      registry.save('acme', { name: '¿?!', template: 'Hi {{agent_name}} {{list ids}} {{oops x y}}', variables: ['agent_name', 'tone'] }),
     );
     expect(issues.map((issue) => issue.path)).toEqual(['name']);
     const more = await issuesOf(() => registry.save('acme', { name: 'bad', template: 'Hi {{agent_name}} {{list ids}} {{oops x y}}', variables: ['agent_name', 'tone'] }));
@@ -89,5 +89,24 @@ describe('createPromptRegistry', () => {
     expect(() => createPromptRegistry({ store: {} as never })).toThrow(/`store`/);
     const registry = createPromptRegistry({ store: createMemoryPromptStore() });
     expect((await issuesOf(() => registry.save('', { name: 'x', template: 'Hi' })))[0]!.path).toBe('tenantId');
+  });
+
+  it("accepts a display name (seed 002's \"E-commerce Support\") and keeps a safe key derived from it", async () => {
+    const registry = createPromptRegistry({ store: createMemoryPromptStore() });
+    const saved = await registry.save('acme', {
+      name: 'E-commerce Support',
+      template: 'You are {{agent_name}} from {{company_name}}. Help customer {{customer_name}} with {{issue_type}}. Be {{tone}} and professional.',
+      variables: ['agent_name', 'company_name', 'customer_name', 'issue_type', 'tone'],
+    });
+    expect(saved.name).toBe('e-commerce-support');
+    const values = { agent_name: 'Ava', company_name: 'Acme', customer_name: 'Jane', issue_type: 'a late order', tone: 'warm' };
+    const byDisplay = await registry.render('acme', 'E-commerce Support', values);
+    const byKey = await registry.render('acme', 'e-commerce-support', values);
+    expect(byDisplay.messages).toEqual(byKey.messages);
+    expect((await registry.get('acme', 'E-commerce Support'))?.version).toBe(1);
+    expect((await registry.versions('acme', 'E-commerce Support')).length).toBe(1);
+    // Names that already are keys stay exactly as they were (case included).
+    expect((await registry.save('acme', { name: 'Greeting_V2', template: 'Hi' })).name).toBe('Greeting_V2');
+    expect(await registry.delete('acme', 'E-commerce Support')).toBe(true);
   });
 });

@@ -44,7 +44,11 @@ export interface PromptRegistryOptions {
  * ```
  */
 export interface CustomPromptInput {
-  /** Letters, digits, `-` and `_`; unique per tenant. */
+  /**
+   * The key: letters, digits, `-` and `_`, unique per tenant. A display name ("E-commerce
+   * Support") is accepted and stored under its derived key (`e-commerce-support`); every method
+   * accepts either.
+   */
   readonly name: string;
   /** A system prompt in the template syntax of {@link definePrompt}, without `{{list}}`. */
   readonly template: string;
@@ -108,8 +112,37 @@ const optionsSchema = z.object({
 });
 
 const tenantSchema = z.string().min(1, 'Expected `tenantId` to be a non-empty string').max(200);
-const nameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Expected `name` to be 1–100 letters, digits, "-" or "_"');
+const safeName = /^[A-Za-z0-9_-]{1,100}$/;
+/**
+ * A prompt name is its key: letters, digits, `-` and `_`. A display name such as seed 002's
+ * "E-commerce Support" is accepted too and stands for its derived key, `e-commerce-support`
+ * (accents dropped, lowercased, every other run of characters turned into one `-`), in every
+ * method, so seed data imports as it is and renders by the name it was saved under.
+ */
+const nameSchema = z
+  .string({ message: 'Expected `name` to be a string' })
+  .max(200, 'Expected `name` of at most 200 characters')
+  .transform((name, context) => {
+    if (safeName.test(name)) return name;
+    const key = name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 100);
+    if (key === '') {
+      context.addIssue({ code: 'custom', message: 'Expected `name` to contain letters or digits (the key is made of letters, digits, "-" and "_")' });
+      return z.NEVER;
+    }
+    return key;
+  });
 const cacheLimit = 500;
+/** The key a name stands for; a name with no key is passed on for the store to reject. */
+const keyOf = (name: string): string => {
+  const parsed = nameSchema.safeParse(name);
+  return parsed.success ? parsed.data : name;
+};
 
 interface Compiled {
   readonly source: string;
@@ -165,9 +198,9 @@ export function createPromptRegistry(options: PromptRegistryOptions): PromptRegi
   };
 
   const fetch = async (tenantId: string, name: string, callOptions: RegistryCallOptions & { version?: number }): Promise<StoredPrompt> => {
-    parseInput(z.object({ tenantId: tenantSchema, name: nameSchema }), { tenantId, name }, 'prompt registry arguments');
-    const stored = await store.get(tenantId, name, { version: callOptions.version, signal: callOptions.signal });
-    if (!stored) throw new PromptNotFoundError({ promptName: name, version: callOptions.version });
+    const key = parseInput(z.object({ tenantId: tenantSchema, name: nameSchema }), { tenantId, name }, 'prompt registry arguments').name;
+    const stored = await store.get(tenantId, key, { version: callOptions.version, signal: callOptions.signal });
+    if (!stored) throw new PromptNotFoundError({ promptName: key, version: callOptions.version });
     return stored;
   };
 
@@ -207,8 +240,8 @@ export function createPromptRegistry(options: PromptRegistryOptions): PromptRegi
       return stored;
     },
     async get(tenantId, name, callOptions = {}) {
-      parseInput(z.object({ tenantId: tenantSchema, name: nameSchema }), { tenantId, name }, 'prompt registry arguments');
-      return store.get(tenantId, name, { version: callOptions.version, signal: callOptions.signal });
+      const key = parseInput(z.object({ tenantId: tenantSchema, name: nameSchema }), { tenantId, name }, 'prompt registry arguments').name;
+      return store.get(tenantId, key, { version: callOptions.version, signal: callOptions.signal });
     },
     async load(tenantId, name, callOptions = {}) {
       return compile(await fetch(tenantId, name, callOptions)).template;
@@ -223,7 +256,7 @@ export function createPromptRegistry(options: PromptRegistryOptions): PromptRegi
       return template.render(safe as Record<string, string>, renderOptions);
     },
     list: (tenantId, callOptions = {}) => store.list(parseInput(tenantSchema, tenantId, 'tenantId'), { signal: callOptions.signal }),
-    versions: (tenantId, name, callOptions = {}) => store.versions(tenantId, name, { signal: callOptions.signal }),
-    delete: (tenantId, name, callOptions = {}) => store.delete(tenantId, name, { signal: callOptions.signal }),
+    versions: (tenantId, name, callOptions = {}) => store.versions(tenantId, keyOf(name), { signal: callOptions.signal }),
+    delete: (tenantId, name, callOptions = {}) => store.delete(tenantId, keyOf(name), { signal: callOptions.signal }),
   };
 }

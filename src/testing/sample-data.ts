@@ -134,8 +134,9 @@ function buildMembers(tenantId: string, today: string): Member[] {
   const random = mulberry32(20_251_121);
   return memberRows.map(([offset, leadStatus, name, notes], index) => {
     const created = addDays(today, -(18 + ((index * 7) % 23)));
-    // Seed 000's ids mix 4- and 5-digit suffixes (MID-2025-11-03-8253, MID-2025-11-03-11592).
-    const suffix = 1_000 + Math.floor(random() * 98_999);
+    // Seed 000's format, MID-<created>-<number>. Every sample suffix has five digits, so no id in a
+    // listing looks truncated next to the others (the seed's own data has a few four-digit ones).
+    const suffix = 10_000 + Math.floor(random() * 90_000);
     const member: Member = {
       id: `MID-${created}-${suffix}`,
       tenantId,

@@ -161,12 +161,81 @@ describe('Express example over real HTTP', () => {
     const escalated = await call(app.url, 'POST', `/api/v1/ai/sessions/${first.body.session_id}/escalate`, { reason: 'Complex billing issue' });
     assert.equal(escalated.status, 200);
     assert.equal(escalated.body.status, 'escalated');
+    assert.equal(escalated.body.escalation_reason, 'Complex billing issue');
+    assert.deepEqual(escalated.body.handoff_summary.references.orders, ['#54321']);
+    assert.equal(typeof escalated.body.handoff_summary.text, 'string');
+    // The seed 001 widget's transcript shows visitor and bot turns only, not the stored handoff note.
+    const after = await call(app.url, 'GET', `/api/chatbot/session/${first.body.session_id}/`);
+    assert.deepEqual(after.body.messages.map((message: { sender: string }) => message.sender), ['visitor', 'bot', 'visitor', 'bot']);
+  });
+
+  it('speaks one naming convention: every field of every JSON response is snake_case', async () => {
+    const chat = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Where is order #54321?', context: { currentPage: 'orders' } });
+    const sessionId = chat.body.session_id;
+    await call(app.url, 'POST', '/api/v1/ai/prompts', { name: 'greeting', template: 'You are {{agent_name}}.', variables: ['agent_name'] });
+    const responses = await Promise.all([
+      Promise.resolve(chat),
+      call(app.url, 'POST', '/api/v1/ai/sessions', { session_type: 'analytics', context: { userRole: 'admin' } }),
+      call(app.url, 'GET', `/api/v1/ai/sessions/${sessionId}/history`),
+      call(app.url, 'GET', '/api/v1/ai/sessions/my'),
+      call(app.url, 'POST', `/api/v1/ai/sessions/${sessionId}/feedback`, { rating: 4 }),
+      call(app.url, 'POST', '/api/v1/ai/analyze', { message: 'Refund order #54321 now' }),
+      call(app.url, 'POST', '/api/v1/ai/classify', { message: 'Refund please' }),
+      call(app.url, 'GET', '/api/v1/ai/prompts'),
+      call(app.url, 'GET', '/api/v1/ai/usage/agent-1'),
+      call(app.url, 'GET', '/api/tickets'),
+      call(app.url, 'GET', '/api/tickets/T-1001/score-breakdown'),
+      call(app.url, 'GET', '/api/ai/tickets/T-1001/draft-response'),
+      call(app.url, 'POST', '/api/ai-crm/chat', { query: 'Who is due today?', filter: '' }),
+      call(app.url, 'POST', '/api/chatbot/ask/', { message: 'Hi' }),
+    ]);
+    responses.push(await call(app.url, 'POST', `/api/v1/ai/sessions/${sessionId}/escalate`, { reason: 'Needs a person' }));
+    // Keys the host or the customer wrote (context, visitor_info, metadata) are data, not field names.
+    const camel: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) return value.forEach((item, index) => walk(item, `${path}[${index}]`));
+      if (typeof value !== 'object' || value === null) return;
+      for (const [key, inner] of Object.entries(value)) {
+        if (/[A-Z]/.test(key)) camel.push(`${path}.${key}`);
+        if (!['context', 'visitor_info', 'metadata', 'components', 'weights', 'sources'].includes(key)) walk(inner, `${path}.${key}`);
+      }
+    };
+    responses.forEach((response, index) => {
+      assert.equal(response.status < 300, true, `response ${index}: ${response.status} ${JSON.stringify(response.body)}`);
+      walk(response.body, `#${index}`);
+    });
+    assert.deepEqual(camel, []);
+  });
+
+  it("passes seed 002's per-request settings to the model and rejects bad ones by name", async () => {
+    fakeServer.reset();
+    const sent = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Hello', preferred_provider: 'OpenAI', temperature: 0.2, max_tokens: 300, top_p: 0.95, include_history: false });
+    assert.equal(sent.status, 200);
+    assert.equal(sent.body.provider, 'openai');
+    assert.equal(fakeServer.requests[0]!.vendor, 'openai');
+    const body = fakeServer.requests[0]!.body as Json;
+    assert.equal(body.temperature, 0.2);
+    assert.equal(body.top_p, 0.95);
+    assert.equal(body.max_completion_tokens, 300);
+    const bad = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Hello', temperature: 5 });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.error.issues.map((issue: { path: string }) => issue.path), ['temperature']);
+    const unknown = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Hello', preferred_provider: 'gemini' });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.error.issues[0].path, 'preferred_provider');
+  });
+
+  it('imports seed 002\'s "E-commerce Support" prompt under a safe key', async () => {
+    const saved = await call(app.url, 'POST', '/api/v1/ai/prompts', { name: 'E-commerce Support', template: 'You are {{agent_name}}.', variables: ['agent_name'] });
+    assert.equal(saved.status, 201);
+    assert.equal(saved.body.name, 'e-commerce-support');
   });
 
   it('opens an empty session (seed 003) and 404s an unknown one', async () => {
     const created = await call(app.url, 'POST', '/api/v1/ai/sessions', { session_type: 'admin_assistant', context: { department: 'network_ops' } });
     assert.equal(created.status, 201);
-    assert.equal(created.body.sessionType, 'admin_assistant');
+    assert.equal(created.body.session_type, 'admin_assistant');
+    assert.deepEqual(created.body.context, { department: 'network_ops' });
     const unknown = await call(app.url, 'GET', '/api/v1/ai/sessions/6f1c1f7e-8a55-4c1e-9a43-0b7c8d1e2f30/history');
     assert.equal(unknown.status, 404);
   });
@@ -281,6 +350,29 @@ describe('budget exhaustion over HTTP', () => {
       assert.equal(streamed.status, 402);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('AI_CONTENT_FILTER_ENABLED=true (seed 002)', () => {
+  it('answers blocked input with the safe reply and never sends it to a provider', async () => {
+    const fakeServer = await createFakeProviderServer();
+    const app = await start(fakeServer, { env: { AI_CONTENT_FILTER_ENABLED: 'true' } });
+    try {
+      assert.ok(app.wiring.summary.includes('content filter: on (AI_CONTENT_FILTER_ENABLED)'));
+      const blocked = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'I will find you and hurt you' });
+      assert.equal(blocked.status, 200);
+      assert.deepEqual(blocked.body.content_filtered, { categories: ['threat'] });
+      assert.equal(blocked.body.provider, 'content-filter');
+      const streamed = await call(app.url, 'POST', '/api/v1/ai/chat/stream', { message: 'I will find you and hurt you' });
+      assert.equal(streamed.status, 200);
+      assert.equal(fakeServer.requests.length, 0);
+      const clean = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Where is my order?' });
+      assert.equal(clean.body.content_filtered, null);
+      assert.equal(fakeServer.requests.length, 1);
+    } finally {
+      await app.close();
+      await fakeServer.close();
     }
   });
 });

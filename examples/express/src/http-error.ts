@@ -1,3 +1,4 @@
+import { snakeCasePath } from './wire-format.js';
 import { BudgetExceededError, CrmKitError, ProviderError, ValidationError } from 'crmkit';
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
@@ -50,7 +51,9 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody; 
     return { status: 400, body: { error: { code: 'invalid_request', message, issues } }, headers };
   }
   if (ValidationError.isInstance(error)) {
-    return { status: 400, body: { error: { code: 'invalid_request', message: error.message, issues: error.issues } }, headers };
+    // The library names fields in camelCase; this API speaks snake_case, so the 400 names the field as the client spells it.
+    const issues = error.issues.map((issue) => ({ path: snakeCasePath(issue.path), message: issue.message }));
+    return { status: 400, body: { error: { code: 'invalid_request', message: error.message, issues } }, headers };
   }
   if (ProviderError.isInstance(error)) {
     if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));

@@ -38,6 +38,13 @@ export const aiChatBody = z.object({
   conversation_id: id.nullish(),
   session_type: sessionType,
   context,
+  /** Seed 002's per-request settings. `OpenAI`, `Anthropic` or `Auto` (any case). */
+  preferred_provider: z.string().trim().min(1).max(64).optional(),
+  temperature: z.number().min(0, 'must be 0 to 2').max(2, 'must be 0 to 2').optional(),
+  max_tokens: z.number().int('must be a whole number').min(1, 'must be 1 to 32000').max(32_000, 'must be 1 to 32000').optional(),
+  /** Seed 001's nucleus sampling. */
+  top_p: z.number().gt(0, 'must be above 0 and at most 1').max(1, 'must be above 0 and at most 1').optional(),
+  include_history: z.boolean().optional(),
 });
 
 /** The chat body (plain or streamed) as the assistant's `send`/`stream` input. */
@@ -50,6 +57,11 @@ export function toSendInput(body: z.output<typeof aiChatBody>, identity: { tenan
     message: body.message,
     sessionType: body.session_type,
     ...(body.context ? { context: body.context } : {}),
+    ...(body.preferred_provider ? { preferredProvider: body.preferred_provider } : {}),
+    ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
+    ...(body.max_tokens === undefined ? {} : { maxTokens: body.max_tokens }),
+    ...(body.top_p === undefined ? {} : { topP: body.top_p }),
+    ...(body.include_history === undefined ? {} : { includeHistory: body.include_history }),
     signal,
   };
 }
@@ -67,7 +79,8 @@ export const classifyBody = z.object({ message });
 
 /** POST /api/v1/ai/prompts (seed 002). */
 export const savePromptBody = z.object({
-  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, - or _'),
+  /** A key (`ecommerce-support`) or a display name (seed 002's "E-commerce Support"), stored under its derived key. */
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   template: z.string().min(1, 'must not be empty').max(20_000),
   variables: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier')).max(50),
 });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { createCrmAssistant, createFallbackChain, createMemoryConversationStore, createMemoryKnowledgeSource, createMemoryCustomerSource, createMemoryMemberSource, createMemoryOrderSource, createMemoryPromptStore, createMemoryTicketSource, createMemoryUsageStore, createRuleBasedResponder, withRetry } from 'crmkit';
-import type { BudgetLimits, ConversationStore, CrmAssistant, PromptStore, Provider, UsageStore } from 'crmkit';
+import { createContentFilter, createCrmAssistant, createFallbackChain, createMemoryConversationStore, createMemoryKnowledgeSource, createMemoryCustomerSource, createMemoryMemberSource, createMemoryOrderSource, createMemoryPromptStore, createMemoryTicketSource, createMemoryUsageStore, createRuleBasedResponder, withRetry } from 'crmkit';
+import type { BudgetLimits, ConversationStore, CrmAssistant, EscalationEvent, PromptStore, Provider, UsageStore } from 'crmkit';
 import { createSampleData, createFakeProviderServer, type FakeProviderServer } from 'crmkit/testing';
 import { indexHelpFolder } from './help-center.js';
 
@@ -25,7 +25,7 @@ export interface WiringOptions {
   readonly tenantId?: string;
   readonly now?: Date;
   /** Called when a session is escalated: notify your team here (Slack, e-mail, a ticket…). */
-  readonly onEscalate?: (event: { readonly tenantId: string; readonly sessionId: string; readonly reason: string }) => void | Promise<void>;
+  readonly onEscalate?: (event: EscalationEvent) => void | Promise<void>;
   /** Folder of Markdown help-center articles the site chatbot answers from. @default the example's `help/` folder */
   readonly helpFolder?: string;
 }
@@ -141,6 +141,10 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
   const indexed = await indexHelpFolder({ folder: helpFolder, tenantId: data.tenantId, source: helpCenter });
   summary.push(`help center: ${indexed.documents} Markdown articles (${indexed.passages} passages) from ${helpFolder}`);
 
+  // Seed 002's AI_CONTENT_FILTER_ENABLED: screen customer input before any model sees it.
+  const contentFilterEnabled = /^(true|1|yes|on)$/i.test(env.AI_CONTENT_FILTER_ENABLED?.trim() ?? '');
+  summary.push(`content filter: ${contentFilterEnabled ? 'on' : 'off'} (AI_CONTENT_FILTER_ENABLED)`);
+
   const chain = createFallbackChain(fromEnv.providers.map((provider) => withRetry(provider, { maxAttempts: 2 })), { degraded: createRuleBasedResponder() });
   const assistant = createCrmAssistant({
     provider: chain,
@@ -157,6 +161,7 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
     chat: { knowledge: companyKnowledge },
     knowledge: { source: helpCenter, company: companyKnowledge.company, sessionTypes: ['company_assistant'] },
     ...(options.onEscalate ? { onEscalate: options.onEscalate } : {}),
+    ...(contentFilterEnabled ? { contentFilter: createContentFilter() } : {}),
   });
 
   return {

@@ -28,14 +28,46 @@ async function providers(): Promise<{ providers: Provider[]; mode: Wiring['mode'
   if (found.length > 0) return { providers: found, mode: 'real' };
 
   // No key: a loopback server that speaks the OpenAI wire format stands in for the vendor, so the
-  // example (and its browser test) runs offline.
-  const { createFakeProviderServer } = await import('crmkit/testing');
-  const server = await createFakeProviderServer({
-    defaultReply: 'Thanks for reaching out! Your order #54321 is with UPS and I have asked them for an update. I will email you as soon as it moves.',
+  // example (and its browser test) runs offline. Its script answers like a model would from the
+  // prompt crmkit sent, so drafts and chat replies fit the ticket or question on screen.
+  const { createFakeProviderServer, fake } = await import('crmkit/testing');
+  const server = await createFakeProviderServer({ defaultReply: offlineChatReply('') });
+  server.script((request) => {
+    const messages = (request.body as { messages?: { role?: string; content?: unknown }[] } | undefined)?.messages ?? [];
+    const text = (role: string) => messages.filter((message) => message.role === role).map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+    const system = text('system');
+    const user = text('user');
+    return fake.reply(/\bCHANNEL: (EMAIL|SMS|CHAT|PHONE)\b/.test(system) ? offlineDraft(system, user) : offlineChatReply(user.split('\n').slice(-3).join(' ')));
   });
   server.script(await groundedStandIn());
   const { createOpenAIProvider } = await import('crmkit/providers/openai');
   return { providers: [createOpenAIProvider({ apiKey: 'offline', baseURL: server.openaiBaseURL })], mode: 'offline' };
+}
+
+/** The customer's words inside crmkit's untrusted blocks, without the tags. */
+const untrusted = (text: string): string[] => [...text.matchAll(/<untrusted_\w+[^>]*>\n?([\s\S]*?)\n?<\/untrusted_\w+>/g)].map((match) => match[1]!.trim());
+
+function offlineDraft(system: string, user: string): string {
+  const channel = /\bCHANNEL: (\w+)/.exec(system)?.[1]?.toLowerCase() ?? 'email';
+  const name = /Customer name:\s*<untrusted_\w+[^>]*>\s*([\p{L}'-]+)/u.exec(user)?.[1] ?? 'there';
+  const subject = untrusted(user.split("CUSTOMER'S MESSAGE:")[1] ?? '')[0] ?? 'your request';
+  const order = /#(\d{4,})/.exec(user)?.[1];
+  const vip = /CRITICAL INSTRUCTIONS/.test(user);
+  if (channel === 'sms') return `Hi ${name}, about "${subject}"${order ? ` (order #${order})` : ''}: we're on it and will text you an update within 24h.`;
+  const lines = [
+    `Hi ${name},`,
+    '',
+    `Thanks for getting in touch about "${subject}". ${order ? `I've pulled up order #${order} and checked its tracking with the carrier. ` : ''}I'm sorry for the trouble, and I'll make sure this is sorted quickly.`,
+    vip ? "As one of our most valued customers, I've also added a priority flag to your account, so anything else you need comes straight to me." : "I'll follow up within one business day with the next step.",
+  ];
+  return channel === 'email' ? [...lines, '', 'Best regards,', 'The Support Team'].join('\n') : lines.slice(2).join(' ');
+}
+
+function offlineChatReply(question: string): string {
+  if (/return|refund/i.test(question)) return 'You can return any item within 30 days for free: open Orders, choose the item and press "Return". The label arrives by email, and the refund follows within 5 days of the parcel reaching us.';
+  if (/canada|ship(ping)? to|deliver to/i.test(question)) return 'Yes, we ship to Canada: standard delivery takes 5–8 business days, express 2–3. Duties are included in the price you see at checkout.';
+  if (/order|parcel|package|track/i.test(question)) return 'Your order #54321 is with UPS. Tracking has not moved for a few days, so I have asked them for an update and will email you as soon as it moves.';
+  return 'Thanks for your message! I can help with orders, returns, shipping and your account. What would you like to do?';
 }
 
 async function build(): Promise<Wiring> {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Route } from 'playwright-core';
 
 const exampleDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Git-ignored (test-results/), so screenshots never end up in a commit.
@@ -37,6 +37,51 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
   throw new Error(`next start did not answer within 60 s:\n${output()}`);
 }
 
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The example's own API failing the way a server does: a status and its JSON error body. */
+const failWith = (status: number, message: string) => (route: Route) =>
+  route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: { code: status === 503 ? 'unavailable' : 'internal', message } }) });
+
+/** A request held until `release()`, so the loading state can be seen. */
+function gate(): { readonly hold: (route: Route) => Promise<void>; readonly release: () => void } {
+  let release!: () => void;
+  const opened = new Promise<void>((resolve) => (release = resolve));
+  return {
+    release,
+    hold: async (route) => {
+      await opened;
+      await route.continue();
+    },
+  };
+}
+
+const path$ = (pathname: RegExp) => (url: URL) => pathname.test(url.pathname);
+const ticketsApi = path$(/^\/api\/tickets$/);
+const breakdownApi = path$(/^\/api\/tickets\/[^/]+\/score-breakdown$/);
+const draftApi = path$(/^\/api\/tickets\/[^/]+\/draft$/);
+const sessionApi = path$(/^\/api\/sessions\/[^/]+$/);
+
+async function inViewport(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize();
+  return box !== null && viewport !== null && box.y >= 0 && box.y < viewport.height && box.x >= 0 && box.x + box.width <= viewport.width + 1;
+}
+
+const errorColour = 'rgb(194, 65, 12)'; // --warn in globals.css
+
+const devices = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, phone: false },
+  { name: 'phone', viewport: { width: 390, height: 844 }, phone: true },
+] as const;
+
 describe('the Next.js example in headless Chromium', () => {
   let server: ChildProcess;
   let browser: Browser;
@@ -61,6 +106,7 @@ describe('the Next.js example in headless Chromium', () => {
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
+    mkdirSync(screenshotDirectory, { recursive: true });
   });
 
   after(async () => {
@@ -68,52 +114,207 @@ describe('the Next.js example in headless Chromium', () => {
     server?.kill('SIGTERM');
   });
 
-  it('shows the inbox in score order, opens a ticket, and streams a chat answer', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(baseUrl);
-
-    const tickets = page.getByTestId('ticket');
-    await tickets.first().waitFor();
-    const scores = (await tickets.evaluateAll((elements) => elements.map((element) => Number(element.getAttribute('data-score')))));
-    assert.ok(scores.length >= 5, `expected the sample inbox, got ${scores.length} tickets`);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'tickets are in descending score order');
-    assert.equal(await tickets.first().getAttribute('data-ticket-id'), 'T-1001');
-
-    await tickets.first().click();
-    await page.getByTestId('score-breakdown').waitFor();
-    await page.getByTestId('draft-content').waitFor();
-    assert.match(await page.getByTestId('draft-content').innerText(), /\S/);
-
-    await page.getByTestId('chat-open').click();
-    await page.getByTestId('chat-input').fill('Where is my order #54321?');
-    await page.getByTestId('chat-send').click();
-    const answer = page.getByTestId('message-assistant').last();
-    await answer.waitFor();
-    // Streaming ends when the send button is usable again.
-    await page.getByTestId('chat-input').fill('x');
-    await page.waitForFunction(() => !(document.querySelector('[data-testid="chat-send"]') as HTMLButtonElement | null)?.disabled);
-    assert.match(await answer.innerText(), /order/i);
-    // The reply is grounded in the sample help center: its [1] links to the article it came from.
-    assert.match((await answer.getByTestId('citation').first().getAttribute('href')) ?? '', /^https:\/\/help\.example\.com\/articles\//);
-
-    const sessionId = await page.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId'));
-    assert.ok(sessionId, 'the session id is kept in localStorage');
-
-    mkdirSync(screenshotDirectory, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDirectory, 'inbox-and-chat.png'), fullPage: true });
-
-    // Feedback thumbs reach the server.
-    const feedback = page.waitForResponse((response) => response.url().endsWith('/feedback') && response.request().method() === 'POST');
-    await page.getByTestId('thumbs-up').click();
-    assert.equal((await feedback).status(), 200);
-
-    // After a reload the widget restores the conversation from the server.
-    await page.reload();
-    await page.getByTestId('chat-open').click();
-    await page.getByTestId('message-assistant').first().waitFor();
-    assert.match(await page.getByTestId('message-user').first().innerText(), /#54321/);
-    assert.deepEqual(pageErrors, []);
+  it('serves a favicon (no 404 on any page load)', async () => {
+    const response = await fetch(`${baseUrl}/favicon.ico`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /image/);
   });
+
+  for (const device of devices) {
+    describe(`${device.name} (${device.viewport.width}×${device.viewport.height})`, () => {
+      let context: BrowserContext;
+      let page: Page;
+      let pageErrors: string[];
+      let notFound: string[];
+
+      before(async () => {
+        context = await browser.newContext({ viewport: device.viewport, ...(device.phone ? { isMobile: true, hasTouch: true } : {}) });
+      });
+      after(async () => {
+        await context?.close();
+      });
+
+      async function openPage(setup?: (page: Page) => Promise<unknown>): Promise<Page> {
+        await page?.close();
+        page = await context.newPage();
+        pageErrors = [];
+        notFound = [];
+        page.on('pageerror', (error) => pageErrors.push(error.message));
+        page.on('response', (response) => {
+          if (response.status() === 404) notFound.push(response.url());
+        });
+        if (setup) await setup(page);
+        await page.goto(baseUrl);
+        return page;
+      }
+
+      it('inbox: loading, then the tickets in score order', async () => {
+        const held = gate();
+        await openPage((next) => next.route(ticketsApi, held.hold));
+        await page.getByTestId('tickets-loading').waitFor();
+        assert.equal(await page.getByTestId('tickets-error').count(), 0);
+        held.release();
+        const tickets = page.getByTestId('ticket');
+        await tickets.first().waitFor();
+        assert.equal(await page.getByTestId('tickets-loading').count(), 0, 'loading is gone once the tickets show');
+        const scores = await tickets.evaluateAll((elements) => elements.map((element) => Number(element.getAttribute('data-score'))));
+        assert.ok(scores.length >= 5, `expected the sample inbox, got ${scores.length} tickets`);
+        assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'tickets are in descending score order');
+        assert.equal(await tickets.first().getAttribute('data-ticket-id'), 'T-1001');
+        assert.ok(await page.getByTestId('detail-empty').isVisible(), 'the detail says to select a ticket');
+        assert.deepEqual(notFound, []);
+      });
+
+      it('inbox: an API error shows the error with a retry, never with "Loading…", and retry recovers', async () => {
+        await openPage((next) => next.route(ticketsApi, failWith(500, 'Something went wrong on our side.')));
+        const error = page.getByTestId('tickets-error');
+        await error.waitFor();
+        assert.match(await error.innerText(), /Couldn.t load the inbox/);
+        assert.equal(await page.getByTestId('tickets-loading').count(), 0, 'no loading next to the error');
+        assert.equal(await page.getByText('Loading', { exact: false }).count(), 0);
+        await page.unroute(ticketsApi);
+        await page.getByTestId('tickets-error-retry').click();
+        await page.getByTestId('ticket').first().waitFor();
+        assert.equal(await error.count(), 0);
+      });
+
+      it('inbox: an empty inbox says so instead of showing a blank list', async () => {
+        await openPage((next) =>
+          next.route(ticketsApi, (route) =>
+            route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ tickets: [], pagination: { page: 1, limit: 50, total: 0, has_next: false, has_prev: false }, topic_alerts_active: [], matches: 0 }) }),
+          ),
+        );
+        await page.getByTestId('tickets-empty').waitFor();
+        assert.match(await page.getByTestId('tickets-empty').innerText(), /No open tickets/);
+        assert.equal(await page.getByTestId('ticket').count(), 0);
+      });
+
+      it('detail: the breakdown shows without waiting for the draft; each failure has its own retry', async () => {
+        const held = gate();
+        await openPage((next) => next.route(draftApi, held.hold));
+        await page.getByTestId('ticket').first().click();
+        await page.locator('[data-testid="score-breakdown"][data-state="success"]').waitFor();
+        assert.equal(await page.getByTestId('draft').getAttribute('data-state'), 'loading', 'the draft is still loading while the breakdown shows');
+        assert.ok(await page.getByTestId('draft-loading').isVisible());
+        if (device.phone) assert.ok(await inViewport(page, page.getByTestId('score-breakdown')), 'on a phone the opened ticket detail is scrolled into view');
+        held.release();
+        await page.getByTestId('draft-content').waitFor();
+
+        await page.route(breakdownApi, failWith(500, 'Something went wrong on our side.'));
+        await page.route(draftApi, failWith(503, 'The AI service is unavailable; try again shortly.'));
+        await page.getByTestId('ticket').nth(1).click();
+        await page.getByTestId('score-breakdown-error').waitFor();
+        await page.getByTestId('draft-error').waitFor();
+        assert.match(await page.getByTestId('draft-error').innerText(), /try again shortly/);
+        assert.equal(await page.getByText('Gathering context', { exact: false }).count(), 0);
+        await page.unroute(breakdownApi);
+        await page.unroute(draftApi);
+        await page.getByTestId('score-breakdown-error-retry').click();
+        await page.getByTestId('draft-error-retry').click();
+        await page.locator('[data-testid="score-breakdown"][data-state="success"]').waitFor();
+        await page.getByTestId('draft-content').waitFor();
+        assert.deepEqual(pageErrors, []);
+      });
+
+      it('chat: empty, failed send with retry, streamed answer, feedback and escalation failures surfaced, success not in the error colour', async () => {
+        await openPage();
+        await page.getByTestId('ticket').first().waitFor();
+        await page.getByTestId('chat-open').click();
+        await page.getByTestId('chat-empty').waitFor();
+        assert.equal(await page.getByText('Talk to a human', { exact: true }).count(), 1, '"Talk to a human" appears once');
+        assert.ok(await page.getByTestId('escalate').isDisabled(), 'no escalation before there is a conversation');
+
+        await page.route('**/api/chat', failWith(503, 'The AI service is unavailable; try again shortly.'));
+        await page.getByTestId('chat-input').fill('Where is my order #54321?');
+        await page.getByTestId('chat-send').click();
+        await page.getByTestId('chat-notice-error').waitFor();
+        assert.match(await page.getByTestId('chat-notice-error').innerText(), /unavailable/);
+        await page.unroute('**/api/chat');
+        await page.getByTestId('chat-retry').click();
+        const answer = page.getByTestId('message-assistant').last();
+        await answer.waitFor();
+        await page.waitForFunction(() => !document.querySelector('[data-testid="typing"]') && (document.querySelector('[data-testid="chat-input"]') as HTMLInputElement | null)?.disabled === false);
+        await page.getByTestId('chat-input').fill('x');
+        await page.waitForFunction(() => !(document.querySelector('[data-testid="chat-send"]') as HTMLButtonElement | null)?.disabled);
+        assert.match(await answer.innerText(), /order/i);
+        // The reply is grounded in the sample help center: its [1] links to the article it came from.
+        assert.match((await answer.getByTestId('citation').first().getAttribute('href')) ?? '', /^https:\/\/help\.example\.com\/articles\//);
+        assert.equal(await page.getByTestId('message-user').count(), 1, 'a retried message is not shown twice');
+        assert.equal(await page.getByTestId('chat-notice-error').count(), 0);
+        assert.ok(await page.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId')), 'the session id is kept in localStorage');
+
+        await page.route('**/feedback', failWith(500, 'Something went wrong on our side.'));
+        await page.getByTestId('thumbs-up').click();
+        await page.getByTestId('chat-notice-error').waitFor();
+        assert.match(await page.getByTestId('chat-notice-error').innerText(), /feedback wasn.t saved/);
+        const errorStyle = await page.getByTestId('chat-notice-error').evaluate((element) => getComputedStyle(element).color);
+        assert.equal(errorStyle, errorColour);
+        await page.unroute('**/feedback');
+        const feedback = page.waitForResponse((response) => response.url().endsWith('/feedback') && response.request().method() === 'POST');
+        await page.getByTestId('chat-retry').click();
+        assert.equal((await feedback).status(), 200);
+        await page.getByTestId('chat-notice-success').waitFor();
+
+        await page.route('**/escalate', failWith(500, 'Something went wrong on our side.'));
+        await page.getByTestId('escalate').click();
+        await page.getByTestId('chat-notice-error').waitFor();
+        assert.match(await page.getByTestId('chat-notice-error').innerText(), /couldn.t reach the team/);
+        await page.unroute('**/escalate');
+        await page.getByTestId('chat-retry').click();
+        const success = page.getByTestId('chat-notice-success');
+        await success.waitFor();
+        assert.match(await success.innerText(), /team will pick this up/);
+        assert.notEqual(await success.evaluate((element) => getComputedStyle(element).color), errorColour, 'escalation success is not in the error colour');
+        assert.equal(await page.getByTestId('escalate').innerText(), 'Team notified');
+        assert.equal(await page.getByText('Talk to a human', { exact: true }).count(), 0);
+
+        // A failing restore after a reload says so and can be retried; then the conversation returns.
+        await page.route(sessionApi, failWith(500, 'Something went wrong on our side.'));
+        await page.reload();
+        await page.getByTestId('chat-open').click();
+        await page.getByTestId('chat-notice-error').waitFor();
+        await page.unroute(sessionApi);
+        await page.getByTestId('chat-retry').click();
+        await page.getByTestId('message-assistant').first().waitFor();
+        assert.match(await page.getByTestId('message-user').first().innerText(), /#54321/);
+        assert.equal(await page.getByTestId('escalate').innerText(), 'Team notified', 'a restored conversation remembers it is with a person');
+        assert.equal(await page.getByText('Escalated because', { exact: false }).count(), 0, 'the handoff note for agents is not shown to the customer');
+        assert.deepEqual(pageErrors, []);
+      });
+
+      it('screenshots: every key element visible, and the chat never covers the draft', async () => {
+        await openPage();
+        await page.getByTestId('ticket').first().click();
+        await page.getByTestId('draft-content').waitFor();
+        await page.screenshot({ path: path.join(screenshotDirectory, `${device.name}-inbox.png`), fullPage: true });
+        for (const id of ['ticket-list', 'score-breakdown', 'draft', 'chat-open']) assert.ok(await page.getByTestId(id).isVisible(), `${id} is visible`);
+        assert.ok(await inViewport(page, page.getByTestId('score-breakdown')), 'the opened ticket detail is in view');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px too wide)`);
+
+        await page.getByTestId('chat-open').click();
+        // The conversation of the chat test is restored (same browser storage), or the greeting shows.
+        await page.locator('[data-testid="message-assistant"], [data-testid="chat-empty"]').first().waitFor();
+        await page.screenshot({ path: path.join(screenshotDirectory, `${device.name}-chat-open.png`) });
+        const chat = (await page.getByTestId('chat').boundingBox()) as Box;
+        assert.ok(chat.x >= 0 && chat.x + chat.width <= device.viewport.width + 1 && chat.y >= 0 && chat.y + chat.height <= device.viewport.height + 1, 'the chat panel fits the screen');
+        for (const id of ['chat-input', 'chat-send', 'escalate', 'thumbs-up']) assert.ok(await inViewport(page, page.getByTestId(id)), `${id} is on screen`);
+        if (!device.phone) {
+          // Desktop: the panel has its own column; the draft and breakdown are never under it.
+          await page.waitForFunction(() => document.body.classList.contains('chat-open'));
+          for (const id of ['draft', 'score-breakdown', 'ticket-list']) {
+            const box = (await page.getByTestId(id).boundingBox()) as Box;
+            assert.equal(overlaps(chat, box), false, `the chat panel overlaps ${id}`);
+          }
+        } else {
+          // Phone: the chat is a full-screen sheet; closing it gives the ticket back, unchanged.
+          assert.ok(chat.width >= device.viewport.width - 1, 'full width on a phone');
+          await page.getByTestId('chat-close').click();
+          assert.ok(await page.getByTestId('draft').isVisible());
+        }
+        assert.deepEqual(notFound, []);
+        assert.deepEqual(pageErrors, []);
+      });
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../core/errors.js';
+import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { BudgetExceededError } from '../budget/budget-exceeded-error.js';
 import { createFallbackChain } from './create-fallback-chain.js';
@@ -251,5 +251,38 @@ describe('createFallbackChain', () => {
     await time.advance(2_000);
     const error = await failure(stream.text);
     expect(error).toMatchObject({ kind: 'timeout', partialText: 'Hello' });
+  });
+});
+
+describe('createFallbackChain: preferredProvider on the request', () => {
+  const chainOf = () => {
+    const calls: string[] = [];
+    const link = (id: string, fail = false) =>
+      createMockProvider({ id, script: () => (calls.push(id), fail ? { fail: 'overloaded' } : `from ${id}`) });
+    return { calls, build: (failing: string[] = []) => createFallbackChain(['openai', 'anthropic', 'huggingface'].map((id) => link(id, failing.includes(id)))) };
+  };
+  const ask = { messages: [{ role: 'user' as const, content: 'Hi' }] };
+
+  it('tries the preferred link first, then the rest in the chain order, for that call only', async () => {
+    const { calls, build } = chainOf();
+    const chain = build(['huggingface']);
+    expect((await chain.generate({ ...ask, preferredProvider: 'HuggingFace' })).provider).toBe('openai');
+    expect((await chain.generate(ask)).provider).toBe('openai');
+    expect(calls).toEqual(['huggingface', 'openai', 'openai']);
+    const stream = chain.stream({ ...ask, preferredProvider: 'anthropic' });
+    expect(await stream.text).toBe('from anthropic');
+  });
+
+  it('rejects a provider the chain does not have, naming the field and the ids it has', async () => {
+    const { calls, build } = chainOf();
+    const error = await build()
+      .generate({ ...ask, preferredProvider: 'gemini' })
+      .then(
+        () => expect.fail('expected a ValidationError'),
+        (caught: unknown) => caught,
+      );
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).issues[0]).toEqual({ path: 'preferredProvider', message: 'No provider "gemini" in this chain; expected "auto" or one of "openai", "anthropic", "huggingface"' });
+    expect(calls).toEqual([]);
   });
 });

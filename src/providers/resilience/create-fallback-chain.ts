@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { abortError } from '../../core/abort.js';
 import { createLinkedAbort, type LinkedAbort } from '../../core/create-linked-abort.js';
 import type { Sleep } from '../../core/clock.js';
-import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
+import { ProviderError, ValidationError, type ProviderErrorKind } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
@@ -162,8 +162,26 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
 
   const estimate = (request: ChatRequest<unknown>): number => counter.countMessages(request.messages, request.model).tokens + (request.maxOutputTokens ?? 0);
 
+  /**
+   * The links in the order this request tries them: the chain's order, or the request's
+   * `preferredProvider` first and the rest after it in the chain's order.
+   */
+  const orderFor = (request: ChatRequest<unknown>): readonly Provider[] => {
+    const preferred = request.preferredProvider?.trim().toLowerCase();
+    if (preferred === undefined || preferred === '' || preferred === 'auto') return links;
+    const index = links.findIndex((link) => link.id.toLowerCase() === preferred);
+    if (index === -1) {
+      const known = links.map((link) => `"${link.id}"`).join(', ');
+      throw new ValidationError('request', [
+        { path: 'preferredProvider', message: `No provider "${request.preferredProvider}" in this chain; expected "auto"${known ? ` or one of ${known}` : ' (the chain has no model provider)'}` },
+      ]);
+    }
+    if (index === 0) return links;
+    return [links[index] as Provider, ...links.slice(0, index), ...links.slice(index + 1)];
+  };
+
   /** The next link after `index` that may take the request, or `links.length` when none. */
-  const nextEligible = (index: number, minimumWindow: number, needed: number): number => {
+  const nextEligible = (links: readonly Provider[], index: number, minimumWindow: number, needed: number): number => {
     let next = index + 1;
     while (next < links.length) {
       const link = links[next] as Provider;
@@ -253,6 +271,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     // One async function for the whole loop (not a helper awaited inside the try): every call
     // passes through here, and each extra async layer is a promise and a few microtask hops.
     try {
+      const ordered = orderFor(request);
       const failures: Failure[] = [];
       let lastError: ProviderError | undefined;
       let minimumWindow = 0;
@@ -260,8 +279,8 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       let neededKnown: number | undefined;
       let timedOut = false;
       let index = 0;
-      while (index < links.length) {
-        const link = links[index] as Provider;
+      while (index < ordered.length) {
+        const link = ordered[index] as Provider;
         const startedAt = performance.now();
         if (expired()) {
           // The deadline passed between links.
@@ -300,8 +319,8 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
             neededKnown = estimate(request);
             needed = neededKnown;
           }
-          const next = nextEligible(index, minimumWindow, needed);
-          const to = next < links.length ? (links[next] as Provider).id : degraded?.id;
+          const next = nextEligible(ordered, index, minimumWindow, needed);
+          const to = next < ordered.length ? (ordered[next] as Provider).id : degraded?.id;
           if (to !== undefined) {
             emitResilienceEvent(onEvent, { type: 'fallback', provider: link.id, model: failure.model ?? link.model, metadata: request.metadata, kind: failure.kind, to });
           }

@@ -2,6 +2,7 @@ import { ValidationError, type ValidationIssue } from '../../core/errors.js';
 import type { Provider } from '../../core/types.js';
 import { createFallbackChain } from './create-fallback-chain.js';
 import { createProviderChain, type ChainProviderConfig, type ChainVendor, type ProviderChainConfig } from './create-provider-chain.js';
+import { createNoModelProvider, withNoModelReason } from './no-model-provider.js';
 
 /**
  * The environment variables {@link createProviderChainFromEnv} reads (seeds 000 and 002).
@@ -64,9 +65,12 @@ function parseFlag(value: string | undefined, name: string, issues: ValidationIs
  * the others stay as fallbacks. `overrides` are merged over the result (for example the rule-based
  * `fallback`, `onEvent`, or per-provider settings by provider type).
  *
- * Every problem (an unknown `AI_DEFAULT_PROVIDER`, a default provider without its key, no
- * provider and no fallback at all, a malformed flag) is reported at once in one ValidationError
- * naming the variable. Key values never appear in it.
+ * Every problem (an unknown `AI_DEFAULT_PROVIDER`, a default provider without its key, a
+ * malformed flag) is reported at once in one ValidationError naming the variable. Key values
+ * never appear in it. No model at all (seed 000's `HF_ENABLED=False` with no other key) is not
+ * an error: with a `fallback` the chain answers from it, with `degradedReason` saying no model is
+ * enabled; without one, `createCrmAssistant` answers from its rules with that reason, and a direct
+ * call rejects with a ProviderError saying to pass a fallback.
  *
  * @example
  * ```ts
@@ -98,9 +102,6 @@ export async function createProviderChainFromEnv(
   }
   const vendors = order.filter((vendor) => keys[vendor]);
   if (preferred !== 'auto' && vendors.includes(preferred as ChainVendor)) vendors.sort((a, b) => Number(b === preferred) - Number(a === preferred));
-  if (vendors.length === 0 && !overrides.fallback) {
-    issues.push({ path: '(environment)', message: 'No provider configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or HF_TOKEN (or pass a `fallback` responder)' });
-  }
   if (issues.length > 0) throw new ValidationError('provider chain environment', issues);
 
   const providers: ChainProviderConfig[] = vendors.map((vendor) => {
@@ -119,8 +120,14 @@ export async function createProviderChainFromEnv(
   });
   const { providers: _perVendor, ...rest } = overrides;
   if (providers.length === 0) {
+    // Seed 000: with no model enabled the service still answers, from the rules. The reason says
+    // which switch turned the models off, so `degradedReason` explains every answer.
+    const reason = hfEnabled
+      ? 'no model provider is configured (set OPENAI_API_KEY, ANTHROPIC_API_KEY or HF_TOKEN); answered by the rules'
+      : 'no model provider is enabled (HF_ENABLED is false and no OPENAI_API_KEY or ANTHROPIC_API_KEY is set); answered by the rules';
+    if (!overrides.fallback) return createNoModelProvider(reason);
     // Only the degraded responder: still a chain (answers marked degraded), one code path for callers.
-    return createFallbackChain([], { degraded: overrides.fallback, onEvent: rest.onEvent, includeContent: rest.includeContent });
+    return createFallbackChain([], { degraded: withNoModelReason(overrides.fallback, reason), onEvent: rest.onEvent, includeContent: rest.includeContent });
   }
   return createProviderChain({ ...rest, providers });
 }

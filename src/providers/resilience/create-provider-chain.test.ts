@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ValidationError, type ProviderError } from '../../core/errors.js';
+import { ProviderError, ValidationError } from '../../core/errors.js';
 import type { Provider } from '../../core/types.js';
 import { createFakeProviderServer, fake, type FakeProviderServer } from '../../testing/fake-provider-server/index.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
@@ -114,12 +114,35 @@ describe('createProviderChainFromEnv', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual(['HF_ENABLED', 'ANTHROPIC_API_KEY']);
     expect(error.message).not.toContain('sk-secret');
     const unknown = (await createProviderChainFromEnv({ AI_DEFAULT_PROVIDER: 'gemini' }).catch((caught: unknown) => caught)) as ValidationError;
-    expect(unknown.issues.map((issue) => issue.path)).toEqual(['AI_DEFAULT_PROVIDER', '(environment)']);
+    expect(unknown.issues.map((issue) => issue.path)).toEqual(['AI_DEFAULT_PROVIDER']);
   });
 
   it('with no key at all, answers from the fallback responder, marked degraded', async () => {
     const chain = await createProviderChainFromEnv({}, { fallback: createMockProvider({ id: 'rules', reply: 'Rule-based answer' }) });
-    expect(await chain.generate(ask)).toMatchObject({ text: 'Rule-based answer', degraded: true, degradedReason: 'no model provider is configured' });
+    expect(await chain.generate(ask)).toMatchObject({ text: 'Rule-based answer', degraded: true, degradedReason: expect.stringContaining('no model provider is configured') });
+  });
+
+  it('starts with HF_ENABLED=False and no other key (seed 000): the fallback answers and degradedReason says why', async () => {
+    const env = { HF_TOKEN: 'hf_secret_token_value', HF_ENABLED: 'False' };
+    const chain = await createProviderChainFromEnv(env, { fallback: createMockProvider({ id: 'rules', reply: 'Rule-based answer' }) });
+    const result = await chain.generate(ask);
+    expect(result).toMatchObject({ text: 'Rule-based answer', degraded: true });
+    expect(result.degradedReason).toContain('HF_ENABLED is false');
+    const stream = chain.stream(ask);
+    let streamed = '';
+    for await (const delta of stream) streamed += delta;
+    expect(streamed).toBe('Rule-based answer');
+    expect((await stream.result).degradedReason).toContain('HF_ENABLED is false');
+  });
+
+  it('without a fallback and no model enabled, starts; a direct call rejects naming the fix, never the token', async () => {
+    const chain = await createProviderChainFromEnv({ HF_TOKEN: 'hf_secret_token_value', HF_ENABLED: 'no' });
+    const error = await failure(chain.generate(ask));
+    expect(ProviderError.isInstance(error)).toBe(true);
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('HF_ENABLED is false');
+    expect(error.message).toContain('createRuleBasedResponder');
+    expect(error.message).not.toContain('hf_secret');
   });
 });
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { aiChatBody, toSendInput, analyzeBody, classifyBody, savePromptBody, usageQuery } from '../schemas.js';
 import { HttpError } from '../http-error.js';
+import { analysisJson, promptJson, usageReportJson } from '../wire-format.js';
 
 /** Seed 002 (and seed 003's chat call): chat, analysis, classification, tenant prompts, usage. */
 export function aiRoutes({ assistant, identify }: AppContext): Router {
@@ -18,6 +19,8 @@ export function aiRoutes({ assistant, identify }: AppContext): Router {
       role: 'assistant',
       provider: reply.provider,
       degraded: reply.degraded,
+      degraded_reason: reply.degradedReason ?? null,
+      content_filtered: reply.contentFiltered ?? null,
       metadata: {
         tokens: reply.usage.totalTokens,
         cost_micros: reply.costMicros,
@@ -37,26 +40,27 @@ export function aiRoutes({ assistant, identify }: AppContext): Router {
       ...(body.context ? { context: body.context } : {}),
       signal: request.signal,
     });
-    response.json(analysis);
+    response.json(analysisJson(analysis));
   });
 
   router.post('/api/v1/ai/classify', async (request, response) => {
     const { tenantId } = identify(request);
     const body = classifyBody.parse(request.body);
-    response.json(await assistant.classify({ tenantId, message: body.message, signal: request.signal }));
+    const intent = await assistant.classify({ tenantId, message: body.message, signal: request.signal });
+    response.json({ intent: intent.intent, confidence: intent.confidence, alternatives: intent.alternatives, source: intent.source, degraded: intent.degraded, provider: intent.provider });
   });
 
   router.get('/api/v1/ai/prompts', async (request, response) => {
     const { tenantId } = identify(request);
     const prompts = await assistant.prompts.list(tenantId, { signal: request.signal });
-    response.json({ prompts });
+    response.json({ prompts: prompts.map(promptJson) });
   });
 
   router.post('/api/v1/ai/prompts', async (request, response) => {
     const { tenantId } = identify(request);
     const body = savePromptBody.parse(request.body);
     const saved = await assistant.prompts.save(tenantId, { name: body.name, template: body.template, variables: body.variables }, { signal: request.signal });
-    response.status(201).json(saved);
+    response.status(201).json(promptJson(saved));
   });
 
   router.get('/api/v1/ai/usage/:userId', async (request, response) => {
@@ -73,7 +77,7 @@ export function aiRoutes({ assistant, identify }: AppContext): Router {
       ...(query.to ? { to: query.to } : {}),
       signal: request.signal,
     });
-    response.json(usage);
+    response.json(usageReportJson(usage));
   });
 
   return router;

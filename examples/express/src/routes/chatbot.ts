@@ -35,7 +35,8 @@ export function chatbotRoutes({ assistant, identify }: AppContext): Router {
     const page = await assistant.history({ tenantId, sessionId: request.params.id, limit: 200, signal: request.signal });
     response.json({
       session_id: request.params.id,
-      messages: page.messages.map((message) => ({
+      // Visitor and bot turns: the widget's transcript. Notes crmkit stores (a handoff summary) are for agents.
+      messages: page.messages.filter((message) => message.role !== 'system').map((message) => ({
         id: message.id,
         sender: message.role === 'user' ? 'visitor' : 'bot',
         message: message.content,

@@ -17,6 +17,7 @@ export function crmChatRoutes({ assistant, identify }: AppContext): Router {
       connected: answer.connected,
       count: answer.count,
       degraded: answer.degraded,
+      degraded_reason: answer.degradedReason ?? null,
       provider: answer.provider,
     });
   });

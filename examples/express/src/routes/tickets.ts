@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { breakdownQuery, draftQuery, splitTopicAlerts, ticketsQuery } from '../schemas.js';
+import { draftJson } from '../wire-format.js';
 
 /** Seed 004: the smart inbox, its score breakdown and channel-aware drafts. */
 export function ticketRoutes({ assistant, identify }: AppContext): Router {
@@ -33,7 +34,7 @@ export function ticketRoutes({ assistant, identify }: AppContext): Router {
     const { tenantId } = identify(request);
     const query = draftQuery.parse(request.query);
     const draft = await assistant.draftReply({ tenantId, ticketId: request.params.id, ...(query.channel ? { channel: query.channel } : {}), signal: request.signal });
-    response.json(draft);
+    response.json(draftJson(draft));
   });
 
   return router;

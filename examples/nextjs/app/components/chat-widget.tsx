@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { postJson } from './use-request';
 
 interface Message {
   readonly id: string;
@@ -27,10 +28,14 @@ function readCitations(header: string | null): Citation[] | undefined {
   }
 }
 
+/** What the strip above the input says: progress, a confirmation, or a failure with its retry. */
+type Notice = { readonly kind: 'success' | 'info'; readonly text: string } | { readonly kind: 'error'; readonly text: string; readonly retry?: () => void };
+
 const storageKey = 'crmkit.chat.sessionId';
 
-// Seed 001's quick replies: common questions one click away.
-const quickReplies = ['Where is my order?', 'How do I return an item?', 'Do you ship to Canada?', 'Talk to a human'];
+// Seed 001's quick replies: common questions one click away. Handing over to a person has its own
+// button in the footer, so it is not repeated here.
+const quickReplies = ['Where is my order?', 'How do I return an item?', 'Do you ship to Canada?'];
 
 let nextLocalId = 0;
 const localId = (): string => `local-${++nextLocalId}`;
@@ -40,44 +45,64 @@ export function ChatWidget() {
   const [sessionId, setSessionId] = useState<string | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
   const [input, setInput] = useState('');
+  const [restoring, setRestoring] = useState(false);
   const [waiting, setWaiting] = useState(false);
   const [streaming, setStreaming] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [rated, setRated] = useState<number | null>(null);
   const [escalated, setEscalated] = useState(false);
+  const [escalating, setEscalating] = useState(false);
   const endRef = useRef<HTMLDivElement>(null);
 
-  // Restore the conversation after a reload (seed 001: the session id lives in the browser).
+  // The open panel takes its own column on wide screens (see globals.css), so it never covers the
+  // ticket detail and draft.
   useEffect(() => {
-    const stored = window.localStorage.getItem(storageKey);
-    if (!stored) return;
-    setSessionId(stored);
-    void fetch(`/api/sessions/${encodeURIComponent(stored)}`, { cache: 'no-store' }).then(async (response) => {
-      if (!response.ok) {
+    document.body.classList.toggle('chat-open', open);
+    return () => document.body.classList.remove('chat-open');
+  }, [open]);
+
+  // Restore the conversation after a reload (seed 001: the session id lives in the browser).
+  const restore = useCallback(async (stored: string) => {
+    setRestoring(true);
+    setNotice(null);
+    try {
+      const response = await fetch(`/api/sessions/${encodeURIComponent(stored)}`, { cache: 'no-store' });
+      if (response.status === 404) {
+        // The server forgot the session (a restart of the in-memory store): start afresh.
         window.localStorage.removeItem(storageKey);
         setSessionId(null);
         return;
       }
-      const body = (await response.json()) as { messages: Message[] };
-      setMessages(body.messages.filter((message) => message.role !== ('system' as string)));
-    });
+      if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+      const body = (await response.json()) as { status?: string; messages: (Message | { role: 'system' })[] };
+      // Only the customer's and the assistant's turns: notes crmkit stores for agents (the handoff summary) stay out.
+      setMessages(body.messages.filter((message): message is Message => message.role === 'user' || message.role === 'assistant'));
+      setEscalated(body.status === 'escalated');
+    } catch {
+      setNotice({ kind: 'error', text: "Couldn't load your earlier messages.", retry: () => void restore(stored) });
+    } finally {
+      setRestoring(false);
+    }
   }, []);
+
+  useEffect(() => {
+    const stored = window.localStorage.getItem(storageKey);
+    if (!stored) return;
+    setSessionId(stored);
+    void restore(stored);
+  }, [restore]);
 
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: 'end' });
   }, [messages, waiting]);
 
-  async function send(text: string) {
+  async function send(text: string, options: { readonly resend?: boolean } = {}) {
     const message = text.trim();
     if (!message || waiting || streaming) return;
-    if (message === 'Talk to a human') {
-      await escalate('The customer asked for a human from the quick replies.');
-      return;
-    }
     setInput('');
     setNotice(null);
     const reply: Message = { id: localId(), role: 'assistant', content: '' };
-    setMessages((current) => [...current, { id: localId(), role: 'user', content: message }]);
+    if (!options.resend) setMessages((current) => [...current, { id: localId(), role: 'user', content: message }]);
     setWaiting(true);
     try {
       const response = await fetch('/api/chat', {
@@ -87,7 +112,7 @@ export function ChatWidget() {
       });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setNotice(body?.error?.message ?? 'The assistant is unavailable right now.');
+        setNotice({ kind: 'error', text: body?.error?.message ?? 'The assistant is unavailable right now.', retry: () => void send(message, { resend: true }) });
         return;
       }
       const newSessionId = response.headers.get('x-session-id');
@@ -108,9 +133,13 @@ export function ChatWidget() {
         setMessages((current) => current.map((existing) => (existing.id === reply.id ? { ...reply } : existing)));
       }
     } catch {
-      reply.incomplete = true;
-      setMessages((current) => current.map((existing) => (existing.id === reply.id ? { ...reply } : existing)));
-      setNotice('The connection dropped; the reply may be incomplete.');
+      if (reply.content === '') {
+        setNotice({ kind: 'error', text: "Your message didn't go through.", retry: () => void send(message, { resend: true }) });
+      } else {
+        reply.incomplete = true;
+        setMessages((current) => current.map((existing) => (existing.id === reply.id ? { ...reply } : existing)));
+        setNotice({ kind: 'error', text: 'The connection dropped; the reply may be incomplete.', retry: () => void send(message, { resend: true }) });
+      }
     } finally {
       setWaiting(false);
       setStreaming(false);
@@ -119,27 +148,27 @@ export function ChatWidget() {
 
   async function rate(rating: number) {
     if (!sessionId) return;
-    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/feedback`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ rating }),
-    });
-    if (response.ok) setRated(rating);
+    try {
+      await postJson(`/api/sessions/${encodeURIComponent(sessionId)}/feedback`, { rating });
+      setRated(rating);
+      setNotice({ kind: 'success', text: 'Thanks for the feedback!' });
+    } catch (error) {
+      setNotice({ kind: 'error', text: `Your feedback wasn't saved. ${(error as Error).message}`, retry: () => void rate(rating) });
+    }
   }
 
-  async function escalate(reason: string) {
-    if (!sessionId) {
-      setNotice('Send a message first, then we can bring in a person.');
-      return;
-    }
-    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/escalate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reason }),
-    });
-    if (response.ok) {
+  async function escalate() {
+    if (!sessionId) return;
+    setEscalating(true);
+    setNotice({ kind: 'info', text: 'Bringing in a member of our team…' });
+    try {
+      await postJson(`/api/sessions/${encodeURIComponent(sessionId)}/escalate`, { reason: 'The customer asked to talk to a person.' });
       setEscalated(true);
-      setNotice('A member of our team will pick this up shortly.');
+      setNotice({ kind: 'success', text: 'A member of our team will pick this up shortly. They can see this conversation.' });
+    } catch (error) {
+      setNotice({ kind: 'error', text: `We couldn't reach the team. ${(error as Error).message}`, retry: () => void escalate() });
+    } finally {
+      setEscalating(false);
     }
   }
 
@@ -165,12 +194,25 @@ export function ChatWidget() {
       <header className="chat-header">
         <strong>Support</strong>
         <span className="chat-actions">
-          <button type="button" title="Start over" onClick={restart}>↺</button>
-          <button type="button" aria-label="Minimise chat" onClick={() => setOpen(false)}>–</button>
+          <button type="button" title="Start over" aria-label="Start over" onClick={restart}>
+            ↺
+          </button>
+          <button type="button" aria-label="Minimise chat" data-testid="chat-close" onClick={() => setOpen(false)}>
+            –
+          </button>
         </span>
       </header>
-      <div className="chat-messages" data-testid="chat-messages">
-        {messages.length === 0 ? <p className="muted">Hi! Ask us anything about your orders.</p> : null}
+      <div className="chat-messages" data-testid="chat-messages" aria-live="polite">
+        {restoring ? (
+          <p className="muted" role="status" data-testid="chat-restoring">
+            Loading your conversation…
+          </p>
+        ) : null}
+        {!restoring && messages.length === 0 ? (
+          <p className="muted" data-testid="chat-empty">
+            Hi! Ask us anything about your orders.
+          </p>
+        ) : null}
         {messages.map((message) => (
           <div key={message.id} className={`bubble ${message.role}`} data-testid={`message-${message.role}`}>
             {message.content}
@@ -201,10 +243,19 @@ export function ChatWidget() {
         ) : null}
         <div ref={endRef} />
       </div>
-      {notice ? <p className="chat-notice" role="status">{notice}</p> : null}
+      {notice ? (
+        <div className={`chat-notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid={`chat-notice-${notice.kind}`}>
+          <span>{notice.text}</span>
+          {notice.kind === 'error' && notice.retry ? (
+            <button type="button" className="retry" data-testid="chat-retry" onClick={notice.retry}>
+              Try again
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <div className="quick-replies">
         {quickReplies.map((reply) => (
-          <button key={reply} type="button" onClick={() => void send(reply)} disabled={waiting || streaming}>
+          <button key={reply} type="button" onClick={() => void send(reply)} disabled={waiting || streaming || restoring}>
             {reply}
           </button>
         ))}
@@ -217,7 +268,7 @@ export function ChatWidget() {
         }}
       >
         <input data-testid="chat-input" aria-label="Message" placeholder="Type a message…" value={input} onChange={(event) => setInput(event.target.value)} maxLength={4000} />
-        <button type="submit" data-testid="chat-send" disabled={waiting || streaming || !input.trim()}>
+        <button type="submit" data-testid="chat-send" disabled={waiting || streaming || restoring || !input.trim()}>
           Send
         </button>
       </form>
@@ -229,8 +280,15 @@ export function ChatWidget() {
         <button type="button" data-testid="thumbs-down" aria-label="Not helpful" aria-pressed={rated === 1} disabled={!sessionId} onClick={() => void rate(1)}>
           ▼ No
         </button>
-        <button type="button" data-testid="escalate" className="escalate" disabled={!sessionId || escalated} onClick={() => void escalate('The customer asked to talk to a person.')}>
-          {escalated ? 'Escalated' : 'Talk to a human'}
+        <button
+          type="button"
+          data-testid="escalate"
+          className="escalate"
+          title={sessionId ? undefined : 'Send a message first'}
+          disabled={!sessionId || escalated || escalating}
+          onClick={() => void escalate()}
+        >
+          {escalated ? 'Team notified' : 'Talk to a human'}
         </button>
       </footer>
     </aside>

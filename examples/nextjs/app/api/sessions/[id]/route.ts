@@ -8,6 +8,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { id } = await params;
     const { assistant } = await getAssistant();
     const page = await assistant.history({ tenantId, sessionId: id, limit: 100, signal: request.signal });
-    return Response.json({ messages: page.messages.map((message) => ({ id: message.id, role: message.role, content: message.content, incomplete: message.incomplete })) });
+    // The status too, so a reloaded widget knows the conversation is already with a person.
+    return Response.json({
+      status: page.session.status,
+      messages: page.messages.map((message) => ({ id: message.id, role: message.role, content: message.content, incomplete: message.incomplete })),
+    });
   });
 }
