@@ -26,6 +26,7 @@ const newSessionSchema = z.strictObject({
 });
 
 const newMessageSchema = z.strictObject({
+  id: z.string().regex(uuidPattern, 'Expected `id` to be a UUID (the same one on every retry of this append), or omit it to have one generated').transform((id) => id.toLowerCase()).optional(),
   role: z.enum(['system', 'user', 'assistant'], { message: 'Expected `role` to be "system", "user" or "assistant"' }),
   sender: z.string().min(1).max(200).optional(),
   content: z.string({ message: 'Expected `content` to be a string' }),

@@ -90,6 +90,24 @@ export function runUsageStoreContract(options: UsageStoreContractOptions): void 
       for (const state of states) assert.deepEqual([state.used, state.reserved], [amounts(250, 120), amounts(0, 0, 0)]);
     });
 
+    it('applies a settle repeated with the same reservation id once (buckets and ledger)', async () => {
+      const { store, key, tenant } = await setup();
+      const buckets = [bucket(key('replay'), { costMicros: 10_000 })];
+      const reservationId = id();
+      const record: UsageRecord = { tenantId: tenant, provider: 'openai', model: 'gpt-4o-mini', day: '2025-11-21', requests: 1, inputTokens: 90, outputTokens: 30, costMicros: 400 };
+      await store.reserve({ reservationId, buckets, amounts: amounts(900, 300), now: start, reservationExpiresAt: start + hour });
+      const settle = { reservationId, buckets, actual: amounts(400, 120), record, now: start + 1_000 };
+      await store.settle(settle);
+      // A client resending the script after a reconnect, or a caller retrying after a lost reply:
+      await store.settle(settle);
+      await Promise.all([store.settle({ ...settle, now: start + 2_000 }), store.settle({ ...settle, now: start + 2_000 })]);
+      await store.release({ reservationId, now: start + 3_000 });
+      const [state] = await store.readBuckets([key('replay')]);
+      assert.deepEqual([state?.used, state?.reserved], [amounts(400, 120), amounts(0, 0, 0)]);
+      const report = await store.getUsage({ tenantId: tenant });
+      assert.deepEqual([report.requests, report.costMicros, report.totalTokens], [1, 400, 120]);
+    });
+
     it('releases idempotently, and ignores unknown reservations', async () => {
       const { store, key } = await setup();
       const buckets = [bucket(key('b'), { costMicros: 1_000 })];

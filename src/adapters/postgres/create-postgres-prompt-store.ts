@@ -102,15 +102,22 @@ export function createPostgresPromptStore(options: PostgresPromptStoreOptions): 
     async save(tenantId, prompt, callOptions) {
       const key = checkKey(tenantId, prompt?.name, 'PromptStore.save input');
       const checked = parseInput(promptSchema, prompt, 'PromptStore.save input');
+      // A save identical to the latest version (a retry whose reply was lost) returns that version
+      // instead of adding one.
       const [row] = await query(
-        `WITH head AS (
-           INSERT INTO ${heads} (tenant_id, name, latest) VALUES ($1, $2, 1)
+        `WITH same AS (
+           SELECT * FROM (SELECT * FROM ${prompts} WHERE tenant_id = $1 AND name = $2 ORDER BY version DESC LIMIT 1) AS latest
+            WHERE template = $3 AND variables = $4::jsonb AND description IS NOT DISTINCT FROM $5
+         ), head AS (
+           INSERT INTO ${heads} (tenant_id, name, latest) SELECT $1, $2, 1 WHERE NOT EXISTS (SELECT 1 FROM same)
            ON CONFLICT (tenant_id, name) DO UPDATE SET latest = ${heads}.latest + 1
            RETURNING latest
+         ), inserted AS (
+           INSERT INTO ${prompts} (tenant_id, name, version, template, variables, description, created_at)
+           SELECT $1, $2, head.latest, $3, $4::jsonb, $5, $6 FROM head
+           RETURNING *
          )
-         INSERT INTO ${prompts} (tenant_id, name, version, template, variables, description, created_at)
-         SELECT $1, $2, head.latest, $3, $4::jsonb, $5, $6 FROM head
-         RETURNING *`,
+         SELECT * FROM inserted UNION ALL SELECT * FROM same`,
         [key.tenantId, key.name, checked.template, JSON.stringify(checked.variables), checked.description ?? null, new Date(clock.now())],
         callOptions,
       );

@@ -35,6 +35,11 @@ export function toAdapterError(error: unknown, adapter: string): CrmKitError {
   return new AdapterError(`PostgreSQL statement failed${code ? ` (SQLSTATE ${code})` : ''}`, { kind: 'unavailable', retryable: false, adapter, cause });
 }
 
+/** Whether a store call failed on a unique constraint (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return AdapterError.isInstance(error) && (error.cause as { code?: unknown } | undefined)?.code === '23505';
+}
+
 /**
  * Runs `text` with `values` on a pool or client. The signal is checked before the statement is
  * sent; a statement already sent runs to completion, since `pg` cannot abort it.

@@ -91,11 +91,16 @@ const adapter = 'redis-conversation-store';
 
 // Every script returns a status code first: 1 ok, 0 missing, -1 closed, -2 exists.
 const scripts = {
-  // KEYS: session, user index (or a dummy). ARGV: ttl, createdAtMs, sessionId, field/value pairs…
+  // KEYS: session, user index (or a dummy). ARGV: ttl, createdAtMs, sessionId, createOp, field/value pairs…
+  // createOp is this call's own id, stored in the hash: a replay of the same create (the client
+  // resending it after a reconnect) finds it and answers as the first run did.
   create: `
-if redis.call('EXISTS', KEYS[1]) == 1 then return {-2} end
-local fields = {}
-for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if redis.call('HGET', KEYS[1], 'createOp') == ARGV[4] then return {1, redis.call('HGETALL', KEYS[1])} end
+  return {-2}
+end
+local fields = {'createOp', ARGV[4]}
+for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 if redis.call('HEXISTS', KEYS[1], 'userKey') == 1 then
@@ -103,17 +108,23 @@ if redis.call('HEXISTS', KEYS[1], 'userKey') == 1 then
   redis.call('EXPIRE', KEYS[2], ARGV[1])
 end
 return {1, redis.call('HGETALL', KEYS[1])}`,
-  // KEYS: session, messages. ARGV: ttl, nowMs, tokens, costMicros, messageJson.
+  // KEYS: session, messages, message ids (id → sequence). ARGV: ttl, nowMs, tokens, costMicros,
+  // messageJson, messageId. A message id already applied (a retry, or the client's replay after a
+  // reconnect) answers with the stored message: status 2, sequence, its JSON.
   append: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+local applied = redis.call('HGET', KEYS[3], ARGV[6])
+if applied then return {2, tonumber(applied), redis.call('LINDEX', KEYS[2], tonumber(applied) - 1)} end
 if redis.call('HGET', KEYS[1], 'status') == 'closed' then return {-1} end
 local sequence = redis.call('HINCRBY', KEYS[1], 'messageCount', 1)
 redis.call('HINCRBY', KEYS[1], 'totalTokens', ARGV[3])
 redis.call('HINCRBY', KEYS[1], 'totalCostMicros', ARGV[4])
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
 redis.call('RPUSH', KEYS[2], ARGV[5])
+redis.call('HSET', KEYS[3], ARGV[6], sequence)
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[3], ARGV[1])
 local userKey = redis.call('HGET', KEYS[1], 'userKey')
 if userKey then redis.call('EXPIRE', userKey, ARGV[1]) end
 return {1, sequence}`,
@@ -232,6 +243,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
   const tag = (tenantId: string): string => `${prefix}{${encodeURIComponent(tenantId)}}:`;
   const sessionKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}s:${sessionId}`;
   const messagesKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}m:${sessionId}`;
+  const messageIdsKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}i:${sessionId}`;
   const userKey = (tenantId: string, userId: string): string => `${tag(tenantId)}u:${encodeURIComponent(userId)}`;
 
   const run = async (name: ScriptName, keys: string[], args: (string | number)[], callOptions: StoreCallOptions | undefined): Promise<[number, unknown]> => {
@@ -265,7 +277,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       if (checked.visitorInfo !== undefined) fields.push('visitorInfo', JSON.stringify(checked.visitorInfo));
       const index = checked.userId === undefined ? `${tag(key.tenantId)}u:` : userKey(key.tenantId, checked.userId);
       if (checked.userId !== undefined) fields.push('userId', checked.userId, 'userKey', index);
-      const [status, flat] = await run('create', [sessionKey(key.tenantId, key.sessionId), index], [ttl, now, key.sessionId, ...fields], callOptions);
+      const [status, flat] = await run('create', [sessionKey(key.tenantId, key.sessionId), index], [ttl, now, key.sessionId, crypto.randomUUID(), ...fields], callOptions);
       expect(status, key.sessionId, 'create');
       return toSession(flat as string[]);
     },
@@ -280,7 +292,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       const key = checkSessionKey(tenantId, sessionId, 'appendMessage input');
       const checked = checkNewMessage(input);
       const stored: StoredMessage = {
-        id: generateId(),
+        id: checked.id ?? generateId(),
         role: checked.role,
         ...(checked.sender === undefined ? {} : { sender: checked.sender }),
         content: checked.content,
@@ -291,14 +303,15 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
         ...(checked.metadata === undefined ? {} : { metadata: checked.metadata }),
         createdAt: clock.now(),
       };
-      const [status, sequence] = await run(
+      const [status, sequence, appliedJson] = (await run(
         'append',
-        [sessionKey(key.tenantId, key.sessionId), messagesKey(key.tenantId, key.sessionId)],
-        [ttl, stored.createdAt, stored.tokens, stored.costMicros, JSON.stringify(stored)],
+        [sessionKey(key.tenantId, key.sessionId), messagesKey(key.tenantId, key.sessionId), messageIdsKey(key.tenantId, key.sessionId)],
+        [ttl, stored.createdAt, stored.tokens, stored.costMicros, JSON.stringify(stored), stored.id],
         callOptions,
-      );
+      )) as unknown as [number, number, string | null];
+      if (status === 2 && appliedJson) return toMessage(JSON.parse(appliedJson) as StoredMessage, key.tenantId, key.sessionId, sequence);
       expect(status, key.sessionId, 'append to');
-      return toMessage(stored, key.tenantId, key.sessionId, sequence as number);
+      return toMessage(stored, key.tenantId, key.sessionId, sequence);
     },
 
     async history(tenantId, sessionId, historyOptions) {

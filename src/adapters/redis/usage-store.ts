@@ -131,8 +131,16 @@ return {1}`,
   // KEYS: reservations zset, ledger hash, ledger days set, buckets… ARGV: prefix, now, id, cost,
   // tokens, requests, ledger field ('' = no record), day, record requests, input, output, cost,
   // then per bucket: expiresAt.
+  // Applied once per reservation id: the first run leaves a marker (kept until the charged
+  // buckets expire), and a repeat — the client resending the script after a reconnect, or the
+  // caller retrying — finds it and changes nothing.
   settle: `${releaseFunction}
 local prefix, now = ARGV[1], tonumber(ARGV[2])
+local settled = prefix .. 's:' .. ARGV[3]
+if redis.call('EXISTS', settled) == 1 then return {2} end
+local keep = now + 86400000
+for i = 13, #ARGV do keep = math.max(keep, tonumber(ARGV[i])) end
+redis.call('SET', settled, '1', 'PX', math.max(1, keep - now))
 release(prefix, KEYS[1], ARGV[3])
 for i = 4, #KEYS do
   fresh(KEYS[i], now)

@@ -39,6 +39,9 @@ export function createMemoryUsageStore(): UsageStore {
   const buckets = new Map<string, Bucket>();
   const reservations = new Map<string, Reservation>();
   const records = new Map<string, UsageRecord & { requests: number; inputTokens: number; outputTokens: number; costMicros: number }>();
+  // Reservation id → when its settle may be forgotten: a repeated settle is applied once.
+  const settled = new Map<string, number>();
+  let earliestSettledExpiry = Number.POSITIVE_INFINITY;
   let earliestReservationExpiry = Number.POSITIVE_INFINITY;
 
   const bucketAt = (key: string, now: number): Bucket | undefined => {
@@ -69,6 +72,15 @@ export function createMemoryUsageStore(): UsageStore {
     for (const [id, reservation] of reservations) {
       if (reservation.expiresAt <= now) releaseReservation(id);
       else earliestReservationExpiry = Math.min(earliestReservationExpiry, reservation.expiresAt);
+    }
+  };
+
+  const forgetSettled = (now: number): void => {
+    if (now < earliestSettledExpiry) return;
+    earliestSettledExpiry = Number.POSITIVE_INFINITY;
+    for (const [id, keep] of settled) {
+      if (keep <= now) settled.delete(id);
+      else earliestSettledExpiry = Math.min(earliestSettledExpiry, keep);
     }
   };
 
@@ -107,6 +119,11 @@ export function createMemoryUsageStore(): UsageStore {
 
     async settle(request, options) {
       throwIfAborted(options?.signal);
+      forgetSettled(request.now);
+      if (settled.has(request.reservationId)) return;
+      const keep = Math.max(request.now + 86_400_000, ...request.buckets.map((charge) => charge.expiresAt));
+      settled.set(request.reservationId, keep);
+      earliestSettledExpiry = Math.min(earliestSettledExpiry, keep);
       releaseReservation(request.reservationId);
       for (const charge of request.buckets) {
         let bucket = bucketAt(charge.key, request.now);

@@ -130,6 +130,26 @@ export function runConversationStoreContract(options: ConversationStoreContractO
       assert.deepEqual(plain(messages), plain([first, second]));
     });
 
+    it('applies an append retried with the same message id once, even after the session closed', async () => {
+      const { store, clock, tenant } = await setup();
+      const session = await store.createSession(tenant, {});
+      const id = crypto.randomUUID();
+      const input = { id, role: 'user', content: 'Where is my order?', tokens: 7, costMicros: 3 } as const;
+      const first = await store.appendMessage(tenant, session.id, input);
+      clock.advance(1000);
+      const repeated = await store.appendMessage(tenant, session.id, { ...input, id: id.toUpperCase() });
+      const raced = await Promise.all([store.appendMessage(tenant, session.id, input), store.appendMessage(tenant, session.id, input)]);
+      const next = await store.appendMessage(tenant, session.id, { role: 'assistant', content: 'It ships today.' });
+      await store.close(tenant, session.id);
+      const afterClose = await store.appendMessage(tenant, session.id, input);
+      assert.equal(first.id, id);
+      for (const copy of [repeated, ...raced, afterClose]) assert.deepEqual(plain(copy), plain(first));
+      assert.equal(next.sequence, 2);
+      const stored = await store.getSession(tenant, session.id);
+      assert.deepEqual([stored?.messageCount, stored?.totalTokens, stored?.totalCostMicros], [2, 7, 3]);
+      assert.deepEqual((await store.history(tenant, session.id)).messages.map((message) => [message.sequence, message.id]), [[1, id], [2, next.id]]);
+    });
+
     it('keeps a reply cut off mid-stream, flagged incomplete', async () => {
       const { store, tenant } = await setup();
       const session = await store.createSession(tenant);

@@ -65,6 +65,18 @@ export function runPromptStoreContract(options: PromptStoreContractOptions): voi
       assert.deepEqual((await store.versions(tenant, 'greeting')).map((prompt) => prompt.version), [1, 2]);
     });
 
+    it('answers a save identical to the latest version (a retry) with that version', async () => {
+      const { store, clock, tenant } = await setup();
+      const prompt = { name: 'retry', template: 'Hi {{name}}', variables: ['name'], description: 'first' };
+      const first = await store.save(tenant, prompt);
+      clock.advance(1000);
+      assert.deepEqual(plain(await store.save(tenant, { ...prompt, variables: ['name'] })), plain(first));
+      const changed = await store.save(tenant, { ...prompt, description: undefined });
+      const back = await store.save(tenant, prompt);
+      assert.deepEqual([changed.version, back.version], [2, 3]);
+      assert.deepEqual((await store.versions(tenant, 'retry')).map((saved) => saved.version), [1, 2, 3]);
+    });
+
     it('lists the latest version of each prompt, ordered by name', async () => {
       const { store, tenant } = await setup();
       await store.save(tenant, { name: 'zeta', template: 'z', variables: [] });
