@@ -21,10 +21,14 @@ CREATE UNIQUE INDEX ${index('conversation_messages_id')} ON ${table('conversatio
 };
 
 /**
- * Version 5: a settle is applied once per reservation id. `usage_settlements` keeps the ids of
- * reservations already settled until the buckets they charged expire; `usage_settle` records the
- * id in the same transaction as the charge and does nothing when it is already there, so a settle
- * repeated after a lost reply (or resent by a proxy or driver) charges once. Needs version 2.
+ * Version 5: a settle or release is applied once per reservation id, and a late copy of a reserve
+ * cannot bring back a reservation that already finished. `usage_finished` keeps the ids of
+ * reservations settled (`s`) or released (`r`) until the buckets they charged expire (a day for a
+ * release). `usage_settle` and `usage_release` record the id in the same transaction as their
+ * change and skip a repeat; `usage_reserve_once` answers "ok" for a finished id, also when the
+ * reservation finished while this copy waited for the bucket locks (the copy sent before its
+ * connection broke, still running on the server while the caller's retry went through). Needs
+ * version 2.
  *
  * @example
  * ```ts
@@ -35,15 +39,16 @@ export const settlementIdMigration: PostgresMigration = {
   version: 5,
   name: 'idempotent settlements',
   up: ({ table, index }) => {
-    const settlements = table('usage_settlements');
+    const finished = table('usage_finished');
     const buckets = table('usage_buckets');
     const records = table('usage_records');
     return `
-CREATE TABLE ${settlements} (
+CREATE TABLE ${finished} (
   id text PRIMARY KEY,
+  kind char(1) NOT NULL CHECK (kind IN ('s', 'r')),
   expires_at bigint NOT NULL
 );
-CREATE INDEX ${index('usage_settlements_expiry')} ON ${settlements} (expires_at);
+CREATE INDEX ${index('usage_finished_expiry')} ON ${finished} (expires_at);
 
 CREATE OR REPLACE FUNCTION ${table('usage_settle')}(
   p_id text, p_keys text[], p_expires bigint[], p_cost bigint, p_tokens bigint, p_requests bigint, p_now bigint,
@@ -52,14 +57,39 @@ CREATE OR REPLACE FUNCTION ${table('usage_settle')}(
 ) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   -- A concurrent copy of this settle waits here on the uncommitted id, then sees the conflict.
-  INSERT INTO ${settlements} (id, expires_at)
-  VALUES (p_id, greatest(p_now + 86400000, (SELECT max(e) FROM unnest(p_expires) AS e)))
-  ON CONFLICT (id) DO NOTHING;
+  -- A released reservation can still be settled (the call did happen), once.
+  INSERT INTO ${finished} AS f (id, kind, expires_at)
+  VALUES (p_id, 's', greatest(p_now + 86400000, (SELECT max(e) FROM unnest(p_expires) AS e)))
+  ON CONFLICT (id) DO UPDATE SET kind = 's', expires_at = EXCLUDED.expires_at WHERE f.kind <> 's';
   IF NOT FOUND THEN RETURN; END IF;
-  DELETE FROM ${settlements} WHERE id IN (
-    SELECT id FROM ${settlements} WHERE expires_at <= p_now ORDER BY expires_at LIMIT 32 FOR UPDATE SKIP LOCKED
+  DELETE FROM ${finished} WHERE id IN (
+    SELECT id FROM ${finished} WHERE expires_at <= p_now ORDER BY expires_at LIMIT 32 FOR UPDATE SKIP LOCKED
   );
 ${usageChargeSql({ table, buckets, records })}END
+$fn$;
+
+CREATE OR REPLACE FUNCTION ${table('usage_release')}(p_id text, p_now bigint) RETURNS void LANGUAGE sql AS $fn$
+  INSERT INTO ${finished} (id, kind, expires_at) VALUES (p_id, 'r', p_now + 86400000) ON CONFLICT (id) DO NOTHING;
+  SELECT ${table('usage_prepare')}(ARRAY[p_id], '{}'::text[], p_now);
+$fn$;
+
+CREATE FUNCTION ${table('usage_reserve_once')}(
+  p_id text, p_keys text[], p_limits bigint[], p_expires bigint[],
+  p_cost bigint, p_tokens bigint, p_requests bigint, p_now bigint, p_hold_until bigint
+) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_result jsonb;
+BEGIN
+  IF EXISTS (SELECT 1 FROM ${finished} WHERE id = p_id) THEN RETURN '{"ok": true}'::jsonb; END IF;
+  v_result := ${table('usage_reserve')}(p_id, p_keys, p_limits, p_expires, p_cost, p_tokens, p_requests, p_now, p_hold_until);
+  -- Each statement sees what committed before it: the reservation may have been settled or
+  -- released by the caller's retry while this copy waited for the bucket locks.
+  IF EXISTS (SELECT 1 FROM ${finished} WHERE id = p_id) THEN
+    PERFORM ${table('usage_prepare')}(ARRAY[p_id], '{}'::text[], p_now);
+    RETURN '{"ok": true}'::jsonb;
+  END IF;
+  RETURN v_result;
+END
 $fn$;
 `;
   },

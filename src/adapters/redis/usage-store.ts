@@ -100,7 +100,8 @@ const scripts = {
   reserve: `${releaseFunction}
 local prefix, now, holdUntil, id = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 for _, abandoned in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 32)) do release(prefix, KEYS[1], abandoned) end
-if redis.call('EXISTS', prefix .. 'r:' .. id) == 1 then return {1} end
+-- Held already, or settled (a late copy of this reserve must not hold it again): nothing to do.
+if redis.call('EXISTS', prefix .. 'r:' .. id) == 1 or redis.call('EXISTS', prefix .. 's:' .. id) == 1 then return {1} end
 local amounts = {tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])}
 local names = {'costMicros', 'tokens', 'requests'}
 for i = 2, #KEYS do
