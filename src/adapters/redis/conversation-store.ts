@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { throwIfAborted } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
-import { CrmKitError, sanitizeCause } from '../../core/errors.js';
 import { AdapterError } from '../adapter-error.js';
-import { createRedisClientHandle } from './create-redis-client-handle.js';
+import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
+import { defaultRedisCommandTimeoutMs, runRedisCommand } from './run-redis-command.js';
 import {
   checkEscalation,
   checkFeedback,
@@ -46,7 +45,7 @@ export interface RedisScriptClient {
  * const store = createRedisConversationStore(options);
  * ```
  */
-export interface RedisConversationStoreOptions {
+export interface RedisConversationStoreOptions extends Pick<RedisConnectionOptions<RedisScriptClient>, 'connectTimeoutMs' | 'commandTimeoutMs'> {
   /** The host's ioredis client. Give this or `url`. */
   readonly client?: RedisScriptClient;
   /** A `redis://` URL; crmkit loads `ioredis` on first use, owns the client, and `end()` closes it. */
@@ -246,20 +245,20 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
   const messageIdsKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}i:${sessionId}`;
   const userKey = (tenantId: string, userId: string): string => `${tag(tenantId)}u:${encodeURIComponent(userId)}`;
 
-  const run = async (name: ScriptName, keys: string[], args: (string | number)[], callOptions: StoreCallOptions | undefined): Promise<[number, unknown]> => {
-    throwIfAborted(callOptions?.signal);
-    const client = await handle.get();
-    try {
-      try {
-        return (await client.evalsha(shas[name], keys.length, ...keys, ...args)) as [number, unknown];
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-        return (await client.eval(scripts[name], keys.length, ...keys, ...args)) as [number, unknown];
-      }
-    } catch (error) {
-      if (CrmKitError.isInstance(error)) throw error;
-      throw new AdapterError('Redis command failed; check that Redis is reachable (the call can be retried)', { kind: 'unavailable', adapter, cause: sanitizeCause(error) });
-    }
+  const commandTimeoutMs = options.commandTimeoutMs ?? defaultRedisCommandTimeoutMs;
+  const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<[number, unknown]> => {
+    const client = await runRedisCommand(() => handle.get(), { adapter, timeoutMs: Infinity, signal: callOptions?.signal });
+    return (await runRedisCommand(
+      async () => {
+        try {
+          return await client.evalsha(shas[name], keys.length, ...keys, ...args);
+        } catch (error) {
+          if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
+          return await client.eval(scripts[name], keys.length, ...keys, ...args);
+        }
+      },
+      { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal },
+    )) as [number, unknown];
   };
   const expect = (status: number, sessionId: string, action: string): void => {
     if (status === 0) throw sessionNotFound(adapter, sessionId);
@@ -321,15 +320,13 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       expect(status, key.sessionId, 'read');
       const window = historyWindow(checked, count as number);
       if (window.last < window.first) return { messages: [], hasMore: false };
-      throwIfAborted(historyOptions?.signal);
-      const client = await handle.get();
       // Messages sit at list index sequence - 1; LRANGE is a plain read, no script needed.
-      let raw: string[];
-      try {
-        raw = await client.lrange(messagesKey(key.tenantId, key.sessionId), window.first - 1, window.last - 1);
-      } catch (error) {
-        throw new AdapterError('Redis command failed; check that Redis is reachable (the call can be retried)', { kind: 'unavailable', adapter, cause: sanitizeCause(error) });
-      }
+      const client = await runRedisCommand(() => handle.get(), { adapter, timeoutMs: Infinity, signal: historyOptions?.signal });
+      const raw = await runRedisCommand(() => client.lrange(messagesKey(key.tenantId, key.sessionId), window.first - 1, window.last - 1), {
+        adapter,
+        timeoutMs: commandTimeoutMs,
+        signal: historyOptions?.signal,
+      });
       return {
         messages: raw.map((json, offset) => toMessage(JSON.parse(json) as StoredMessage, key.tenantId, key.sessionId, window.first + offset)),
         hasMore: window.hasMore,

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { throwIfAborted } from '../../core/abort.js';
-import { CrmKitError, sanitizeCause } from '../../core/errors.js';
 import { parseInput } from '../../core/validate.js';
-import { AdapterError } from '../adapter-error.js';
-import { createRedisClientHandle } from './create-redis-client-handle.js';
+import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
+import { defaultRedisCommandTimeoutMs, runRedisCommand } from './run-redis-command.js';
 import type { StoreCallOptions } from '../store-call-options.js';
 import { summarizeUsage } from '../usage/summarize-usage.js';
 import { usageQuerySchema } from '../usage/usage-query-schema.js';
@@ -32,7 +30,7 @@ export interface RedisUsageClient {
  * const options: RedisUsageStoreOptions = { url: 'redis://127.0.0.1:6379', keyPrefix: 'myapp:usage:' };
  * ```
  */
-export interface RedisUsageStoreOptions {
+export interface RedisUsageStoreOptions extends Pick<RedisConnectionOptions<RedisUsageClient>, 'connectTimeoutMs' | 'commandTimeoutMs'> {
   /** The host's ioredis client (left open by `end()`). Give this or `url`. */
   readonly client?: RedisUsageClient;
   /** A `redis://` URL; crmkit loads `ioredis` on first use, owns the client, and `end()` closes it. */
@@ -207,20 +205,20 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
   const ledgerPrefix = (tenantId: string): string => `${prefix}u:${encodeURIComponent(tenantId)}:`;
   const daysKey = (tenantId: string): string => `${prefix}d:${encodeURIComponent(tenantId)}`;
 
+  const commandTimeoutMs = options.commandTimeoutMs ?? defaultRedisCommandTimeoutMs;
   const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<unknown> => {
-    throwIfAborted(callOptions?.signal);
-    const client = await handle.get();
-    try {
-      try {
-        return await client.evalsha(shas[name], keys.length, ...keys, ...args);
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-        return await client.eval(scripts[name], keys.length, ...keys, ...args);
-      }
-    } catch (error) {
-      if (CrmKitError.isInstance(error)) throw error;
-      throw new AdapterError('Redis command failed; check that Redis is reachable (the call can be retried)', { kind: 'unavailable', adapter, cause: sanitizeCause(error) });
-    }
+    const client = await runRedisCommand(() => handle.get(), { adapter, timeoutMs: Infinity, signal: callOptions?.signal });
+    return (await runRedisCommand(
+      async () => {
+        try {
+          return await client.evalsha(shas[name], keys.length, ...keys, ...args);
+        } catch (error) {
+          if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
+          return await client.eval(scripts[name], keys.length, ...keys, ...args);
+        }
+      },
+      { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal },
+    )) as unknown;
   };
 
   return {
