@@ -17,3 +17,5 @@ export type {
 export { createMemoryUsageStore } from './create-memory-usage-store.js';
 export { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
 export { usageQuerySchema } from './usage-query-schema.js';
+export { withUsageStoreFallback } from './with-usage-store-fallback.js';
+export type { UsageStoreFallbackOptions, UsageStoreUnavailablePolicy } from './with-usage-store-fallback.js';
