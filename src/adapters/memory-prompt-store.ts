@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../core/abort.js';
 import { systemClock, type Clock } from '../core/clock.js';
+import { checkNewPrompt, checkPromptKey } from './prompt-input.js';
 import type { NewStoredPrompt, PromptStore, StoredPrompt } from './prompt-store.js';
 
 /**
@@ -38,6 +39,8 @@ export function createMemoryPromptStore(options: MemoryPromptStoreOptions = {}):
   return {
     async save(tenantId, prompt: NewStoredPrompt, callOptions) {
       throwIfAborted(callOptions?.signal);
+      checkPromptKey(tenantId, prompt?.name, 'PromptStore.save input');
+      checkNewPrompt(prompt);
       const prompts = tenants.get(tenantId) ?? new Map<string, StoredPrompt[]>();
       tenants.set(tenantId, prompts);
       const history = prompts.get(prompt.name) ?? [];

@@ -261,6 +261,25 @@ export function runUsageStoreContract(options: UsageStoreContractOptions): void 
       await assert.rejects(store.getUsage({ tenantId: tenant, from: '21/11/2025' }), (error: unknown) => ValidationError.isInstance(error));
     });
 
+    it('refuses empty or malformed ids, NUL bytes and lone surrogates with a ValidationError naming the field, before writing', async () => {
+      const { store, key, tenant } = await setup();
+      const buckets = [bucket(key('input'), { costMicros: 1_000 })];
+      const refusedField = async (promise: Promise<unknown>, field: string): Promise<void> => {
+        await assert.rejects(promise, (error: unknown) => ValidationError.isInstance(error) && error.issues.some((issue) => issue.path === field));
+      };
+      const reservationId = id();
+      await refusedField(store.reserve({ reservationId: '', buckets, amounts: amounts(10), now: start, reservationExpiresAt: start + hour }), 'reservationId');
+      await refusedField(store.reserve({ reservationId, buckets: [bucket('b\u0000', {})], amounts: amounts(10), now: start, reservationExpiresAt: start + hour }), 'buckets[0].key');
+      await refusedField(store.reserve({ reservationId, buckets, amounts: amounts(-1), now: start, reservationExpiresAt: start + hour }), 'amounts.costMicros');
+      const record: UsageRecord = { tenantId: `${tenant}\ud800`, provider: 'openai', model: 'gpt-4o-mini', day: '2025-11-21', requests: 1, inputTokens: 1, outputTokens: 1, costMicros: 1 };
+      await refusedField(store.settle({ reservationId, buckets, actual: amounts(1), record, now: start }), 'record.tenantId');
+      await refusedField(store.settle({ reservationId, buckets, actual: amounts(1), record: { ...record, tenantId: tenant, model: 'a\u0000' }, now: start }), 'record.model');
+      await refusedField(store.release({ reservationId: '\u0000', now: start }), 'reservationId');
+      const [state] = await store.readBuckets([key('input')]);
+      assert.deepEqual([state?.used, state?.reserved], [amounts(0, 0, 0), amounts(0, 0, 0)]);
+      assert.equal((await store.getUsage({ tenantId: tenant })).requests, 0);
+    });
+
     it('rejects with kind aborted when the signal has already fired', async () => {
       const { store, key } = await setup();
       const buckets = [bucket(key('aborted'), {})];

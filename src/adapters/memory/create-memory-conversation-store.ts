@@ -28,6 +28,12 @@ import type { ConversationMessage, ConversationSession, ConversationStore } from
  * ```
  */
 export interface MemoryConversationStoreOptions {
+  /**
+   * The largest message `content` accepted, in UTF-8 bytes; a longer one is refused with a
+   * `ValidationError` before anything is written.
+   * @default 262_144 (256 KiB)
+   */
+  readonly maxContentBytes?: number;
   /** Sessions to start with (for tests and demos); their messages go in `messages`. */
   readonly sessions?: readonly ConversationSession[];
   /** Messages to start with, each belonging to one of `sessions`, in sequence order. */
@@ -134,7 +140,7 @@ export function createMemoryConversationStore(options: MemoryConversationStoreOp
     async appendMessage(tenantId, sessionId, input, callOptions) {
       throwIfAborted(callOptions?.signal);
       const key = checkSessionKey(tenantId, sessionId, 'appendMessage input');
-      const checked = checkNewMessage(input);
+      const checked = checkNewMessage(input, options.maxContentBytes);
       const entry = entryOf(key.tenantId, key.sessionId);
       const applied = checked.id === undefined ? undefined : entry.ids.get(checked.id);
       if (applied) return applied;

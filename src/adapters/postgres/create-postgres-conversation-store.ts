@@ -29,6 +29,12 @@ import { isUniqueViolation, runPostgresQuery } from './run-postgres-query.js';
  */
 export interface PostgresConversationStoreOptions extends PostgresConnectionOptions {
   /**
+   * The largest message `content` accepted, in UTF-8 bytes; a longer one is refused with a
+   * `ValidationError` before anything is written.
+   * @default 262_144 (256 KiB)
+   */
+  readonly maxContentBytes?: number;
+  /**
    * Source of `createdAt` / `updatedAt` (the application's clock, not the database's).
    * @default systemClock
    */
@@ -196,7 +202,7 @@ export function createPostgresConversationStore(options: PostgresConversationSto
 
     async appendMessage(tenantId, sessionId, input, callOptions) {
       const key = checkSessionKey(tenantId, sessionId, 'appendMessage input');
-      const checked = checkNewMessage(input);
+      const checked = checkNewMessage(input, options.maxContentBytes);
       const now = new Date(clock.now());
       const values = [
         key.tenantId,

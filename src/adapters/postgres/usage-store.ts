@@ -1,4 +1,5 @@
 import { parseInput } from '../../core/validate.js';
+import { checkRelease, checkReserve, checkSettle } from '../usage/usage-input.js';
 import { AdapterError } from '../adapter-error.js';
 import type { StoreCallOptions } from '../store-call-options.js';
 import { summarizeUsage } from '../usage/summarize-usage.js';
@@ -87,6 +88,7 @@ export function createPostgresUsageStore(options: PostgresUsageStoreOptions): Po
 
   return {
     async reserve(request, callOptions) {
+      checkReserve(request);
       const limits: (number | null)[] = [];
       for (const charge of request.buckets) for (const metric of metricOrder) limits.push(charge.limits[metric] ?? null);
       const result = await query(
@@ -120,6 +122,7 @@ export function createPostgresUsageStore(options: PostgresUsageStoreOptions): Po
     },
 
     async settle(request, callOptions) {
+      checkSettle(request);
       const record = request.record;
       await query(
         `SELECT ${fn('usage_settle')}($1, $2::text[], $3::bigint[], $4, $5, $6, $7, $8, $9::date, $10, $11, $12, $13, $14, $15, $16, $17)`,
@@ -147,6 +150,7 @@ export function createPostgresUsageStore(options: PostgresUsageStoreOptions): Po
     },
 
     async release(request, callOptions) {
+      checkRelease(request);
       await query(`SELECT ${fn('usage_release')}($1, $2)`, [request.reservationId, request.now], callOptions);
     },
 

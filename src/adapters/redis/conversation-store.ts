@@ -46,6 +46,12 @@ export interface RedisScriptClient {
  * ```
  */
 export interface RedisConversationStoreOptions extends Pick<RedisConnectionOptions<RedisScriptClient>, 'connectTimeoutMs' | 'commandTimeoutMs'> {
+  /**
+   * The largest message `content` accepted, in UTF-8 bytes; a longer one is refused with a
+   * `ValidationError` before anything is written.
+   * @default 262_144 (256 KiB)
+   */
+  readonly maxContentBytes?: number;
   /** The host's ioredis client. Give this or `url`. */
   readonly client?: RedisScriptClient;
   /** A `redis://` URL; crmkit loads `ioredis` on first use, owns the client, and `end()` closes it. */
@@ -289,7 +295,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
 
     async appendMessage(tenantId, sessionId, input, callOptions) {
       const key = checkSessionKey(tenantId, sessionId, 'appendMessage input');
-      const checked = checkNewMessage(input);
+      const checked = checkNewMessage(input, options.maxContentBytes);
       const stored: StoredMessage = {
         id: checked.id ?? generateId(),
         role: checked.role,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkRelease, checkReserve, checkSettle } from '../usage/usage-input.js';
 import { parseInput } from '../../core/validate.js';
 import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
 import { defaultRedisCommandTimeoutMs, runRedisCommand } from './run-redis-command.js';
@@ -223,6 +224,7 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
 
   return {
     async reserve(request, callOptions) {
+      checkReserve(request);
       const args: (string | number)[] = [prefix, request.now, request.reservationExpiresAt, request.reservationId, request.amounts.costMicros, request.amounts.tokens, request.amounts.requests];
       for (const charge of request.buckets) {
         for (const metric of metricOrder) args.push(limitArgument(charge.limits[metric]));
@@ -235,6 +237,7 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
     },
 
     async settle(request, callOptions) {
+      checkSettle(request);
       const record = request.record;
       const tenantId = record?.tenantId ?? '';
       const field = record ? JSON.stringify([record.userId ?? '', record.sessionId ?? '', record.provider, record.model]) : '';
@@ -258,6 +261,7 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
     },
 
     async release(request, callOptions) {
+      checkRelease(request);
       await run('release', [zset], [prefix, request.reservationId], callOptions);
     },
 

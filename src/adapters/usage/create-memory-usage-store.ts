@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../../core/abort.js';
+import { checkRelease, checkReserve, checkSettle } from './usage-input.js';
 import { parseInput } from '../../core/validate.js';
 import { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
 import { usageQuerySchema } from './usage-query-schema.js';
@@ -86,6 +87,7 @@ export function createMemoryUsageStore(): UsageStore {
 
   return {
     async reserve(request, options) {
+      checkReserve(request);
       throwIfAborted(options?.signal);
       sweep(request.now);
       if (reservations.has(request.reservationId)) return { ok: true };
@@ -118,6 +120,7 @@ export function createMemoryUsageStore(): UsageStore {
     },
 
     async settle(request, options) {
+      checkSettle(request);
       throwIfAborted(options?.signal);
       forgetSettled(request.now);
       if (settled.has(request.reservationId)) return;
@@ -150,6 +153,7 @@ export function createMemoryUsageStore(): UsageStore {
     },
 
     async release(request, options) {
+      checkRelease(request);
       throwIfAborted(options?.signal);
       releaseReservation(request.reservationId);
     },
