@@ -130,9 +130,7 @@ redis.call('HSET', KEYS[3], ARGV[6], sequence)
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 redis.call('EXPIRE', KEYS[3], ARGV[1])
-local userKey = redis.call('HGET', KEYS[1], 'userKey')
-if userKey then redis.call('EXPIRE', userKey, ARGV[1]) end
-return {1, sequence}`,
+return {1, sequence, false, redis.call('HGET', KEYS[1], 'userKey')}`,
   // KEYS: session. ARGV: none.
   get: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
@@ -142,16 +140,15 @@ return {1, redis.call('HGETALL', KEYS[1])}`,
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
 local count = tonumber(redis.call('HGET', KEYS[1], 'messageCount'))
 return {1, count}`,
-  // KEYS: user index. ARGV: session key prefix, session key suffix, limit.
+  // KEYS: user index, then the session key of each id in ARGV. ARGV: limit, session ids…
+  // Sessions that expired are dropped from the index.
   list: `
-local ids = redis.call('ZREVRANGE', KEYS[1], 0, -1)
 local found = {}
-for _, id in ipairs(ids) do
-  local key = ARGV[1] .. id .. ARGV[2]
-  if redis.call('EXISTS', key) == 1 then
-    if #found < tonumber(ARGV[3]) then found[#found + 1] = redis.call('HGETALL', key) end
+for i = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    if #found < tonumber(ARGV[1]) then found[#found + 1] = redis.call('HGETALL', KEYS[i]) end
   else
-    redis.call('ZREM', KEYS[1], id)
+    redis.call('ZREM', KEYS[1], ARGV[i])
   end
 end
 return {1, found}`,
@@ -174,9 +171,15 @@ elseif op == 'close' then
   end
 end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
-local userKey = redis.call('HGET', KEYS[1], 'userKey')
-if userKey then redis.call('EXPIRE', userKey, ARGV[1]) end
 return {1, redis.call('HGETALL', KEYS[1])}`,
+  // KEYS: user index. ARGV: ttl. Renews a user's index after a change to one of their sessions;
+  // a separate script because every key a script touches is declared (Redis Cluster).
+  touch: `
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return {1}`,
+  // KEYS: user index. ARGV: none. The user's session ids, newest first.
+  members: `
+return {1, redis.call('ZREVRANGE', KEYS[1], 0, -1)}`,
 } as const;
 
 type ScriptName = keyof typeof scripts;
@@ -266,6 +269,15 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal },
     )) as [number, unknown];
   };
+  // Renews the user's index after a change (fire and forget: a missed renewal only shortens its life).
+  const touchUser = (index: string | null | undefined): void => {
+    if (index) run('touch', [index], [ttl], undefined).catch(() => undefined);
+  };
+  const touched = (flat: string[]): ConversationSession => {
+    const position = flat.indexOf('userKey');
+    if (position >= 0 && position % 2 === 0) touchUser(flat[position + 1]);
+    return toSession(flat);
+  };
   const expect = (status: number, sessionId: string, action: string): void => {
     if (status === 0) throw sessionNotFound(adapter, sessionId);
     if (status === -1) throw sessionClosed(adapter, sessionId, action);
@@ -308,14 +320,16 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
         ...(checked.metadata === undefined ? {} : { metadata: checked.metadata }),
         createdAt: clock.now(),
       };
-      const [status, sequence, appliedJson] = (await run(
+      const reply = (await run(
         'append',
         [sessionKey(key.tenantId, key.sessionId), messagesKey(key.tenantId, key.sessionId), messageIdsKey(key.tenantId, key.sessionId)],
         [ttl, stored.createdAt, stored.tokens, stored.costMicros, JSON.stringify(stored), stored.id],
         callOptions,
-      )) as unknown as [number, number, string | null];
+      )) as unknown as [number, number, string | null, string | null];
+      const [status, sequence, appliedJson] = reply;
       if (status === 2 && appliedJson) return toMessage(JSON.parse(appliedJson) as StoredMessage, key.tenantId, key.sessionId, sequence);
       expect(status, key.sessionId, 'append to');
+      touchUser(reply[3]);
       return toMessage(stored, key.tenantId, key.sessionId, sequence);
     },
 
@@ -342,7 +356,10 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
     async listUserSessions(tenantId, userId, listOptions) {
       const tenant = checkTenantId(tenantId, 'listUserSessions input');
       const checked = checkListOptions(userId, listOptions);
-      const [, found] = await run('list', [userKey(tenant, checked.userId)], [`${tag(tenant)}s:`, '', checked.limit], listOptions);
+      const index = userKey(tenant, checked.userId);
+      const [, ids] = await run('members', [index], [], listOptions);
+      if ((ids as string[]).length === 0) return [];
+      const [, found] = await run('list', [index, ...(ids as string[]).map((id) => sessionKey(tenant, id))], [checked.limit, ...(ids as string[])], listOptions);
       return (found as string[][]).map(toSession);
     },
 
@@ -352,7 +369,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       const hasText = checked.feedback === undefined ? '' : '1';
       const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'feedback', checked.rating, hasText, checked.feedback ?? ''], callOptions);
       expect(status, key.sessionId, 'rate');
-      return toSession(flat as string[]);
+      return touched(flat as string[]);
     },
 
     async escalate(tenantId, sessionId, escalation, callOptions) {
@@ -360,14 +377,14 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       const checked = checkEscalation(escalation);
       const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'escalate', checked.reason], callOptions);
       expect(status, key.sessionId, 'escalate');
-      return toSession(flat as string[]);
+      return touched(flat as string[]);
     },
 
     async close(tenantId, sessionId, callOptions) {
       const key = checkSessionKey(tenantId, sessionId, 'close input');
       const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'close'], callOptions);
       expect(status, key.sessionId, 'close');
-      return toSession(flat as string[]);
+      return touched(flat as string[]);
     },
 
     end: () => handle.end(),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkRelease, checkReserve, checkSettle } from '../usage/usage-input.js';
 import { parseInput } from '../../core/validate.js';
+import { AdapterError } from '../adapter-error.js';
 import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
 import { defaultRedisCommandTimeoutMs, runRedisCommand } from './run-redis-command.js';
 import type { StoreCallOptions } from '../store-call-options.js';
@@ -201,6 +202,11 @@ const limitArgument = (value: number | undefined): string => (value === undefine
 export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsageStore {
   const handle = createRedisClientHandle(options, adapter);
   const prefix = options.keyPrefix ?? 'crmkit:usage:';
+  // Reservations name their buckets, and abandoned ones are swept by later reserves: the scripts
+  // touch keys they read, which Redis Cluster allows only within the slot of the declared keys.
+  if ((options.client as { isCluster?: boolean } | undefined)?.isCluster === true && !/\{[^}]+\}/.test(prefix)) {
+    throw new AdapterError(`${adapter}: on Redis Cluster put a hash tag in \`keyPrefix\` (e.g. 'crmkit:{usage}:'), so every key of the ledger shares one slot`, { kind: 'invalid_state', adapter });
+  }
   const zset = `${prefix}reservations`;
   const bucketKey = (key: string): string => `${prefix}b:${key}`;
   const ledgerPrefix = (tenantId: string): string => `${prefix}u:${encodeURIComponent(tenantId)}:`;
