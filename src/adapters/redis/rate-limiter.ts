@@ -264,7 +264,7 @@ export async function createRedisRateLimiter(options: RedisRateLimiterOptions): 
   } catch (error) {
     await handle.end().catch(() => undefined);
     const cause = AdapterError.isInstance(error) ? error : undefined;
-    throw new AdapterError(`createRedisRateLimiter("${settings.key}") could not reach Redis within ${connectTimeoutMs} ms: ${cause?.message ?? 'no answer'}`, {
+    throw new AdapterError(`createRedisRateLimiter("${settings.key}") could not start: ${cause?.message ?? `no answer from Redis within ${connectTimeoutMs} ms`}`, {
       kind: cause?.kind ?? 'unavailable',
       adapter,
       cause: error,
