@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postgres, postgresUrl } from '../../../test/support/services.js';
+import { adapterFailure } from '../../../test/support/adapter-failure.js';
 import { createFaultProxy } from '../../testing/adapter-contract/create-fault-proxy.js';
-import { AdapterError } from '../adapter-error.js';
 import { createPostgresConversationStore } from './create-postgres-conversation-store.js';
 import { migrate } from './migrate.js';
 
@@ -9,20 +9,12 @@ const closedPort = 21498; // in this suite's loopback range; nothing listens the
 const tenant = 'acme';
 const sessionId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
 
-async function failure(promise: Promise<unknown>): Promise<AdapterError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(AdapterError.isInstance(error)).toBe(true);
-  return error as AdapterError;
-}
 
 describe('Postgres errors that name the cause', () => {
   it('server down at start: "refused the connection", not "lost", within the connect timeout', async () => {
     const store = createPostgresConversationStore({ connectionString: `postgres://postgres@127.0.0.1:${closedPort}/test` });
     const startedAt = Date.now();
-    const error = await failure(store.getSession(tenant, sessionId));
+    const error = await adapterFailure(store.getSession(tenant, sessionId));
     expect(error).toMatchObject({ kind: 'unavailable', retryable: true });
     expect(error.message).toMatch(/refused the connection \(ECONNREFUSED\).*start PostgreSQL or fix the URL/);
     expect(error.message).not.toMatch(/lost/);
@@ -33,7 +25,7 @@ describe('Postgres errors that name the cause', () => {
   it.skipIf(!postgres.available)('database missing: names it and says to createdb it', async () => {
     const url = new URL(postgresUrl);
     url.pathname = '/crmkit_no_such_database';
-    const error = await failure(migrate({ connectionString: url.toString() }));
+    const error = await adapterFailure(migrate({ connectionString: url.toString() }));
     expect(error).toMatchObject({ kind: 'invalid_state', retryable: false });
     expect(error.message).toContain('database "crmkit_no_such_database" does not exist');
     expect(error.message).toContain('`createdb crmkit_no_such_database`');
@@ -43,7 +35,7 @@ describe('Postgres errors that name the cause', () => {
     const url = new URL(postgresUrl);
     url.username = 'crmkit_no_such_role';
     const store = createPostgresConversationStore({ connectionString: url.toString() });
-    const error = await failure(store.getSession(tenant, sessionId));
+    const error = await adapterFailure(store.getSession(tenant, sessionId));
     expect(error).toMatchObject({ kind: 'auth', retryable: false });
     expect(error.message).toMatch(/role "crmkit_no_such_role" does not exist/);
     await store.end();
@@ -58,12 +50,12 @@ describe('Postgres errors that name the cause', () => {
       await store.getSession(tenant, sessionId).catch(() => undefined); // a pooled connection, tables or not
       proxy.stall(5_000);
       let startedAt = Date.now();
-      const lost = await failure(store.getSession(tenant, sessionId));
+      const lost = await adapterFailure(store.getSession(tenant, sessionId));
       expect(lost).toMatchObject({ kind: 'timeout', retryable: true });
       expect(Date.now() - startedAt).toBeLessThan(1_000);
       proxy.refuse();
       startedAt = Date.now();
-      const refused = await failure(store.getSession(tenant, sessionId));
+      const refused = await adapterFailure(store.getSession(tenant, sessionId));
       expect(refused.retryable).toBe(true);
       expect(Date.now() - startedAt).toBeLessThan(1_000);
       startedAt = Date.now();

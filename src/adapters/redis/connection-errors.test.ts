@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redis } from '../../../test/support/services.js';
+import { adapterFailure } from '../../../test/support/adapter-failure.js';
 import { createFaultProxy } from '../../testing/adapter-contract/create-fault-proxy.js';
-import { AdapterError } from '../adapter-error.js';
 import { createRedisConversationStore } from './conversation-store.js';
 import { createRedisUsageStore } from './usage-store.js';
 
@@ -10,20 +10,12 @@ const closedPort = 21497; // in this suite's loopback range; nothing listens the
 const authPort = 21406; // a redis-server of this suite's own, with a password
 const sessionId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
 
-async function failure(promise: Promise<unknown>): Promise<AdapterError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(AdapterError.isInstance(error)).toBe(true);
-  return error as AdapterError;
-}
 
 describe('Redis errors that name the cause', () => {
   it('server down at start: refused, within the connect timeout', async () => {
     const store = createRedisConversationStore({ url: `redis://127.0.0.1:${closedPort}` });
     const startedAt = Date.now();
-    const error = await failure(store.getSession('acme', sessionId));
+    const error = await adapterFailure(store.getSession('acme', sessionId));
     expect(error).toMatchObject({ kind: 'unavailable', retryable: true, adapter: 'redis-conversation-store' });
     expect(error.message).toMatch(/refused the connection \(ECONNREFUSED\)/);
     expect(Date.now() - startedAt).toBeLessThan(2_000);
@@ -52,7 +44,7 @@ describe('Redis errors that name the cause', () => {
 
     it('wrong password: kind auth, and the password appears nowhere in the error', async () => {
       const store = createRedisUsageStore({ url: `redis://:wrong-password@127.0.0.1:${authPort}` });
-      const error = await failure(store.readBuckets(['x']));
+      const error = await adapterFailure(store.readBuckets(['x']));
       expect(error).toMatchObject({ kind: 'auth', retryable: false });
       expect(error.message).toMatch(/refused the credentials \(WRONGPASS\)/);
       expect(JSON.stringify({ message: error.message, cause: String(error.cause) })).not.toContain('wrong-password');
@@ -66,12 +58,12 @@ describe('Redis errors that name the cause', () => {
         await store.readBuckets(['x']);
         proxy.stall(5_000);
         let startedAt = Date.now();
-        const stalled = await failure(store.readBuckets(['x']));
+        const stalled = await adapterFailure(store.readBuckets(['x']));
         expect(stalled).toMatchObject({ kind: 'timeout', retryable: true });
         expect(Date.now() - startedAt).toBeLessThan(500);
         proxy.refuse();
         startedAt = Date.now();
-        const gone = await failure(store.readBuckets(['x']));
+        const gone = await adapterFailure(store.readBuckets(['x']));
         expect(gone.retryable).toBe(true);
         expect(Date.now() - startedAt).toBeLessThan(500);
         startedAt = Date.now();

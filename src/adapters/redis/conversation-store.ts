@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { AdapterError } from '../adapter-error.js';
 import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
-import { defaultRedisCommandTimeoutMs, runRedisCommand } from './run-redis-command.js';
+import { defaultRedisCommandTimeoutMs, redisScript, runRedisCommand, runRedisScript, type RedisScript } from './run-redis-command.js';
 import {
   checkEscalation,
   checkFeedback,
@@ -183,7 +182,7 @@ return {1, redis.call('ZREVRANGE', KEYS[1], 0, -1)}`,
 } as const;
 
 type ScriptName = keyof typeof scripts;
-const shas = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, createHash('sha1').update(body).digest('hex')])) as Record<ScriptName, string>;
+const compiled = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, redisScript(body)])) as Record<ScriptName, RedisScript>;
 
 interface StoredMessage {
   id: string;
@@ -257,17 +256,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
   const commandTimeoutMs = options.commandTimeoutMs ?? defaultRedisCommandTimeoutMs;
   const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<[number, unknown]> => {
     const client = await runRedisCommand(() => handle.get(), { adapter, timeoutMs: Infinity, signal: callOptions?.signal });
-    return (await runRedisCommand(
-      async () => {
-        try {
-          return await client.evalsha(shas[name], keys.length, ...keys, ...args);
-        } catch (error) {
-          if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-          return await client.eval(scripts[name], keys.length, ...keys, ...args);
-        }
-      },
-      { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal },
-    )) as [number, unknown];
+    return (await runRedisScript(client, compiled[name], keys, args, { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal })) as [number, unknown];
   };
   // Renews the user's index after a change (fire and forget: a missed renewal only shortens its life).
   const touchUser = (index: string | null | undefined): void => {

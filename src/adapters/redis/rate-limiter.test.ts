@@ -95,8 +95,8 @@ describe.skipIf(!redis.available)('createRedisRateLimiter (real Redis)', () => {
     const [requests, tokens] = await Promise.all([run('processes-requests', { requestsPerMinute: 10 }), run('processes-tokens', { tokensPerMinute: 200 })]);
     const admitted = requests.flatMap((result) => result.admissions);
     const weighed = tokens.flatMap((result) => result.admissions);
-    // Every process got a share, and the refused ones were told at once (the workers keep asking).
-    for (const result of [...requests, ...tokens]) expect(result.admissions.length).toBeGreaterThan(0);
+    // Refused callers were told at once and kept asking; some calls of each run were refused.
+    for (const run of [requests, tokens]) expect(run.reduce((sum, result) => sum + result.refusals, 0)).toBeGreaterThan(0);
     expect(busiestWindow(admitted, windowMs, false)).toBeLessThanOrEqual(10);
     expect(busiestWindow(weighed, windowMs, true)).toBeLessThanOrEqual(200);
     // 5 s of demand far above the limit: the limit is used, not starved (≥ 2 full windows' worth).

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { abortError, sleep } from '../../core/abort.js';
 import { ProviderError } from '../../core/errors.js';
@@ -7,7 +6,7 @@ import { createLocalRateLimiter } from '../../providers/resilience/create-local-
 import type { RateLimitAcquireOptions, RateLimitLease, RateLimitRequest, RateLimiter } from '../../providers/resilience/rate-limiter.js';
 import { AdapterError } from '../adapter-error.js';
 import { createRedisClientHandle, defaultRedisConnectTimeoutMs } from './create-redis-client-handle.js';
-import { runRedisCommand } from './run-redis-command.js';
+import { redisScript, runRedisCommand, runRedisScript } from './run-redis-command.js';
 
 /**
  * The part of a Redis client the rate limiter uses: `ioredis`' `Redis` and `Cluster` fit.
@@ -124,7 +123,7 @@ const optionsSchema = z
 // until enough of the log leaves the window (busy = the concurrency cap, whose wait is unknown).
 // An admission at time a counts for every interval that contains a: an interval (now − W, now]
 // holding at most R admissions at each admission is what makes every window of length W hold R.
-const acquireScript = `
+const acquireScript = redisScript(`
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local window = tonumber(ARGV[1])
@@ -180,11 +179,11 @@ if ARGV[4] ~= '' then
   redis.call('ZADD', KEYS[4], now + tonumber(ARGV[7]), ARGV[5])
   redis.call('PEXPIRE', KEYS[4], keep)
 end
-return {1, now}`;
+return {1, now}`);
 
 // KEYS: token zset, token sum hash, in-flight zset. ARGV: lease id, estimated weight, actual
 // weight ('' = keep the estimate). Ends the lease once; settles the token entry to the actual use.
-const releaseScript = `
+const releaseScript = redisScript(`
 redis.call('ZREM', KEYS[3], ARGV[1])
 if ARGV[3] ~= '' then
   local member = ARGV[1] .. '|' .. ARGV[2]
@@ -195,11 +194,8 @@ if ARGV[3] ~= '' then
     redis.call('HINCRBY', KEYS[2], 't', tonumber(ARGV[3]) - tonumber(ARGV[2]))
   end
 end
-return 1`;
+return 1`);
 
-const sha = (script: string): string => createHash('sha1').update(script).digest('hex');
-const acquireSha = sha(acquireScript);
-const releaseSha = sha(releaseScript);
 const adapter = 'redis-rate-limiter';
 
 /** After Redis failed, calls skip it (and apply `whenUnavailable`) for this long. */
@@ -243,18 +239,6 @@ export async function createRedisRateLimiter(options: RedisRateLimiterOptions): 
   const keys = { admitted: `crmkit:rl:${tag}:r`, tokens: `crmkit:rl:${tag}:t`, tokenSum: `crmkit:rl:${tag}:s`, inFlight: `crmkit:rl:${tag}:c` };
   const limitArgument = (value: number | undefined): string => (value === undefined ? '' : String(value));
 
-  const script = async (client: RedisRateLimiterClient, body: string, digest: string, scriptKeys: string[], args: (string | number)[], timeoutMs: number): Promise<unknown> =>
-    runRedisCommand(
-      async () => {
-        try {
-          return await client.evalsha(digest, scriptKeys.length, ...scriptKeys, ...args);
-        } catch (error) {
-          if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-          return await client.eval(body, scriptKeys.length, ...scriptKeys, ...args);
-        }
-      },
-      { adapter, timeoutMs },
-    );
 
   // Creation answers whether Redis is there, within connectTimeoutMs, with a typed error if not.
   let client: RedisRateLimiterClient;
@@ -326,7 +310,7 @@ export async function createRedisRateLimiter(options: RedisRateLimiterOptions): 
         let reply: [number, number, number];
         try {
           // Never wait on Redis past the call's own bound either.
-          reply = (await script(client, acquireScript, acquireSha, [keys.admitted, keys.tokens, keys.tokenSum, keys.inFlight], args, Math.max(1, Math.min(commandTimeoutMs, Math.max(left, 50))))) as [number, number, number];
+          reply = (await runRedisScript(client, acquireScript, [keys.admitted, keys.tokens, keys.tokenSum, keys.inFlight], args, { adapter, timeoutMs: Math.max(1, Math.min(commandTimeoutMs, Math.max(left, 50))) })) as [number, number, number];
         } catch (error) {
           lastFailure = AdapterError.isInstance(error) ? error : new AdapterError('Redis failed', { kind: 'unavailable', adapter, cause: error });
           unavailableUntil = Date.now() + unavailableCooldownMs;
@@ -345,7 +329,7 @@ export async function createRedisRateLimiter(options: RedisRateLimiterOptions): 
               if (settings.maxConcurrent === undefined && (weight === 0 || actual?.tokens === undefined)) return;
               const used = actual?.tokens === undefined || weight === 0 ? '' : Math.max(0, Math.ceil(actual.tokens));
               // Fire and forget, bounded: a release Redis never hears of ends with the lease's expiry.
-              script(client, releaseScript, releaseSha, [keys.tokens, keys.tokenSum, keys.inFlight], [leaseId, weight, used], commandTimeoutMs).catch(() => undefined);
+              runRedisScript(client, releaseScript, [keys.tokens, keys.tokenSum, keys.inFlight], [leaseId, weight, used], { adapter, timeoutMs: commandTimeoutMs }).catch(() => undefined);
             },
           };
         }

@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import { createHash } from 'node:crypto';
 import { throwIfAborted } from '../../core/abort.js';
 import { CrmKitError, sanitizeCause } from '../../core/errors.js';
 import { AdapterError } from '../adapter-error.js';
@@ -70,4 +71,39 @@ export async function runRedisCommand<T>(command: () => Promise<T>, context: { r
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** What a Redis script runner needs: `ioredis`' `Redis` and `Cluster` fit. */
+export interface RedisEvalClient {
+  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  evalsha(sha: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+}
+
+/** A Lua script with its SHA-1, sent as `EVALSHA` and, after a restart or `SCRIPT FLUSH`, as `EVAL`. */
+export interface RedisScript {
+  readonly body: string;
+  readonly sha: string;
+}
+
+/** Builds a {@link RedisScript}. */
+export function redisScript(body: string): RedisScript {
+  return { body, sha: createHash('sha1').update(body).digest('hex') };
+}
+
+/** Runs `script` on `keys` and `args`, bounded like {@link runRedisCommand}. */
+export function runRedisScript(
+  client: RedisEvalClient,
+  script: RedisScript,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+  context: { readonly adapter: string; readonly timeoutMs: number; readonly signal?: AbortSignal | undefined },
+): Promise<unknown> {
+  return runRedisCommand(async () => {
+    try {
+      return await client.evalsha(script.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
+      return await client.eval(script.body, keys.length, ...keys, ...args);
+    }
+  }, context);
 }

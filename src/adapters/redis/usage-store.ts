@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { checkRelease, checkReserve, checkSettle } from '../usage/usage-input.js';
 import { parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
 import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
-import { defaultRedisCommandTimeoutMs, runRedisCommand } from './run-redis-command.js';
+import { defaultRedisCommandTimeoutMs, redisScript, runRedisCommand, runRedisScript, type RedisScript } from './run-redis-command.js';
 import type { StoreCallOptions } from '../store-call-options.js';
 import { summarizeUsage } from '../usage/summarize-usage.js';
 import { usageQuerySchema } from '../usage/usage-query-schema.js';
@@ -179,7 +178,7 @@ return rows`,
 } as const;
 
 type ScriptName = keyof typeof scripts;
-const shas = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, createHash('sha1').update(body).digest('hex')])) as Record<ScriptName, string>;
+const compiled = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, redisScript(body)])) as Record<ScriptName, RedisScript>;
 
 const metricOrder: readonly UsageMetric[] = ['costMicros', 'tokens', 'requests'];
 const limitArgument = (value: number | undefined): string => (value === undefined ? '' : String(value));
@@ -215,17 +214,7 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
   const commandTimeoutMs = options.commandTimeoutMs ?? defaultRedisCommandTimeoutMs;
   const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<unknown> => {
     const client = await runRedisCommand(() => handle.get(), { adapter, timeoutMs: Infinity, signal: callOptions?.signal });
-    return (await runRedisCommand(
-      async () => {
-        try {
-          return await client.evalsha(shas[name], keys.length, ...keys, ...args);
-        } catch (error) {
-          if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-          return await client.eval(scripts[name], keys.length, ...keys, ...args);
-        }
-      },
-      { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal },
-    )) as unknown;
+    return (await runRedisScript(client, compiled[name], keys, args, { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal })) as unknown;
   };
 
   return {

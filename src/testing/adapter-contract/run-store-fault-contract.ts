@@ -5,6 +5,7 @@ import type { BucketCharge, UsageStore } from '../../adapters/usage/usage-store.
 import type { ContractTestApi } from './contract-test-api.js';
 import { uniqueTenant } from './contract-clock.js';
 import { createFaultProxy, type FaultProxy } from './create-fault-proxy.js';
+import { seededRandom } from '../seeded-random.js';
 
 /**
  * The stores under test, connected through the suite's proxy.
@@ -93,17 +94,6 @@ export interface StoreFaultContractOptions {
   readonly onReport?: (report: FaultRunReport) => void;
 }
 
-/** mulberry32: a small seeded generator, so a failing schedule can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -144,7 +134,7 @@ export function runStoreFaultContract(options: StoreFaultContractOptions): void 
     seed: number,
     work: (writer: number, retry: <T>(operation: () => Promise<T>) => Promise<T>) => Promise<boolean>,
   ): Promise<{ faults: FaultRunReport['faults']; retries: number; durationMs: number }> => {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const faults = { reset: 0, drop: 0, stall: 0, kill: 0 };
     let retries = 0;
     let running = true;
