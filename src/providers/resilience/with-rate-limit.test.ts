@@ -25,6 +25,6 @@ describe('withRateLimit when the limiter itself fails', () => {
       ['openai', 'network'],
       ['anthropic', 'ok'],
     ]);
-    expect(performance.now() - startedAt).toBeLessThan(100);
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
   });
 });
