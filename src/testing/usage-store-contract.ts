@@ -23,6 +23,23 @@ export interface UsageStoreContractOptions {
   readonly createStore: () => UsageStore | Promise<UsageStore>;
   /** How many reservations race one limit. @default 100 */
   readonly concurrentCalls?: number;
+  /**
+   * Run every call with the test's `tenantId` (as the budget wrapper does), for stores that keep
+   * tenants apart by it (the Redis store on a cluster without a hash tag in its prefix).
+   * @default false
+   */
+  readonly tenantScoped?: boolean;
+}
+
+/** The store as a caller that always names its tenant sees it. */
+function scopedTo(store: UsageStore, tenant: string): UsageStore {
+  return {
+    reserve: (request, callOptions) => store.reserve({ tenantId: tenant, ...request }, callOptions),
+    settle: (request, callOptions) => store.settle({ tenantId: request.record?.tenantId ?? tenant, ...request }, callOptions),
+    release: (request, callOptions) => store.release({ tenantId: tenant, ...request }, callOptions),
+    readBuckets: (keys, callOptions) => store.readBuckets(keys, { tenantId: tenant, ...callOptions }),
+    getUsage: (query, callOptions) => store.getUsage(query, callOptions),
+  };
 }
 
 const start = Date.parse('2025-11-21T09:00:00.000Z');
@@ -50,9 +67,10 @@ export function runUsageStoreContract(options: UsageStoreContractOptions): void 
   const concurrentCalls = options.concurrentCalls ?? 100;
 
   const setup = async (): Promise<{ store: UsageStore; key: (label: string) => string; tenant: string }> => {
-    const store = await options.createStore();
+    const created = await options.createStore();
     const prefix = unique('bucket');
-    return { store, key: (label) => `${prefix}:${label}`, tenant: unique('tenant') };
+    const tenant = unique('tenant');
+    return { store: options.tenantScoped ? scopedTo(created, tenant) : created, key: (label) => `${prefix}:${label}`, tenant };
   };
   const bucket = (key: string, limits: BucketCharge['limits'], expiresAt = start + 24 * hour): BucketCharge => ({ key, limits, expiresAt });
   const reserved = async (store: UsageStore, keys: readonly string[]): Promise<UsageAmounts[]> => (await store.readBuckets(keys)).map((state) => state.reserved);
@@ -106,6 +124,23 @@ export function runUsageStoreContract(options: UsageStoreContractOptions): void 
       assert.deepEqual([state?.used, state?.reserved], [amounts(400, 120), amounts(0, 0, 0)]);
       const report = await store.getUsage({ tenantId: tenant });
       assert.deepEqual([report.requests, report.costMicros, report.totalTokens], [1, 400, 120]);
+    });
+
+    it('keeps the buckets and ledger of calls that name their tenant, read back with it', async () => {
+      const { store, key, tenant } = await setup();
+      const buckets = [bucket(key('named'), { costMicros: 1_000 })];
+      const reservationId = id();
+      await store.reserve({ reservationId, tenantId: tenant, buckets, amounts: amounts(600), now: start, reservationExpiresAt: start + hour });
+      assert.deepEqual((await store.reserve({ reservationId: id(), tenantId: tenant, buckets, amounts: amounts(600), now: start, reservationExpiresAt: start + hour })).ok, false);
+      const record: UsageRecord = { tenantId: tenant, provider: 'openai', model: 'gpt-4o-mini', day: '2025-11-21', requests: 1, inputTokens: 10, outputTokens: 5, costMicros: 250 };
+      await store.settle({ reservationId, tenantId: tenant, buckets, actual: amounts(250, 15), record, now: start });
+      const [state] = await store.readBuckets([key('named')], { tenantId: tenant });
+      assert.deepEqual([state?.used, state?.reserved], [amounts(250, 15), amounts(0, 0, 0)]);
+      assert.equal((await store.getUsage({ tenantId: tenant })).costMicros, 250);
+      await assert.rejects(
+        store.settle({ reservationId: id(), tenantId: tenant, buckets, actual: amounts(1), record: { ...record, tenantId: `${tenant}-other` }, now: start }),
+        (error: unknown) => ValidationError.isInstance(error) && error.issues.some((issue) => issue.path === 'record.tenantId'),
+      );
     });
 
     it('releases idempotently, and ignores unknown reservations', async () => {

@@ -27,10 +27,12 @@ describe.skipIf(!available)('Redis stores and limiter on a 3-master Redis Cluste
   });
 
   runConversationStoreContract({ name: 'redis cluster', test: { describe, it }, createStore: ({ clock }) => createRedisConversationStore({ client, clock }) });
-  runUsageStoreContract({ name: 'redis cluster', test: { describe, it }, createStore: () => createRedisUsageStore({ client, keyPrefix: 'crmkit:{usage}:' }) });
+  runUsageStoreContract({ name: 'redis cluster, one slot (hash tag in keyPrefix)', test: { describe, it }, createStore: () => createRedisUsageStore({ client, keyPrefix: 'crmkit:{usage}:' }) });
+  runUsageStoreContract({ name: 'redis cluster, a slot per tenant', test: { describe, it }, tenantScoped: true, createStore: () => createRedisUsageStore({ client }) });
 
-  it('asks for a hash tag in the usage store prefix on a cluster client', () => {
-    expect(() => createRedisUsageStore({ client })).toThrow(/hash tag in `keyPrefix`/);
+  it('asks for the tenant (or a hash tag in the prefix) on a cluster client', async () => {
+    const request = { reservationId: crypto.randomUUID(), buckets: [], amounts: { costMicros: 1, tokens: 0, requests: 1 }, now: Date.now(), reservationExpiresAt: Date.now() + 60_000 };
+    await expect(createRedisUsageStore({ client }).reserve(request)).rejects.toThrow(/needs its `tenantId`/);
   });
 
   it('a rate limiter on the cluster holds its limit', async () => {
@@ -108,5 +110,16 @@ describe.skipIf(!available)('Redis stores and limiter on a 3-master Redis Cluste
       owners.add(String(ports[Math.floor((slot * 3) / 16_384)]));
     }
     expect(owners.size).toBeGreaterThan(1);
+    // Budgets too: each tenant's buckets, reservations and ledger live in its own slot.
+    const usage = createRedisUsageStore({ client });
+    const usageOwners = new Set<string>();
+    for (let index = 0; index < 12; index++) {
+      const tenantId = `budget-${index}-${crypto.randomUUID().slice(0, 6)}`;
+      const buckets = [{ key: `t:${tenantId}:2025-11-21`, limits: { costMicros: 100 }, expiresAt: Date.now() + 86_400_000 }];
+      expect(await usage.reserve({ reservationId: crypto.randomUUID(), tenantId, buckets, amounts: { costMicros: 10, tokens: 0, requests: 1 }, now: Date.now(), reservationExpiresAt: Date.now() + 60_000 })).toEqual({ ok: true });
+      const slot = (await client.cluster('KEYSLOT', `crmkit:usage:{${encodeURIComponent(tenantId)}}:reservations`)) as number;
+      usageOwners.add(String(ports[Math.floor((slot * 3) / 16_384)]));
+    }
+    expect(usageOwners.size).toBeGreaterThan(1);
   });
 });

@@ -201,15 +201,28 @@ const limitArgument = (value: number | undefined): string => (value === undefine
 export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsageStore {
   const handle = createRedisClientHandle(options, adapter);
   const prefix = options.keyPrefix ?? 'crmkit:usage:';
-  // Reservations name their buckets, and abandoned ones are swept by later reserves: the scripts
-  // touch keys they read, which Redis Cluster allows only within the slot of the declared keys.
-  if ((options.client as { isCluster?: boolean } | undefined)?.isCluster === true && !/\{[^}]+\}/.test(prefix)) {
-    throw new AdapterError(`${adapter}: on Redis Cluster put a hash tag in \`keyPrefix\` (e.g. 'crmkit:{usage}:'), so every key of the ledger shares one slot`, { kind: 'invalid_state', adapter });
-  }
-  const zset = `${prefix}reservations`;
-  const bucketKey = (key: string): string => `${prefix}b:${key}`;
-  const ledgerPrefix = (tenantId: string): string => `${prefix}u:${encodeURIComponent(tenantId)}:`;
-  const daysKey = (tenantId: string): string => `${prefix}d:${encodeURIComponent(tenantId)}`;
+  // Every key of one call lives in one slot: the tenant's (`<prefix>{<tenant>}:…`) when the call
+  // names its tenant, so tenants spread over a Redis Cluster's shards; or the prefix's own hash tag
+  // when it has one (then one slot for the whole ledger). Reservations name their buckets and
+  // abandoned ones are swept by later reserves, so the scripts also reach keys they read: all of
+  // them in that same slot.
+  const prefixTagged = /\{[^}]+\}/.test(prefix);
+  const cluster = (options.client as { isCluster?: boolean } | undefined)?.isCluster === true;
+  const slotOf = (tenantId: string | undefined): string => {
+    if (prefixTagged) return prefix;
+    if (tenantId !== undefined) return `${prefix}{${encodeURIComponent(tenantId)}}:`;
+    if (cluster) {
+      throw new AdapterError(`${adapter}: on Redis Cluster every call needs its \`tenantId\` (the budget wrapper passes it), or put a hash tag in \`keyPrefix\` (e.g. 'crmkit:{usage}:')`, {
+        kind: 'invalid_state',
+        adapter,
+      });
+    }
+    return prefix;
+  };
+  const zsetOf = (slot: string): string => `${slot}reservations`;
+  const bucketKey = (slot: string, key: string): string => `${slot}b:${key}`;
+  const ledgerPrefix = (slot: string, tenantId: string): string => `${slot}u:${encodeURIComponent(tenantId)}:`;
+  const daysKey = (slot: string, tenantId: string): string => `${slot}d:${encodeURIComponent(tenantId)}`;
 
   const commandTimeoutMs = options.commandTimeoutMs ?? defaultRedisCommandTimeoutMs;
   const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<unknown> => {
@@ -220,12 +233,13 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
   return {
     async reserve(request, callOptions) {
       checkReserve(request);
-      const args: (string | number)[] = [prefix, request.now, request.reservationExpiresAt, request.reservationId, request.amounts.costMicros, request.amounts.tokens, request.amounts.requests];
+      const slot = slotOf(request.tenantId);
+      const args: (string | number)[] = [slot, request.now, request.reservationExpiresAt, request.reservationId, request.amounts.costMicros, request.amounts.tokens, request.amounts.requests];
       for (const charge of request.buckets) {
         for (const metric of metricOrder) args.push(limitArgument(charge.limits[metric]));
         args.push(charge.expiresAt);
       }
-      const reply = (await run('reserve', [zset, ...request.buckets.map((charge) => bucketKey(charge.key))], args, callOptions)) as [number, number?, UsageMetric?, string?, string?, string?];
+      const reply = (await run('reserve', [zsetOf(slot), ...request.buckets.map((charge) => bucketKey(slot, charge.key))], args, callOptions)) as [number, number?, UsageMetric?, string?, string?, string?];
       if (reply[0] === 1) return { ok: true };
       const [, index, metric, limit, used, reserved] = reply;
       return { ok: false, refusal: { key: request.buckets[index as number]?.key as string, metric: metric as UsageMetric, limit: Number(limit), used: Number(used), reserved: Number(reserved) } };
@@ -233,11 +247,12 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
 
     async settle(request, callOptions) {
       checkSettle(request);
+      const slot = slotOf(request.tenantId);
       const record = request.record;
       const tenantId = record?.tenantId ?? '';
       const field = record ? JSON.stringify([record.userId ?? '', record.sessionId ?? '', record.provider, record.model]) : '';
       const args: (string | number)[] = [
-        prefix,
+        slot,
         request.now,
         request.reservationId,
         request.actual.costMicros,
@@ -251,18 +266,25 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
         record?.costMicros ?? 0,
         ...request.buckets.map((charge) => charge.expiresAt),
       ];
-      const keys = [zset, record ? `${ledgerPrefix(tenantId)}${record.day}` : `${prefix}unused`, record ? daysKey(tenantId) : `${prefix}unused`, ...request.buckets.map((charge) => bucketKey(charge.key))];
+      const keys = [
+        zsetOf(slot),
+        record ? `${ledgerPrefix(slot, tenantId)}${record.day}` : `${slot}unused`,
+        record ? daysKey(slot, tenantId) : `${slot}unused`,
+        ...request.buckets.map((charge) => bucketKey(slot, charge.key)),
+      ];
       await run('settle', keys, args, callOptions);
     },
 
     async release(request, callOptions) {
       checkRelease(request);
-      await run('release', [zset], [prefix, request.reservationId], callOptions);
+      const slot = slotOf(request.tenantId);
+      await run('release', [zsetOf(slot)], [slot, request.reservationId], callOptions);
     },
 
     async readBuckets(keys, callOptions) {
       if (keys.length === 0) return [];
-      const states = (await run('read', keys.map(bucketKey), [], callOptions)) as (string | null)[][];
+      const slot = slotOf(callOptions?.tenantId);
+      const states = (await run('read', keys.map((key) => bucketKey(slot, key)), [], callOptions)) as (string | null)[][];
       return keys.map((key, index): BucketState => {
         const state = (states[index] ?? []).map((value) => Number(value ?? 0));
         return {
@@ -275,7 +297,12 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
 
     async getUsage(query, callOptions) {
       const parsed = parseInput(usageQuerySchema, query, 'getUsage query');
-      const days = (await run('ledger', [daysKey(parsed.tenantId)], [ledgerPrefix(parsed.tenantId), parsed.from ?? '', parsed.to ?? ''], callOptions)) as [string, string[]][];
+      // The tenant's slot, and the untagged layout of stores written before calls named their tenant.
+      const slots = [...new Set([prefixTagged ? prefix : `${prefix}{${encodeURIComponent(parsed.tenantId)}}:`, prefix])];
+      const days: [string, string[]][] = [];
+      for (const slot of slots) {
+        days.push(...((await run('ledger', [daysKey(slot, parsed.tenantId)], [ledgerPrefix(slot, parsed.tenantId), parsed.from ?? '', parsed.to ?? ''], callOptions)) as [string, string[]][]));
+      }
       const records: UsageRecord[] = [];
       for (const [day, flat] of days) {
         const rows = new Map<string, { requests: number; inputTokens: number; outputTokens: number; costMicros: number }>();

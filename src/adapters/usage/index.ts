@@ -2,6 +2,7 @@ export type {
   BucketCharge,
   BucketRefusal,
   BucketState,
+  ReadBucketsOptions,
   ReleaseRequest,
   ReserveRequest,
   ReserveResult,

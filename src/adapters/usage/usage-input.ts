@@ -43,6 +43,7 @@ const fail = (subject: string, issues: ValidationIssue[]): void => {
 export function checkReserve(request: ReserveRequest): void {
   const issues: ValidationIssue[] = [];
   checkId(issues, 'reservationId', request?.reservationId);
+  checkId(issues, 'tenantId', request?.tenantId, true);
   (request?.buckets ?? []).forEach((charge, index) => checkId(issues, `buckets[${index}].key`, charge?.key));
   checkAmounts(issues, 'amounts', request?.amounts);
   fail('UsageStore.reserve request', issues);
@@ -53,8 +54,12 @@ export function checkSettle(request: SettleRequest): void {
   const issues: ValidationIssue[] = [];
   checkId(issues, 'reservationId', request?.reservationId);
   (request?.buckets ?? []).forEach((charge, index) => checkId(issues, `buckets[${index}].key`, charge?.key));
+  checkId(issues, 'tenantId', request?.tenantId, true);
   checkAmounts(issues, 'actual', request?.actual);
   checkRecord(issues, request?.record);
+  if (request?.tenantId !== undefined && request.record !== undefined && request.record.tenantId !== request.tenantId) {
+    issues.push({ path: 'record.tenantId', message: 'Expected `record.tenantId` to equal `tenantId`' });
+  }
   fail('UsageStore.settle request', issues);
 }
 
@@ -62,5 +67,6 @@ export function checkSettle(request: SettleRequest): void {
 export function checkRelease(request: ReleaseRequest): void {
   const issues: ValidationIssue[] = [];
   checkId(issues, 'reservationId', request?.reservationId);
+  checkId(issues, 'tenantId', request?.tenantId, true);
   fail('UsageStore.release request', issues);
 }
