@@ -37,8 +37,9 @@ export interface RedisUsageStoreOptions extends Pick<RedisConnectionOptions<Redi
   /** A `redis://` URL; crmkit loads `ioredis` on first use, owns the client, and `end()` closes it. */
   readonly url?: string;
   /**
-   * Prefix of every key. On Redis Cluster put a hash tag in it (`'crmkit:{usage}:'`): the scripts
-   * touch several keys at once, which Cluster allows only within one slot.
+   * Prefix of every key. A call that names its tenant (the budget wrapper's do) keeps its keys
+   * under `<keyPrefix>{<tenant>}:`, one Redis Cluster slot per tenant. A prefix with a hash tag of
+   * its own (`'crmkit:{usage}:'`) puts the whole ledger in that one slot instead.
    * @default 'crmkit:usage:'
    */
   readonly keyPrefix?: string;
