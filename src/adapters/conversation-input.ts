@@ -6,29 +6,36 @@
  */
 import { z } from 'zod';
 import { parseInput } from '../core/validate.js';
+import { defaultMaxContentBytes, jsonProblem, safeId, safeText } from './text-rules.js';
 import type { HistoryOptions, ListUserSessionsOptions, NewConversationMessage, NewConversationSession, SessionFeedback } from './conversation-store.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const tenantIdSchema = z.string({ message: 'Expected `tenantId` to be a string' }).min(1, 'Expected `tenantId` to be a non-empty string').max(200, 'Expected `tenantId` of at most 200 characters');
+const tenantIdSchema = safeId(z.string({ message: 'Expected `tenantId` to be a string' }).min(1, 'Expected `tenantId` to be a non-empty string').max(200, 'Expected `tenantId` of at most 200 characters'), 'tenantId');
 const sessionIdSchema = z
   .string({ message: 'Expected `sessionId` to be a string' })
   .regex(uuidPattern, 'Expected `sessionId` to be a UUID such as 3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b')
   .transform((id) => id.toLowerCase());
-const jsonObjectSchema = z.record(z.string(), z.json());
+const jsonObjectSchema = z.record(z.string(), z.json()).superRefine((value, context) => {
+  const found = jsonProblem(value);
+  if (found) context.addIssue({ code: 'custom', path: found.path.split('.'), message: `Expected text that ${found.problem}` });
+});
 
 const newSessionSchema = z.strictObject({
   id: z.string().regex(uuidPattern, 'Expected `id` to be a UUID, or omit it to have one generated').transform((id) => id.toLowerCase()).optional(),
-  userId: z.string().min(1, 'Expected `userId` to be a non-empty string').max(200).optional(),
-  sessionType: z.string().min(1, 'Expected `sessionType` to be a non-empty string').max(100).default('customer_support'),
+  userId: safeId(z.string().min(1, 'Expected `userId` to be a non-empty string').max(200), 'userId').optional(),
+  sessionType: safeId(z.string().min(1, 'Expected `sessionType` to be a non-empty string').max(100), 'sessionType').default('customer_support'),
   context: jsonObjectSchema.default({}),
   visitorInfo: jsonObjectSchema.optional(),
 });
 
-const newMessageSchema = z.strictObject({
+const newMessageSchema = (maxContentBytes: number) => z.strictObject({
+  id: z.string().regex(uuidPattern, 'Expected `id` to be a UUID (the same one on every retry of this append), or omit it to have one generated').transform((id) => id.toLowerCase()).optional(),
   role: z.enum(['system', 'user', 'assistant'], { message: 'Expected `role` to be "system", "user" or "assistant"' }),
-  sender: z.string().min(1).max(200).optional(),
-  content: z.string({ message: 'Expected `content` to be a string' }),
+  sender: safeId(z.string().min(1).max(200), 'sender').optional(),
+  content: safeText(z.string({ message: 'Expected `content` to be a string' }), 'content').refine((content) => content.length <= maxContentBytes / 3 || Buffer.byteLength(content, 'utf8') <= maxContentBytes, {
+    message: `Expected \`content\` of at most ${maxContentBytes} bytes (UTF-8; the store's \`maxContentBytes\`)`,
+  }),
   tokens: z.number().int().nonnegative('Expected `tokens` to be a non-negative integer').default(0),
   costMicros: z.number().int().nonnegative('Expected `costMicros` to be a non-negative integer (micro-dollars)').default(0),
   responseTimeMs: z.number().int().nonnegative('Expected `responseTimeMs` to be a non-negative integer').optional(),
@@ -50,17 +57,17 @@ const listOptionsSchema = z.object({
 
 const feedbackSchema = z.strictObject({
   rating: z.number().int('Expected `rating` to be an integer from 1 to 5').min(1, 'Expected `rating` from 1 to 5').max(5, 'Expected `rating` from 1 to 5'),
-  feedback: z.string().max(10_000, 'Expected `feedback` of at most 10,000 characters').optional(),
+  feedback: safeText(z.string().max(10_000, 'Expected `feedback` of at most 10,000 characters'), 'feedback').optional(),
 });
 
 const escalationSchema = z.strictObject({
-  reason: z.string().min(1, 'Expected `reason` to say why the session needs a human').max(2_000),
+  reason: safeText(z.string().min(1, 'Expected `reason` to say why the session needs a human').max(2_000), 'reason'),
 });
 
 /** Validated input of `createSession`. */
 export type CheckedNewSession = z.output<typeof newSessionSchema>;
 /** Validated input of `appendMessage`. */
-export type CheckedNewMessage = z.output<typeof newMessageSchema>;
+export type CheckedNewMessage = z.output<ReturnType<typeof newMessageSchema>>;
 /** Validated options of `history`. */
 export type CheckedHistoryOptions = z.output<typeof historyOptionsSchema>;
 
@@ -79,9 +86,11 @@ export function checkNewSession(session: NewConversationSession | undefined): Ch
   return parseInput(newSessionSchema, session ?? {}, 'createSession input');
 }
 
-/** Checks `appendMessage` input. */
-export function checkNewMessage(message: NewConversationMessage): CheckedNewMessage {
-  return parseInput(newMessageSchema, message, 'appendMessage input');
+const defaultMessageSchema = newMessageSchema(defaultMaxContentBytes);
+
+/** Checks `appendMessage` input; `content` may hold at most `maxContentBytes` of UTF-8. */
+export function checkNewMessage(message: NewConversationMessage, maxContentBytes = defaultMaxContentBytes): CheckedNewMessage {
+  return parseInput(maxContentBytes === defaultMaxContentBytes ? defaultMessageSchema : newMessageSchema(maxContentBytes), message, 'appendMessage input');
 }
 
 /** Checks `history` options (without the signal). */
@@ -94,7 +103,7 @@ export function checkHistoryOptions(options: HistoryOptions | undefined): Checke
 export function checkListOptions(userId: unknown, options: ListUserSessionsOptions | undefined): { userId: string; limit: number } {
   const { signal: _signal, ...rest } = options ?? {};
   const { limit } = parseInput(listOptionsSchema, rest, 'listUserSessions options');
-  const checked = parseInput(z.object({ userId: z.string({ message: 'Expected `userId` to be a string' }).min(1, 'Expected `userId` to be a non-empty string').max(200) }), { userId }, 'listUserSessions input');
+  const checked = parseInput(z.object({ userId: safeId(z.string({ message: 'Expected `userId` to be a string' }).min(1, 'Expected `userId` to be a non-empty string').max(200), 'userId') }), { userId }, 'listUserSessions input');
   return { userId: checked.userId, limit };
 }
 

@@ -141,6 +141,12 @@ export interface ConversationMessage {
  * ```
  */
 export interface NewConversationMessage {
+  /**
+   * A UUID for the message, chosen by the caller so a retried append is applied once: an append
+   * whose `id` the session already holds returns the stored message unchanged instead of adding
+   * another. Generated when omitted (then only the store's own replays are deduplicated).
+   */
+  readonly id?: string;
   readonly role: ChatRole;
   readonly sender?: string;
   readonly content: string;
@@ -251,7 +257,11 @@ export interface ConversationStore {
   createSession(tenantId: string, session?: NewConversationSession, options?: StoreCallOptions): Promise<ConversationSession>;
   /** The session, or `undefined`. */
   getSession(tenantId: string, sessionId: string, options?: StoreCallOptions): Promise<ConversationSession | undefined>;
-  /** Appends a message with the next sequence number and adds its tokens and cost to the session's totals. */
+  /**
+   * Appends a message with the next sequence number and adds its tokens and cost to the session's
+   * totals. Idempotent by message `id`: an append whose id the session already holds (a retry, or
+   * a replay by the database client) returns the stored message and changes nothing.
+   */
   appendMessage(tenantId: string, sessionId: string, message: NewConversationMessage, options?: StoreCallOptions): Promise<ConversationMessage>;
   /** A page of the session's messages, oldest first. */
   history(tenantId: string, sessionId: string, options?: HistoryOptions): Promise<HistoryPage>;

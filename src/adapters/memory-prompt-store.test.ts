@@ -19,7 +19,7 @@ describe('createMemoryPromptStore', () => {
 
   it('gives concurrent saves of one name distinct versions', async () => {
     const store = createMemoryPromptStore();
-    const saved = await Promise.all(Array.from({ length: 10 }, () => store.save('acme', greeting)));
+    const saved = await Promise.all(Array.from({ length: 10 }, (_, index) => store.save('acme', { ...greeting, template: `Hi {{name}} #${index}` })));
     expect(saved.map((prompt) => prompt.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
@@ -36,7 +36,7 @@ describe('createMemoryPromptStore', () => {
     const store = createMemoryPromptStore();
     await store.save('acme', { ...greeting, name: 'zeta' });
     await store.save('acme', greeting);
-    await store.save('acme', greeting);
+    await store.save('acme', { ...greeting, template: 'Hello {{name}}' });
     expect((await store.list('acme')).map((prompt) => [prompt.name, prompt.version])).toEqual([['greeting', 2], ['zeta', 1]]);
     expect(await store.delete('acme', 'greeting')).toBe(true);
     expect(await store.versions('acme', 'greeting')).toEqual([]);

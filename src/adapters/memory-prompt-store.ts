@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../core/abort.js';
 import { systemClock, type Clock } from '../core/clock.js';
+import { checkNewPrompt, checkPromptKey } from './prompt-input.js';
 import type { NewStoredPrompt, PromptStore, StoredPrompt } from './prompt-store.js';
 
 /**
@@ -38,10 +39,14 @@ export function createMemoryPromptStore(options: MemoryPromptStoreOptions = {}):
   return {
     async save(tenantId, prompt: NewStoredPrompt, callOptions) {
       throwIfAborted(callOptions?.signal);
+      checkPromptKey(tenantId, prompt?.name, 'PromptStore.save input');
+      checkNewPrompt(prompt);
       const prompts = tenants.get(tenantId) ?? new Map<string, StoredPrompt[]>();
       tenants.set(tenantId, prompts);
       const history = prompts.get(prompt.name) ?? [];
       prompts.set(prompt.name, history);
+      const latest = history.at(-1);
+      if (latest && sameContent(latest, prompt)) return copy(latest);
       const stored: StoredPrompt = Object.freeze({
         tenantId,
         name: prompt.name,
@@ -74,6 +79,16 @@ export function createMemoryPromptStore(options: MemoryPromptStoreOptions = {}):
       return tenants.get(tenantId)?.delete(name) ?? false;
     },
   };
+}
+
+/** A save identical to the latest version is a repeat (a retry), not a new version. */
+function sameContent(stored: StoredPrompt, prompt: NewStoredPrompt): boolean {
+  return (
+    stored.template === prompt.template &&
+    stored.description === prompt.description &&
+    stored.variables.length === prompt.variables.length &&
+    stored.variables.every((variable, index) => variable === prompt.variables[index])
+  );
 }
 
 // `createdAt` is a mutable Date: hand out a fresh one so a caller's setTime never reaches the store.

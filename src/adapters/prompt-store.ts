@@ -45,7 +45,11 @@ export type NewStoredPrompt = Omit<StoredPrompt, 'version' | 'createdAt' | 'tena
  * ```
  */
 export interface PromptStore {
-  /** Saves a new version (1 when the name is new) and returns it. Concurrent saves of one name get distinct versions. */
+  /**
+   * Saves a new version (1 when the name is new) and returns it. Concurrent saves of one name get
+   * distinct versions. A save identical to the latest version (template, variables, description)
+   * returns the latest version instead, so a retried save is applied once.
+   */
   save(tenantId: string, prompt: NewStoredPrompt, options?: { signal?: AbortSignal }): Promise<StoredPrompt>;
   /** The given version, or the latest when `version` is omitted; `undefined` when absent. */
   get(tenantId: string, name: string, options?: { version?: number; signal?: AbortSignal }): Promise<StoredPrompt | undefined>;

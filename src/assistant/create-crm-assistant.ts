@@ -132,7 +132,7 @@ export interface CrmAssistantOptions {
    * and `customer_support`) answer from it with citations, or decline (see docs/knowledge.md).
    */
   readonly knowledge?: AssistantKnowledgeOptions;
-
+  /**
    * Seed 002's content filter (`AI_CONTENT_FILTER_ENABLED`): screens the customer's input in
    * `ask`, `send`, `stream` and `analyze` before any model sees it. A blocked input is answered
    * with the filter's `safeReply` (analyze: the local rules only), `onContentFiltered` is called,

@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random.js';
 import { z } from 'zod';
 import { addDays, isValidTimeZone, localDate } from '../core/calendar.js';
 import type { Customer, Member, Order, Ticket, Tracking } from '../core/domain.js';
@@ -84,16 +85,7 @@ const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 
 // A fixed-seed PRNG so member id numbers look random but never change between runs.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const mulberry32 = seededRandom;
 
 /** [follow-up offset in days (undefined: no date), lead status, name, notes] */
 type MemberRow = readonly [number | undefined, string, string, string?];

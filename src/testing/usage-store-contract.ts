@@ -23,6 +23,23 @@ export interface UsageStoreContractOptions {
   readonly createStore: () => UsageStore | Promise<UsageStore>;
   /** How many reservations race one limit. @default 100 */
   readonly concurrentCalls?: number;
+  /**
+   * Run every call with the test's `tenantId` (as the budget wrapper does), for stores that keep
+   * tenants apart by it (the Redis store on a cluster without a hash tag in its prefix).
+   * @default false
+   */
+  readonly tenantScoped?: boolean;
+}
+
+/** The store as a caller that always names its tenant sees it. */
+function scopedTo(store: UsageStore, tenant: string): UsageStore {
+  return {
+    reserve: (request, callOptions) => store.reserve({ tenantId: tenant, ...request }, callOptions),
+    settle: (request, callOptions) => store.settle({ tenantId: request.record?.tenantId ?? tenant, ...request }, callOptions),
+    release: (request, callOptions) => store.release({ tenantId: tenant, ...request }, callOptions),
+    readBuckets: (keys, callOptions) => store.readBuckets(keys, { tenantId: tenant, ...callOptions }),
+    getUsage: (query, callOptions) => store.getUsage(query, callOptions),
+  };
 }
 
 const start = Date.parse('2025-11-21T09:00:00.000Z');
@@ -50,9 +67,10 @@ export function runUsageStoreContract(options: UsageStoreContractOptions): void 
   const concurrentCalls = options.concurrentCalls ?? 100;
 
   const setup = async (): Promise<{ store: UsageStore; key: (label: string) => string; tenant: string }> => {
-    const store = await options.createStore();
+    const created = await options.createStore();
     const prefix = unique('bucket');
-    return { store, key: (label) => `${prefix}:${label}`, tenant: unique('tenant') };
+    const tenant = unique('tenant');
+    return { store: options.tenantScoped ? scopedTo(created, tenant) : created, key: (label) => `${prefix}:${label}`, tenant };
   };
   const bucket = (key: string, limits: BucketCharge['limits'], expiresAt = start + 24 * hour): BucketCharge => ({ key, limits, expiresAt });
   const reserved = async (store: UsageStore, keys: readonly string[]): Promise<UsageAmounts[]> => (await store.readBuckets(keys)).map((state) => state.reserved);
@@ -88,6 +106,41 @@ export function runUsageStoreContract(options: UsageStoreContractOptions): void 
       await store.release({ reservationId, now: start + 2_000 });
       const states = await store.readBuckets(buckets.map((charge) => charge.key));
       for (const state of states) assert.deepEqual([state.used, state.reserved], [amounts(250, 120), amounts(0, 0, 0)]);
+    });
+
+    it('applies a settle repeated with the same reservation id once (buckets and ledger)', async () => {
+      const { store, key, tenant } = await setup();
+      const buckets = [bucket(key('replay'), { costMicros: 10_000 })];
+      const reservationId = id();
+      const record: UsageRecord = { tenantId: tenant, provider: 'openai', model: 'gpt-4o-mini', day: '2025-11-21', requests: 1, inputTokens: 90, outputTokens: 30, costMicros: 400 };
+      await store.reserve({ reservationId, buckets, amounts: amounts(900, 300), now: start, reservationExpiresAt: start + hour });
+      const settle = { reservationId, buckets, actual: amounts(400, 120), record, now: start + 1_000 };
+      await store.settle(settle);
+      // A client resending the script after a reconnect, or a caller retrying after a lost reply:
+      await store.settle(settle);
+      await Promise.all([store.settle({ ...settle, now: start + 2_000 }), store.settle({ ...settle, now: start + 2_000 })]);
+      await store.release({ reservationId, now: start + 3_000 });
+      const [state] = await store.readBuckets([key('replay')]);
+      assert.deepEqual([state?.used, state?.reserved], [amounts(400, 120), amounts(0, 0, 0)]);
+      const report = await store.getUsage({ tenantId: tenant });
+      assert.deepEqual([report.requests, report.costMicros, report.totalTokens], [1, 400, 120]);
+    });
+
+    it('keeps the buckets and ledger of calls that name their tenant, read back with it', async () => {
+      const { store, key, tenant } = await setup();
+      const buckets = [bucket(key('named'), { costMicros: 1_000 })];
+      const reservationId = id();
+      await store.reserve({ reservationId, tenantId: tenant, buckets, amounts: amounts(600), now: start, reservationExpiresAt: start + hour });
+      assert.deepEqual((await store.reserve({ reservationId: id(), tenantId: tenant, buckets, amounts: amounts(600), now: start, reservationExpiresAt: start + hour })).ok, false);
+      const record: UsageRecord = { tenantId: tenant, provider: 'openai', model: 'gpt-4o-mini', day: '2025-11-21', requests: 1, inputTokens: 10, outputTokens: 5, costMicros: 250 };
+      await store.settle({ reservationId, tenantId: tenant, buckets, actual: amounts(250, 15), record, now: start });
+      const [state] = await store.readBuckets([key('named')], { tenantId: tenant });
+      assert.deepEqual([state?.used, state?.reserved], [amounts(250, 15), amounts(0, 0, 0)]);
+      assert.equal((await store.getUsage({ tenantId: tenant })).costMicros, 250);
+      await assert.rejects(
+        store.settle({ reservationId: id(), tenantId: tenant, buckets, actual: amounts(1), record: { ...record, tenantId: `${tenant}-other` }, now: start }),
+        (error: unknown) => ValidationError.isInstance(error) && error.issues.some((issue) => issue.path === 'record.tenantId'),
+      );
     });
 
     it('releases idempotently, and ignores unknown reservations', async () => {
@@ -241,6 +294,25 @@ export function runUsageStoreContract(options: UsageStoreContractOptions): void 
       const empty = await store.getUsage({ tenantId: unique('nobody') });
       assert.deepEqual([empty.requests, empty.costMicros, empty.byModel], [0, 0, []]);
       await assert.rejects(store.getUsage({ tenantId: tenant, from: '21/11/2025' }), (error: unknown) => ValidationError.isInstance(error));
+    });
+
+    it('refuses empty or malformed ids, NUL bytes and lone surrogates with a ValidationError naming the field, before writing', async () => {
+      const { store, key, tenant } = await setup();
+      const buckets = [bucket(key('input'), { costMicros: 1_000 })];
+      const refusedField = async (promise: Promise<unknown>, field: string): Promise<void> => {
+        await assert.rejects(promise, (error: unknown) => ValidationError.isInstance(error) && error.issues.some((issue) => issue.path === field));
+      };
+      const reservationId = id();
+      await refusedField(store.reserve({ reservationId: '', buckets, amounts: amounts(10), now: start, reservationExpiresAt: start + hour }), 'reservationId');
+      await refusedField(store.reserve({ reservationId, buckets: [bucket('b\u0000', {})], amounts: amounts(10), now: start, reservationExpiresAt: start + hour }), 'buckets[0].key');
+      await refusedField(store.reserve({ reservationId, buckets, amounts: amounts(-1), now: start, reservationExpiresAt: start + hour }), 'amounts.costMicros');
+      const record: UsageRecord = { tenantId: `${tenant}\ud800`, provider: 'openai', model: 'gpt-4o-mini', day: '2025-11-21', requests: 1, inputTokens: 1, outputTokens: 1, costMicros: 1 };
+      await refusedField(store.settle({ reservationId, buckets, actual: amounts(1), record, now: start }), 'record.tenantId');
+      await refusedField(store.settle({ reservationId, buckets, actual: amounts(1), record: { ...record, tenantId: tenant, model: 'a\u0000' }, now: start }), 'record.model');
+      await refusedField(store.release({ reservationId: '\u0000', now: start }), 'reservationId');
+      const [state] = await store.readBuckets([key('input')]);
+      assert.deepEqual([state?.used, state?.reserved], [amounts(0, 0, 0), amounts(0, 0, 0)]);
+      assert.equal((await store.getUsage({ tenantId: tenant })).requests, 0);
     });
 
     it('rejects with kind aborted when the signal has already fired', async () => {

@@ -28,6 +28,12 @@ import type { ConversationMessage, ConversationSession, ConversationStore } from
  * ```
  */
 export interface MemoryConversationStoreOptions {
+  /**
+   * The largest message `content` accepted, in UTF-8 bytes; a longer one is refused with a
+   * `ValidationError` before anything is written.
+   * @default 262_144 (256 KiB)
+   */
+  readonly maxContentBytes?: number;
   /** Sessions to start with (for tests and demos); their messages go in `messages`. */
   readonly sessions?: readonly ConversationSession[];
   /** Messages to start with, each belonging to one of `sessions`, in sequence order. */
@@ -49,6 +55,8 @@ const adapter = 'memory-conversation-store';
 interface SessionEntry {
   session: ConversationSession;
   messages: ConversationMessage[];
+  /** Message id → message, so an append retried with the same id is applied once. */
+  ids: Map<string, ConversationMessage>;
 }
 
 /**
@@ -89,10 +97,12 @@ export function createMemoryConversationStore(options: MemoryConversationStoreOp
   };
 
   for (const session of options.sessions ?? []) {
-    sessionsOf(session.tenantId).set(session.id, { session, messages: [] });
+    sessionsOf(session.tenantId).set(session.id, { session, messages: [], ids: new Map() });
   }
   for (const message of options.messages ?? []) {
-    entryOf(message.tenantId, message.sessionId).messages.push(message);
+    const entry = entryOf(message.tenantId, message.sessionId);
+    entry.messages.push(message);
+    entry.ids.set(message.id, message);
   }
 
   return {
@@ -117,7 +127,7 @@ export function createMemoryConversationStore(options: MemoryConversationStoreOp
         createdAt: now,
         updatedAt: now,
       };
-      sessions.set(id, { session, messages: [] });
+      sessions.set(id, { session, messages: [], ids: new Map() });
       return session;
     },
 
@@ -130,11 +140,13 @@ export function createMemoryConversationStore(options: MemoryConversationStoreOp
     async appendMessage(tenantId, sessionId, input, callOptions) {
       throwIfAborted(callOptions?.signal);
       const key = checkSessionKey(tenantId, sessionId, 'appendMessage input');
-      const checked = checkNewMessage(input);
+      const checked = checkNewMessage(input, options.maxContentBytes);
       const entry = entryOf(key.tenantId, key.sessionId);
+      const applied = checked.id === undefined ? undefined : entry.ids.get(checked.id);
+      if (applied) return applied;
       if (entry.session.status === 'closed') throw sessionClosed(adapter, key.sessionId, 'append to');
       const message: ConversationMessage = {
-        id: generateId(),
+        id: checked.id ?? generateId(),
         tenantId: key.tenantId,
         sessionId: key.sessionId,
         sequence: entry.messages.length + 1,
@@ -149,6 +161,7 @@ export function createMemoryConversationStore(options: MemoryConversationStoreOp
         createdAt: new Date(clock.now()),
       };
       entry.messages.push(message);
+      entry.ids.set(message.id, message);
       update(entry, {
         messageCount: entry.session.messageCount + 1,
         totalTokens: entry.session.totalTokens + message.tokens,

@@ -16,7 +16,7 @@ import type { StoreCallOptions } from '../store-call-options.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
-import { runPostgresQuery } from './run-postgres-query.js';
+import { isUniqueViolation, runPostgresQuery } from './run-postgres-query.js';
 
 /**
  * Options of {@link createPostgresConversationStore}.
@@ -28,6 +28,12 @@ import { runPostgresQuery } from './run-postgres-query.js';
  * ```
  */
 export interface PostgresConversationStoreOptions extends PostgresConnectionOptions {
+  /**
+   * The largest message `content` accepted, in UTF-8 bytes; a longer one is refused with a
+   * `ValidationError` before anything is written.
+   * @default 262_144 (256 KiB)
+   */
+  readonly maxContentBytes?: number;
   /**
    * Source of `createdAt` / `updatedAt` (the application's clock, not the database's).
    * @default systemClock
@@ -196,39 +202,50 @@ export function createPostgresConversationStore(options: PostgresConversationSto
 
     async appendMessage(tenantId, sessionId, input, callOptions) {
       const key = checkSessionKey(tenantId, sessionId, 'appendMessage input');
-      const checked = checkNewMessage(input);
+      const checked = checkNewMessage(input, options.maxContentBytes);
       const now = new Date(clock.now());
+      const values = [
+        key.tenantId,
+        key.sessionId,
+        checked.tokens,
+        checked.costMicros,
+        now,
+        checked.id ?? generateId(),
+        checked.role,
+        checked.sender ?? null,
+        checked.content,
+        checked.responseTimeMs ?? null,
+        checked.incomplete,
+        checked.metadata === undefined ? null : JSON.stringify(checked.metadata),
+      ];
       // One statement: the UPDATE takes the session's row lock, so concurrent appends queue up
-      // and each inserts under the count it just set.
-      const rows = (await query(
-        `WITH bumped AS (
+      // and each inserts under the count it just set. A message id the session already holds
+      // (a retried append) skips the UPDATE and answers with the stored row.
+      const text = `WITH applied AS (
+           SELECT * FROM ${messages} WHERE tenant_id = $1 AND session_id = $2 AND id = $6
+         ), bumped AS (
            UPDATE ${sessions}
               SET message_count = message_count + 1,
                   total_tokens = total_tokens + $3::integer,
                   total_cost_micros = total_cost_micros + $4::bigint,
                   updated_at = $5
-            WHERE tenant_id = $1 AND id = $2 AND status <> 'closed'
+            WHERE tenant_id = $1 AND id = $2 AND status <> 'closed' AND NOT EXISTS (SELECT 1 FROM applied)
         RETURNING message_count
+         ), inserted AS (
+           INSERT INTO ${messages} (tenant_id, session_id, sequence, id, role, sender, content, tokens, cost_micros, response_time_ms, incomplete, metadata, created_at)
+           SELECT $1, $2, bumped.message_count, $6, $7, $8, $9, $3::integer, $4::bigint, $10, $11, $12::jsonb, $5 FROM bumped
+           RETURNING *
          )
-         INSERT INTO ${messages} (tenant_id, session_id, sequence, id, role, sender, content, tokens, cost_micros, response_time_ms, incomplete, metadata, created_at)
-         SELECT $1, $2, bumped.message_count, $6, $7, $8, $9, $3::integer, $4::bigint, $10, $11, $12::jsonb, $5 FROM bumped
-         RETURNING *`,
-        [
-          key.tenantId,
-          key.sessionId,
-          checked.tokens,
-          checked.costMicros,
-          now,
-          generateId(),
-          checked.role,
-          checked.sender ?? null,
-          checked.content,
-          checked.responseTimeMs ?? null,
-          checked.incomplete,
-          checked.metadata === undefined ? null : JSON.stringify(checked.metadata),
-        ],
-        callOptions,
-      )) as MessageRow[];
+         SELECT * FROM inserted UNION ALL SELECT * FROM applied`;
+      let rows: MessageRow[];
+      try {
+        rows = (await query(text, values, callOptions)) as MessageRow[];
+      } catch (error) {
+        // Two copies of one append raced (the first was still running when the retry arrived):
+        // the unique message id let one commit; the second now finds it.
+        if (!isUniqueViolation(error)) throw error;
+        rows = (await query(text, values, callOptions)) as MessageRow[];
+      }
       if (rows[0]) return toMessage(rows[0]);
       await requireSession(key.tenantId, key.sessionId, callOptions);
       throw sessionClosed(adapter, key.sessionId, 'append to');

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { systemClock, type Clock } from '../../core/clock.js';
-import { parseInput } from '../../core/validate.js';
+import { checkNewPrompt, checkPromptKey } from '../prompt-input.js';
 import type { PromptStore, StoredPrompt } from '../prompt-store.js';
 import type { StoreCallOptions } from '../store-call-options.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
@@ -61,16 +60,6 @@ const toPrompt = (row: PromptRow): StoredPrompt => ({
   createdAt: row.created_at,
 });
 
-const keySchema = z.object({
-  tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string').max(200),
-  name: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Expected `name` of letters, digits, - and _ (at most 100)'),
-});
-const promptSchema = z.object({
-  template: z.string({ message: 'Expected `template` to be a string' }),
-  variables: z.array(z.string()),
-  description: z.string().optional(),
-});
-
 /**
  * A PromptStore on PostgreSQL (seed 002's tenant prompts, versioned). Run {@link migrate} first.
  * A save takes its version from an atomic upsert of the prompt's head row, so concurrent saves
@@ -96,21 +85,27 @@ export function createPostgresPromptStore(options: PostgresPromptStoreOptions): 
     const pool = await handle.get();
     return (await runPostgresQuery(pool, text, values, { adapter, signal: callOptions?.signal })).rows as PromptRow[];
   };
-  const checkKey = (tenantId: string, name: string, subject: string): z.output<typeof keySchema> => parseInput(keySchema, { tenantId, name }, subject);
 
   return {
     async save(tenantId, prompt, callOptions) {
-      const key = checkKey(tenantId, prompt?.name, 'PromptStore.save input');
-      const checked = parseInput(promptSchema, prompt, 'PromptStore.save input');
+      const key = checkPromptKey(tenantId, prompt?.name, 'PromptStore.save input');
+      const checked = checkNewPrompt(prompt);
+      // A save identical to the latest version (a retry whose reply was lost) returns that version
+      // instead of adding one.
       const [row] = await query(
-        `WITH head AS (
-           INSERT INTO ${heads} (tenant_id, name, latest) VALUES ($1, $2, 1)
+        `WITH same AS (
+           SELECT * FROM (SELECT * FROM ${prompts} WHERE tenant_id = $1 AND name = $2 ORDER BY version DESC LIMIT 1) AS latest
+            WHERE template = $3 AND variables = $4::jsonb AND description IS NOT DISTINCT FROM $5
+         ), head AS (
+           INSERT INTO ${heads} (tenant_id, name, latest) SELECT $1, $2, 1 WHERE NOT EXISTS (SELECT 1 FROM same)
            ON CONFLICT (tenant_id, name) DO UPDATE SET latest = ${heads}.latest + 1
            RETURNING latest
+         ), inserted AS (
+           INSERT INTO ${prompts} (tenant_id, name, version, template, variables, description, created_at)
+           SELECT $1, $2, head.latest, $3, $4::jsonb, $5, $6 FROM head
+           RETURNING *
          )
-         INSERT INTO ${prompts} (tenant_id, name, version, template, variables, description, created_at)
-         SELECT $1, $2, head.latest, $3, $4::jsonb, $5, $6 FROM head
-         RETURNING *`,
+         SELECT * FROM inserted UNION ALL SELECT * FROM same`,
         [key.tenantId, key.name, checked.template, JSON.stringify(checked.variables), checked.description ?? null, new Date(clock.now())],
         callOptions,
       );
@@ -118,7 +113,7 @@ export function createPostgresPromptStore(options: PostgresPromptStoreOptions): 
     },
 
     async get(tenantId, name, getOptions) {
-      const key = checkKey(tenantId, name, 'PromptStore.get input');
+      const key = checkPromptKey(tenantId, name, 'PromptStore.get input');
       const rows =
         getOptions?.version === undefined
           ? await query(`SELECT * FROM ${prompts} WHERE tenant_id = $1 AND name = $2 ORDER BY version DESC LIMIT 1`, [key.tenantId, key.name], getOptions)
@@ -127,19 +122,19 @@ export function createPostgresPromptStore(options: PostgresPromptStoreOptions): 
     },
 
     async list(tenantId, callOptions) {
-      const { tenantId: tenant } = checkKey(tenantId, 'x', 'PromptStore.list input');
+      const { tenantId: tenant } = checkPromptKey(tenantId, 'x', 'PromptStore.list input');
       const rows = await query(`SELECT DISTINCT ON (name) * FROM ${prompts} WHERE tenant_id = $1 ORDER BY name, version DESC`, [tenant], callOptions);
       return rows.map(toPrompt);
     },
 
     async versions(tenantId, name, callOptions) {
-      const key = checkKey(tenantId, name, 'PromptStore.versions input');
+      const key = checkPromptKey(tenantId, name, 'PromptStore.versions input');
       const rows = await query(`SELECT * FROM ${prompts} WHERE tenant_id = $1 AND name = $2 ORDER BY version`, [key.tenantId, key.name], callOptions);
       return rows.map(toPrompt);
     },
 
     async delete(tenantId, name, callOptions) {
-      const key = checkKey(tenantId, name, 'PromptStore.delete input');
+      const key = checkPromptKey(tenantId, name, 'PromptStore.delete input');
       const rows = await query(
         `WITH gone AS (DELETE FROM ${heads} WHERE tenant_id = $1 AND name = $2)
          DELETE FROM ${prompts} WHERE tenant_id = $1 AND name = $2 RETURNING version`,

@@ -1,15 +1,14 @@
 import type { PostgresMigration } from './postgres-migration.js';
 
 /**
- * Version 21: help-center passages for `createPostgresKnowledgeSource`. One row per passage,
+ * Version 6: help-center passages for `createPostgresKnowledgeSource`. One row per passage,
  * keyed by (tenant, passage id); `search` is the weighted `tsvector` (title A, heading B, text C)
  * built in the tenant's text-search configuration, which `language` records, served by a GIN
  * index built without a pending list (`fastupdate = off`: a bulk import would otherwise leave
  * thousands of entries that every search scans linearly until the next vacuum);
  * `(tenant_id, document_id)` serves replacing and removing an article. `embedding` holds
  * the host's vectors (`real[]`, so the table needs no extension) and is ranked with pgvector when
- * that extension is installed. Numbered 21 to stay clear of the store migrations 1–3 and their
- * successors.
+ * that extension is installed.
  *
  * @example
  * ```ts
@@ -17,7 +16,7 @@ import type { PostgresMigration } from './postgres-migration.js';
  * ```
  */
 export const knowledgeMigration: PostgresMigration = {
-  version: 21,
+  version: 6,
   name: 'knowledge passages',
   up: ({ table, index }) => `
 CREATE TABLE ${table('knowledge_passages')} (

@@ -15,7 +15,7 @@ export type PostgresPoolHandle = LazyResource<PostgresPool>;
 type OwnedPool = PostgresPool & { on(event: 'error', listener: (error: Error) => void): void; end(): Promise<void> };
 
 interface PgModule {
-  Pool: new (config: { connectionString: string }) => OwnedPool;
+  Pool: new (config: { connectionString: string; connectionTimeoutMillis: number; query_timeout: number }) => OwnedPool;
 }
 
 /** Checks that exactly one of `pool` and `connectionString` is given and returns a handle. */
@@ -41,7 +41,8 @@ export function createPostgresPoolHandle(options: PostgresConnectionOptions, ada
           }),
       })) as unknown as PgModule & { default?: PgModule };
       const pg = module.default ?? module;
-      const pool = new pg.Pool({ connectionString });
+      // Bounded by default: pg would otherwise wait for a connection, and for an answer, forever.
+      const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000, query_timeout: options.queryTimeoutMs ?? 30_000 });
       // An idle connection dropped by the server makes the pool emit 'error'; without a listener
       // Node would crash the process. The pool discards that connection and opens a new one on demand.
       pool.on('error', () => undefined);

@@ -58,6 +58,18 @@ export interface PostgresConnectionOptions {
   /** A `postgres://` URL; crmkit creates (and owns) a `pg` Pool from it. */
   readonly connectionString?: string;
   /**
+   * For a pool crmkit creates from `connectionString`: how long a call waits for a connection
+   * before failing with an `AdapterError` of kind `timeout` (a refused connection fails at once).
+   * @default 5_000
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * For a pool crmkit creates from `connectionString`: how long a call waits for one statement's
+   * answer (pg's `query_timeout`) before failing with kind `timeout`.
+   * @default 30_000
+   */
+  readonly queryTimeoutMs?: number;
+  /**
    * The schema holding crmkit's tables.
    * @default 'public'
    */

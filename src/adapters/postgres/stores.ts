@@ -5,6 +5,7 @@ export { postgresMigrations } from './postgres-migrations.js';
 export { conversationMigration } from './conversation-migration.js';
 export { promptMigration } from './prompt-migration.js';
 export { usageMigration } from './usage-migration.js';
+export { messageIdMigration, settlementIdMigration } from './idempotency-migrations.js';
 export { postgresTables } from './postgres-tables.js';
 export type { PostgresTableNames } from './postgres-tables.js';
 export type { PostgresConnectionOptions, PostgresPool, PostgresPoolClient, PostgresQueryResult } from './postgres-pool.js';

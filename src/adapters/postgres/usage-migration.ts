@@ -1,4 +1,5 @@
 import type { PostgresMigration } from './postgres-migration.js';
+import { usageChargeSql } from './usage-charge-sql.js';
 
 /**
  * Version 2: the usage ledger behind budgets (seeds 002 and 003).
@@ -146,20 +147,7 @@ CREATE FUNCTION ${table('usage_settle')}(
   p_record_requests bigint, p_input bigint, p_output bigint, p_record_cost bigint
 ) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
-  PERFORM ${table('usage_prepare')}(ARRAY[p_id], p_keys, p_now);
-  UPDATE ${buckets} AS b
-     SET used_cost = b.used_cost + p_cost, used_tokens = b.used_tokens + p_tokens, used_requests = b.used_requests + p_requests,
-         expires_at = greatest(b.expires_at, e.expires_at)
-    FROM unnest(p_keys, p_expires) AS e(key, expires_at)
-   WHERE b.key = e.key;
-  IF p_tenant IS NOT NULL THEN
-    INSERT INTO ${records} AS r (tenant_id, day, user_id, session_id, provider, model, requests, input_tokens, output_tokens, cost_micros)
-    VALUES (p_tenant, p_day, p_user, p_session, p_provider, p_model, p_record_requests, p_input, p_output, p_record_cost)
-    ON CONFLICT (tenant_id, day, user_id, session_id, provider, model) DO UPDATE
-      SET requests = r.requests + EXCLUDED.requests, input_tokens = r.input_tokens + EXCLUDED.input_tokens,
-          output_tokens = r.output_tokens + EXCLUDED.output_tokens, cost_micros = r.cost_micros + EXCLUDED.cost_micros;
-  END IF;
-END
+${usageChargeSql({ table, buckets, records })}END
 $fn$;
 `;
   },

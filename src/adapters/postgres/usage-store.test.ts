@@ -4,6 +4,7 @@ import { runUsageStoreContract } from '../../testing/usage-store-contract.js';
 import { AdapterError } from '../adapter-error.js';
 import { migrate } from './migrate.js';
 import { createTestPool, uniqueSchema } from './test-database.js';
+import { settlementIdMigration } from './idempotency-migrations.js';
 import { usageMigration } from './usage-migration.js';
 import { createPostgresUsageStore } from './usage-store.js';
 
@@ -14,7 +15,7 @@ describe.skipIf(!postgres.available)('createPostgresUsageStore', () => {
   const second = createTestPool(`crmkit-usage2-${schema.slice(-10)}`, 20);
 
   beforeAll(async () => {
-    await migrate({ pool, schema, migrations: [usageMigration] });
+    await migrate({ pool, schema, migrations: [usageMigration, settlementIdMigration] });
   });
   afterAll(async () => {
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

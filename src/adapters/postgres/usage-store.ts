@@ -1,4 +1,5 @@
 import { parseInput } from '../../core/validate.js';
+import { checkRelease, checkReserve, checkSettle } from '../usage/usage-input.js';
 import { AdapterError } from '../adapter-error.js';
 import type { StoreCallOptions } from '../store-call-options.js';
 import { summarizeUsage } from '../usage/summarize-usage.js';
@@ -75,9 +76,11 @@ export function createPostgresUsageStore(options: PostgresUsageStoreOptions): Po
         return await runPostgresQuery(pool, text, values, { adapter, signal: callOptions?.signal });
       } catch (error) {
         // The functions lock in key order, so deadlocks should not happen; if a host's own
-        // statements cause one, retrying the whole (atomic) statement is safe.
+        // statements cause one, retrying the whole (atomic) statement is safe. A unique violation
+        // means a copy of this very reserve (sent again after its connection broke) committed
+        // first: run again, it now finds the reservation and answers as that copy did.
         const code = (AdapterError.isInstance(error) ? (error.cause as { code?: string } | undefined)?.code : undefined) ?? '';
-        if (attempt < deadlockRetries && (code === '40P01' || code === '40001')) continue;
+        if (attempt < deadlockRetries && (code === '40P01' || code === '40001' || code === '23505')) continue;
         throw error;
       }
     }
@@ -85,10 +88,11 @@ export function createPostgresUsageStore(options: PostgresUsageStoreOptions): Po
 
   return {
     async reserve(request, callOptions) {
+      checkReserve(request);
       const limits: (number | null)[] = [];
       for (const charge of request.buckets) for (const metric of metricOrder) limits.push(charge.limits[metric] ?? null);
       const result = await query(
-        `SELECT ${fn('usage_reserve')}($1, $2::text[], $3::bigint[], $4::bigint[], $5, $6, $7, $8, $9) AS result`,
+        `SELECT ${fn('usage_reserve_once')}($1, $2::text[], $3::bigint[], $4::bigint[], $5, $6, $7, $8, $9) AS result`,
         [
           request.reservationId,
           request.buckets.map((charge) => charge.key),
@@ -103,7 +107,7 @@ export function createPostgresUsageStore(options: PostgresUsageStoreOptions): Po
         callOptions,
       );
       const row = result.rows[0]?.result as RefusalRow | undefined;
-      if (!row) throw new AdapterError('usage_reserve returned no row; re-run `migrate()`', { kind: 'invalid_data', adapter });
+      if (!row) throw new AdapterError('usage_reserve_once returned no row; re-run `migrate()`', { kind: 'invalid_data', adapter });
       if (row.ok) return { ok: true };
       return {
         ok: false,
@@ -118,6 +122,7 @@ export function createPostgresUsageStore(options: PostgresUsageStoreOptions): Po
     },
 
     async settle(request, callOptions) {
+      checkSettle(request);
       const record = request.record;
       await query(
         `SELECT ${fn('usage_settle')}($1, $2::text[], $3::bigint[], $4, $5, $6, $7, $8, $9::date, $10, $11, $12, $13, $14, $15, $16, $17)`,
@@ -145,6 +150,7 @@ export function createPostgresUsageStore(options: PostgresUsageStoreOptions): Po
     },
 
     async release(request, callOptions) {
+      checkRelease(request);
       await query(`SELECT ${fn('usage_release')}($1, $2)`, [request.reservationId, request.now], callOptions);
     },
 

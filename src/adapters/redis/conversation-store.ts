@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { throwIfAborted } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
-import { CrmKitError, sanitizeCause } from '../../core/errors.js';
 import { AdapterError } from '../adapter-error.js';
-import { createRedisClientHandle } from './create-redis-client-handle.js';
+import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
+import { defaultRedisCommandTimeoutMs, redisScript, runRedisCommand, runRedisScript, type RedisScript } from './run-redis-command.js';
 import {
   checkEscalation,
   checkFeedback,
@@ -46,7 +44,13 @@ export interface RedisScriptClient {
  * const store = createRedisConversationStore(options);
  * ```
  */
-export interface RedisConversationStoreOptions {
+export interface RedisConversationStoreOptions extends Pick<RedisConnectionOptions<RedisScriptClient>, 'connectTimeoutMs' | 'commandTimeoutMs'> {
+  /**
+   * The largest message `content` accepted, in UTF-8 bytes; a longer one is refused with a
+   * `ValidationError` before anything is written.
+   * @default 262_144 (256 KiB)
+   */
+  readonly maxContentBytes?: number;
   /** The host's ioredis client. Give this or `url`. */
   readonly client?: RedisScriptClient;
   /** A `redis://` URL; crmkit loads `ioredis` on first use, owns the client, and `end()` closes it. */
@@ -91,11 +95,16 @@ const adapter = 'redis-conversation-store';
 
 // Every script returns a status code first: 1 ok, 0 missing, -1 closed, -2 exists.
 const scripts = {
-  // KEYS: session, user index (or a dummy). ARGV: ttl, createdAtMs, sessionId, field/value pairs…
+  // KEYS: session, user index (or a dummy). ARGV: ttl, createdAtMs, sessionId, createOp, field/value pairs…
+  // createOp is this call's own id, stored in the hash: a replay of the same create (the client
+  // resending it after a reconnect) finds it and answers as the first run did.
   create: `
-if redis.call('EXISTS', KEYS[1]) == 1 then return {-2} end
-local fields = {}
-for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if redis.call('HGET', KEYS[1], 'createOp') == ARGV[4] then return {1, redis.call('HGETALL', KEYS[1])} end
+  return {-2}
+end
+local fields = {'createOp', ARGV[4]}
+for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 if redis.call('HEXISTS', KEYS[1], 'userKey') == 1 then
@@ -103,20 +112,24 @@ if redis.call('HEXISTS', KEYS[1], 'userKey') == 1 then
   redis.call('EXPIRE', KEYS[2], ARGV[1])
 end
 return {1, redis.call('HGETALL', KEYS[1])}`,
-  // KEYS: session, messages. ARGV: ttl, nowMs, tokens, costMicros, messageJson.
+  // KEYS: session, messages, message ids (id → sequence). ARGV: ttl, nowMs, tokens, costMicros,
+  // messageJson, messageId. A message id already applied (a retry, or the client's replay after a
+  // reconnect) answers with the stored message: status 2, sequence, its JSON.
   append: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+local applied = redis.call('HGET', KEYS[3], ARGV[6])
+if applied then return {2, tonumber(applied), redis.call('LINDEX', KEYS[2], tonumber(applied) - 1)} end
 if redis.call('HGET', KEYS[1], 'status') == 'closed' then return {-1} end
 local sequence = redis.call('HINCRBY', KEYS[1], 'messageCount', 1)
 redis.call('HINCRBY', KEYS[1], 'totalTokens', ARGV[3])
 redis.call('HINCRBY', KEYS[1], 'totalCostMicros', ARGV[4])
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
 redis.call('RPUSH', KEYS[2], ARGV[5])
+redis.call('HSET', KEYS[3], ARGV[6], sequence)
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
-local userKey = redis.call('HGET', KEYS[1], 'userKey')
-if userKey then redis.call('EXPIRE', userKey, ARGV[1]) end
-return {1, sequence}`,
+redis.call('EXPIRE', KEYS[3], ARGV[1])
+return {1, sequence, false, redis.call('HGET', KEYS[1], 'userKey')}`,
   // KEYS: session. ARGV: none.
   get: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
@@ -126,16 +139,15 @@ return {1, redis.call('HGETALL', KEYS[1])}`,
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
 local count = tonumber(redis.call('HGET', KEYS[1], 'messageCount'))
 return {1, count}`,
-  // KEYS: user index. ARGV: session key prefix, session key suffix, limit.
+  // KEYS: user index, then the session key of each id in ARGV. ARGV: limit, session ids…
+  // Sessions that expired are dropped from the index.
   list: `
-local ids = redis.call('ZREVRANGE', KEYS[1], 0, -1)
 local found = {}
-for _, id in ipairs(ids) do
-  local key = ARGV[1] .. id .. ARGV[2]
-  if redis.call('EXISTS', key) == 1 then
-    if #found < tonumber(ARGV[3]) then found[#found + 1] = redis.call('HGETALL', key) end
+for i = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    if #found < tonumber(ARGV[1]) then found[#found + 1] = redis.call('HGETALL', KEYS[i]) end
   else
-    redis.call('ZREM', KEYS[1], id)
+    redis.call('ZREM', KEYS[1], ARGV[i])
   end
 end
 return {1, found}`,
@@ -158,13 +170,19 @@ elseif op == 'close' then
   end
 end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
-local userKey = redis.call('HGET', KEYS[1], 'userKey')
-if userKey then redis.call('EXPIRE', userKey, ARGV[1]) end
 return {1, redis.call('HGETALL', KEYS[1])}`,
+  // KEYS: user index. ARGV: ttl. Renews a user's index after a change to one of their sessions;
+  // a separate script because every key a script touches is declared (Redis Cluster).
+  touch: `
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return {1}`,
+  // KEYS: user index. ARGV: none. The user's session ids, newest first.
+  members: `
+return {1, redis.call('ZREVRANGE', KEYS[1], 0, -1)}`,
 } as const;
 
 type ScriptName = keyof typeof scripts;
-const shas = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, createHash('sha1').update(body).digest('hex')])) as Record<ScriptName, string>;
+const compiled = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, redisScript(body)])) as Record<ScriptName, RedisScript>;
 
 interface StoredMessage {
   id: string;
@@ -232,22 +250,22 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
   const tag = (tenantId: string): string => `${prefix}{${encodeURIComponent(tenantId)}}:`;
   const sessionKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}s:${sessionId}`;
   const messagesKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}m:${sessionId}`;
+  const messageIdsKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}i:${sessionId}`;
   const userKey = (tenantId: string, userId: string): string => `${tag(tenantId)}u:${encodeURIComponent(userId)}`;
 
-  const run = async (name: ScriptName, keys: string[], args: (string | number)[], callOptions: StoreCallOptions | undefined): Promise<[number, unknown]> => {
-    throwIfAborted(callOptions?.signal);
-    const client = await handle.get();
-    try {
-      try {
-        return (await client.evalsha(shas[name], keys.length, ...keys, ...args)) as [number, unknown];
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-        return (await client.eval(scripts[name], keys.length, ...keys, ...args)) as [number, unknown];
-      }
-    } catch (error) {
-      if (CrmKitError.isInstance(error)) throw error;
-      throw new AdapterError('Redis command failed; check that Redis is reachable (the call can be retried)', { kind: 'unavailable', adapter, cause: sanitizeCause(error) });
-    }
+  const commandTimeoutMs = options.commandTimeoutMs ?? defaultRedisCommandTimeoutMs;
+  const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<[number, unknown]> => {
+    const client = await runRedisCommand(() => handle.get(), { adapter, timeoutMs: Infinity, signal: callOptions?.signal });
+    return (await runRedisScript(client, compiled[name], keys, args, { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal })) as [number, unknown];
+  };
+  // Renews the user's index after a change (fire and forget: a missed renewal only shortens its life).
+  const touchUser = (index: string | null | undefined): void => {
+    if (index) run('touch', [index], [ttl], undefined).catch(() => undefined);
+  };
+  const touched = (flat: string[]): ConversationSession => {
+    const position = flat.indexOf('userKey');
+    if (position >= 0 && position % 2 === 0) touchUser(flat[position + 1]);
+    return toSession(flat);
   };
   const expect = (status: number, sessionId: string, action: string): void => {
     if (status === 0) throw sessionNotFound(adapter, sessionId);
@@ -265,7 +283,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       if (checked.visitorInfo !== undefined) fields.push('visitorInfo', JSON.stringify(checked.visitorInfo));
       const index = checked.userId === undefined ? `${tag(key.tenantId)}u:` : userKey(key.tenantId, checked.userId);
       if (checked.userId !== undefined) fields.push('userId', checked.userId, 'userKey', index);
-      const [status, flat] = await run('create', [sessionKey(key.tenantId, key.sessionId), index], [ttl, now, key.sessionId, ...fields], callOptions);
+      const [status, flat] = await run('create', [sessionKey(key.tenantId, key.sessionId), index], [ttl, now, key.sessionId, crypto.randomUUID(), ...fields], callOptions);
       expect(status, key.sessionId, 'create');
       return toSession(flat as string[]);
     },
@@ -278,9 +296,9 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
 
     async appendMessage(tenantId, sessionId, input, callOptions) {
       const key = checkSessionKey(tenantId, sessionId, 'appendMessage input');
-      const checked = checkNewMessage(input);
+      const checked = checkNewMessage(input, options.maxContentBytes);
       const stored: StoredMessage = {
-        id: generateId(),
+        id: checked.id ?? generateId(),
         role: checked.role,
         ...(checked.sender === undefined ? {} : { sender: checked.sender }),
         content: checked.content,
@@ -291,14 +309,17 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
         ...(checked.metadata === undefined ? {} : { metadata: checked.metadata }),
         createdAt: clock.now(),
       };
-      const [status, sequence] = await run(
+      const reply = (await run(
         'append',
-        [sessionKey(key.tenantId, key.sessionId), messagesKey(key.tenantId, key.sessionId)],
-        [ttl, stored.createdAt, stored.tokens, stored.costMicros, JSON.stringify(stored)],
+        [sessionKey(key.tenantId, key.sessionId), messagesKey(key.tenantId, key.sessionId), messageIdsKey(key.tenantId, key.sessionId)],
+        [ttl, stored.createdAt, stored.tokens, stored.costMicros, JSON.stringify(stored), stored.id],
         callOptions,
-      );
+      )) as unknown as [number, number, string | null, string | null];
+      const [status, sequence, appliedJson] = reply;
+      if (status === 2 && appliedJson) return toMessage(JSON.parse(appliedJson) as StoredMessage, key.tenantId, key.sessionId, sequence);
       expect(status, key.sessionId, 'append to');
-      return toMessage(stored, key.tenantId, key.sessionId, sequence as number);
+      touchUser(reply[3]);
+      return toMessage(stored, key.tenantId, key.sessionId, sequence);
     },
 
     async history(tenantId, sessionId, historyOptions) {
@@ -308,15 +329,13 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       expect(status, key.sessionId, 'read');
       const window = historyWindow(checked, count as number);
       if (window.last < window.first) return { messages: [], hasMore: false };
-      throwIfAborted(historyOptions?.signal);
-      const client = await handle.get();
       // Messages sit at list index sequence - 1; LRANGE is a plain read, no script needed.
-      let raw: string[];
-      try {
-        raw = await client.lrange(messagesKey(key.tenantId, key.sessionId), window.first - 1, window.last - 1);
-      } catch (error) {
-        throw new AdapterError('Redis command failed; check that Redis is reachable (the call can be retried)', { kind: 'unavailable', adapter, cause: sanitizeCause(error) });
-      }
+      const client = await runRedisCommand(() => handle.get(), { adapter, timeoutMs: Infinity, signal: historyOptions?.signal });
+      const raw = await runRedisCommand(() => client.lrange(messagesKey(key.tenantId, key.sessionId), window.first - 1, window.last - 1), {
+        adapter,
+        timeoutMs: commandTimeoutMs,
+        signal: historyOptions?.signal,
+      });
       return {
         messages: raw.map((json, offset) => toMessage(JSON.parse(json) as StoredMessage, key.tenantId, key.sessionId, window.first + offset)),
         hasMore: window.hasMore,
@@ -326,7 +345,10 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
     async listUserSessions(tenantId, userId, listOptions) {
       const tenant = checkTenantId(tenantId, 'listUserSessions input');
       const checked = checkListOptions(userId, listOptions);
-      const [, found] = await run('list', [userKey(tenant, checked.userId)], [`${tag(tenant)}s:`, '', checked.limit], listOptions);
+      const index = userKey(tenant, checked.userId);
+      const [, ids] = await run('members', [index], [], listOptions);
+      if ((ids as string[]).length === 0) return [];
+      const [, found] = await run('list', [index, ...(ids as string[]).map((id) => sessionKey(tenant, id))], [checked.limit, ...(ids as string[])], listOptions);
       return (found as string[][]).map(toSession);
     },
 
@@ -336,7 +358,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       const hasText = checked.feedback === undefined ? '' : '1';
       const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'feedback', checked.rating, hasText, checked.feedback ?? ''], callOptions);
       expect(status, key.sessionId, 'rate');
-      return toSession(flat as string[]);
+      return touched(flat as string[]);
     },
 
     async escalate(tenantId, sessionId, escalation, callOptions) {
@@ -344,14 +366,14 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       const checked = checkEscalation(escalation);
       const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'escalate', checked.reason], callOptions);
       expect(status, key.sessionId, 'escalate');
-      return toSession(flat as string[]);
+      return touched(flat as string[]);
     },
 
     async close(tenantId, sessionId, callOptions) {
       const key = checkSessionKey(tenantId, sessionId, 'close input');
       const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'close'], callOptions);
       expect(status, key.sessionId, 'close');
-      return toSession(flat as string[]);
+      return touched(flat as string[]);
     },
 
     end: () => handle.end(),

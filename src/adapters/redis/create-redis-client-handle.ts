@@ -7,6 +7,7 @@
 import { createLazyResource, type LazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { AdapterError } from '../adapter-error.js';
+import { toRedisAdapterError } from './run-redis-command.js';
 
 /**
  * How a Redis adapter reaches Redis: the host's client (never closed by crmkit) or a URL (crmkit
@@ -20,9 +21,37 @@ import { AdapterError } from '../adapter-error.js';
 export interface RedisConnectionOptions<CLIENT> {
   readonly client?: CLIENT;
   readonly url?: string;
+  /**
+   * For a client crmkit creates from `url`: how long the first connection may take before the
+   * call fails with an `AdapterError` (kind `unavailable` when refused, `timeout` when silent).
+   * @default 5_000
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * How long one call waits for Redis to answer before failing with an `AdapterError` of kind
+   * `timeout` (retryable). Bounds every call, also on a host client whose own options would
+   * queue commands while it reconnects.
+   * @default 5_000
+   */
+  readonly commandTimeoutMs?: number;
 }
 
-type OwnedClient<CLIENT> = CLIENT & { quit(): Promise<unknown>; on(event: 'error', listener: (error: Error) => void): unknown };
+/** The documented default of {@link RedisConnectionOptions.connectTimeoutMs}. */
+export const defaultRedisConnectTimeoutMs = 5_000;
+
+type OwnedClient<CLIENT> = CLIENT & {
+  quit(): Promise<unknown>;
+  disconnect(): void;
+  connect(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+};
+
+interface OwnedClientOptions {
+  lazyConnect: boolean;
+  connectTimeout: number;
+  maxRetriesPerRequest: number;
+  retryStrategy: (times: number) => number;
+}
 
 /**
  * Checks that exactly one of `client` and `url` is given and returns the client, created on first
@@ -55,12 +84,43 @@ export function createRedisClientHandle<CLIENT>(options: RedisConnectionOptions<
             adapter,
             cause,
           }),
-      })) as unknown as { Redis: new (url: string) => OwnedClient<CLIENT> };
-      const client = new Redis(url);
+      })) as unknown as { Redis: new (url: string, options: OwnedClientOptions) => OwnedClient<CLIENT> };
+      const connectTimeout = options.connectTimeoutMs ?? defaultRedisConnectTimeoutMs;
+      // Bounded by design: a first connection that fails is an error within connectTimeout (not
+      // an endless wait); after a drop, ioredis reconnects (at most 1 s apart) and gives up on a
+      // command after 2 reconnects, so no call queues for the server indefinitely.
+      const client = new Redis(url, { lazyConnect: true, connectTimeout, maxRetriesPerRequest: 2, retryStrategy: (times) => Math.min(times * 100, 1_000) });
       // ioredis reconnects by itself; without a listener a connection error would crash the process.
-      client.on('error', () => undefined);
+      let lastError: unknown;
+      client.on('error', (error) => void (lastError = error));
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          client.connect(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new AdapterError(`Redis did not accept a connection within ${connectTimeout} ms (connectTimeoutMs): check the URL and that Redis is reachable`, { kind: 'timeout', adapter })), connectTimeout);
+          }),
+        ]);
+      } catch (error) {
+        client.disconnect();
+        // connect() only says "Connection is closed"; the socket's own error names the cause.
+        throw toRedisAdapterError(AdapterError.isInstance(error) ? error : (lastError ?? error), adapter);
+      } finally {
+        clearTimeout(timer);
+      }
       return client;
     },
-    dispose: (client) => client.quit(),
+    // quit() waits for Redis to answer; when it is gone, close the socket instead.
+    dispose: async (client) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([client.quit(), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
+      } catch {
+        // already closed
+      } finally {
+        clearTimeout(timer);
+        client.disconnect();
+      }
+    },
   });
 }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { throwIfAborted } from '../../core/abort.js';
-import { CrmKitError, sanitizeCause } from '../../core/errors.js';
+import { checkRelease, checkReserve, checkSettle } from '../usage/usage-input.js';
 import { parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
-import { createRedisClientHandle } from './create-redis-client-handle.js';
+import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
+import { defaultRedisCommandTimeoutMs, redisScript, runRedisCommand, runRedisScript, type RedisScript } from './run-redis-command.js';
 import type { StoreCallOptions } from '../store-call-options.js';
 import { summarizeUsage } from '../usage/summarize-usage.js';
 import { usageQuerySchema } from '../usage/usage-query-schema.js';
@@ -32,14 +31,15 @@ export interface RedisUsageClient {
  * const options: RedisUsageStoreOptions = { url: 'redis://127.0.0.1:6379', keyPrefix: 'myapp:usage:' };
  * ```
  */
-export interface RedisUsageStoreOptions {
+export interface RedisUsageStoreOptions extends Pick<RedisConnectionOptions<RedisUsageClient>, 'connectTimeoutMs' | 'commandTimeoutMs'> {
   /** The host's ioredis client (left open by `end()`). Give this or `url`. */
   readonly client?: RedisUsageClient;
   /** A `redis://` URL; crmkit loads `ioredis` on first use, owns the client, and `end()` closes it. */
   readonly url?: string;
   /**
-   * Prefix of every key. On Redis Cluster put a hash tag in it (`'crmkit:{usage}:'`): the scripts
-   * touch several keys at once, which Cluster allows only within one slot.
+   * Prefix of every key. A call that names its tenant (the budget wrapper's do) keeps its keys
+   * under `<keyPrefix>{<tenant>}:`, one Redis Cluster slot per tenant. A prefix with a hash tag of
+   * its own (`'crmkit:{usage}:'`) puts the whole ledger in that one slot instead.
    * @default 'crmkit:usage:'
    */
   readonly keyPrefix?: string;
@@ -100,7 +100,8 @@ const scripts = {
   reserve: `${releaseFunction}
 local prefix, now, holdUntil, id = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 for _, abandoned in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 32)) do release(prefix, KEYS[1], abandoned) end
-if redis.call('EXISTS', prefix .. 'r:' .. id) == 1 then return {1} end
+-- Held already, or settled (a late copy of this reserve must not hold it again): nothing to do.
+if redis.call('EXISTS', prefix .. 'r:' .. id) == 1 or redis.call('EXISTS', prefix .. 's:' .. id) == 1 then return {1} end
 local amounts = {tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])}
 local names = {'costMicros', 'tokens', 'requests'}
 for i = 2, #KEYS do
@@ -131,8 +132,16 @@ return {1}`,
   // KEYS: reservations zset, ledger hash, ledger days set, buckets… ARGV: prefix, now, id, cost,
   // tokens, requests, ledger field ('' = no record), day, record requests, input, output, cost,
   // then per bucket: expiresAt.
+  // Applied once per reservation id: the first run leaves a marker (kept until the charged
+  // buckets expire), and a repeat — the client resending the script after a reconnect, or the
+  // caller retrying — finds it and changes nothing.
   settle: `${releaseFunction}
 local prefix, now = ARGV[1], tonumber(ARGV[2])
+local settled = prefix .. 's:' .. ARGV[3]
+if redis.call('EXISTS', settled) == 1 then return {2} end
+local keep = now + 86400000
+for i = 13, #ARGV do keep = math.max(keep, tonumber(ARGV[i])) end
+redis.call('SET', settled, '1', 'PX', math.max(1, keep - now))
 release(prefix, KEYS[1], ARGV[3])
 for i = 4, #KEYS do
   fresh(KEYS[i], now)
@@ -170,7 +179,7 @@ return rows`,
 } as const;
 
 type ScriptName = keyof typeof scripts;
-const shas = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, createHash('sha1').update(body).digest('hex')])) as Record<ScriptName, string>;
+const compiled = Object.fromEntries(Object.entries(scripts).map(([name, body]) => [name, redisScript(body)])) as Record<ScriptName, RedisScript>;
 
 const metricOrder: readonly UsageMetric[] = ['costMicros', 'tokens', 'requests'];
 const limitArgument = (value: number | undefined): string => (value === undefined ? '' : String(value));
@@ -193,46 +202,58 @@ const limitArgument = (value: number | undefined): string => (value === undefine
 export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsageStore {
   const handle = createRedisClientHandle(options, adapter);
   const prefix = options.keyPrefix ?? 'crmkit:usage:';
-  const zset = `${prefix}reservations`;
-  const bucketKey = (key: string): string => `${prefix}b:${key}`;
-  const ledgerPrefix = (tenantId: string): string => `${prefix}u:${encodeURIComponent(tenantId)}:`;
-  const daysKey = (tenantId: string): string => `${prefix}d:${encodeURIComponent(tenantId)}`;
-
-  const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<unknown> => {
-    throwIfAborted(callOptions?.signal);
-    const client = await handle.get();
-    try {
-      try {
-        return await client.evalsha(shas[name], keys.length, ...keys, ...args);
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-        return await client.eval(scripts[name], keys.length, ...keys, ...args);
-      }
-    } catch (error) {
-      if (CrmKitError.isInstance(error)) throw error;
-      throw new AdapterError('Redis command failed; check that Redis is reachable (the call can be retried)', { kind: 'unavailable', adapter, cause: sanitizeCause(error) });
+  // Every key of one call lives in one slot: the tenant's (`<prefix>{<tenant>}:…`) when the call
+  // names its tenant, so tenants spread over a Redis Cluster's shards; or the prefix's own hash tag
+  // when it has one (then one slot for the whole ledger). Reservations name their buckets and
+  // abandoned ones are swept by later reserves, so the scripts also reach keys they read: all of
+  // them in that same slot.
+  const prefixTagged = /\{[^}]+\}/.test(prefix);
+  const cluster = (options.client as { isCluster?: boolean } | undefined)?.isCluster === true;
+  const slotOf = (tenantId: string | undefined): string => {
+    if (prefixTagged) return prefix;
+    if (tenantId !== undefined) return `${prefix}{${encodeURIComponent(tenantId)}}:`;
+    if (cluster) {
+      throw new AdapterError(`${adapter}: on Redis Cluster every call needs its \`tenantId\` (the budget wrapper passes it), or put a hash tag in \`keyPrefix\` (e.g. 'crmkit:{usage}:')`, {
+        kind: 'invalid_state',
+        adapter,
+      });
     }
+    return prefix;
+  };
+  const zsetOf = (slot: string): string => `${slot}reservations`;
+  const bucketKey = (slot: string, key: string): string => `${slot}b:${key}`;
+  const ledgerPrefix = (slot: string, tenantId: string): string => `${slot}u:${encodeURIComponent(tenantId)}:`;
+  const daysKey = (slot: string, tenantId: string): string => `${slot}d:${encodeURIComponent(tenantId)}`;
+
+  const commandTimeoutMs = options.commandTimeoutMs ?? defaultRedisCommandTimeoutMs;
+  const run = async (name: ScriptName, keys: readonly string[], args: readonly (string | number)[], callOptions: StoreCallOptions | undefined): Promise<unknown> => {
+    const client = await runRedisCommand(() => handle.get(), { adapter, timeoutMs: Infinity, signal: callOptions?.signal });
+    return (await runRedisScript(client, compiled[name], keys, args, { adapter, timeoutMs: commandTimeoutMs, signal: callOptions?.signal })) as unknown;
   };
 
   return {
     async reserve(request, callOptions) {
-      const args: (string | number)[] = [prefix, request.now, request.reservationExpiresAt, request.reservationId, request.amounts.costMicros, request.amounts.tokens, request.amounts.requests];
+      checkReserve(request);
+      const slot = slotOf(request.tenantId);
+      const args: (string | number)[] = [slot, request.now, request.reservationExpiresAt, request.reservationId, request.amounts.costMicros, request.amounts.tokens, request.amounts.requests];
       for (const charge of request.buckets) {
         for (const metric of metricOrder) args.push(limitArgument(charge.limits[metric]));
         args.push(charge.expiresAt);
       }
-      const reply = (await run('reserve', [zset, ...request.buckets.map((charge) => bucketKey(charge.key))], args, callOptions)) as [number, number?, UsageMetric?, string?, string?, string?];
+      const reply = (await run('reserve', [zsetOf(slot), ...request.buckets.map((charge) => bucketKey(slot, charge.key))], args, callOptions)) as [number, number?, UsageMetric?, string?, string?, string?];
       if (reply[0] === 1) return { ok: true };
       const [, index, metric, limit, used, reserved] = reply;
       return { ok: false, refusal: { key: request.buckets[index as number]?.key as string, metric: metric as UsageMetric, limit: Number(limit), used: Number(used), reserved: Number(reserved) } };
     },
 
     async settle(request, callOptions) {
+      checkSettle(request);
+      const slot = slotOf(request.tenantId);
       const record = request.record;
       const tenantId = record?.tenantId ?? '';
       const field = record ? JSON.stringify([record.userId ?? '', record.sessionId ?? '', record.provider, record.model]) : '';
       const args: (string | number)[] = [
-        prefix,
+        slot,
         request.now,
         request.reservationId,
         request.actual.costMicros,
@@ -246,17 +267,25 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
         record?.costMicros ?? 0,
         ...request.buckets.map((charge) => charge.expiresAt),
       ];
-      const keys = [zset, record ? `${ledgerPrefix(tenantId)}${record.day}` : `${prefix}unused`, record ? daysKey(tenantId) : `${prefix}unused`, ...request.buckets.map((charge) => bucketKey(charge.key))];
+      const keys = [
+        zsetOf(slot),
+        record ? `${ledgerPrefix(slot, tenantId)}${record.day}` : `${slot}unused`,
+        record ? daysKey(slot, tenantId) : `${slot}unused`,
+        ...request.buckets.map((charge) => bucketKey(slot, charge.key)),
+      ];
       await run('settle', keys, args, callOptions);
     },
 
     async release(request, callOptions) {
-      await run('release', [zset], [prefix, request.reservationId], callOptions);
+      checkRelease(request);
+      const slot = slotOf(request.tenantId);
+      await run('release', [zsetOf(slot)], [slot, request.reservationId], callOptions);
     },
 
     async readBuckets(keys, callOptions) {
       if (keys.length === 0) return [];
-      const states = (await run('read', keys.map(bucketKey), [], callOptions)) as (string | null)[][];
+      const slot = slotOf(callOptions?.tenantId);
+      const states = (await run('read', keys.map((key) => bucketKey(slot, key)), [], callOptions)) as (string | null)[][];
       return keys.map((key, index): BucketState => {
         const state = (states[index] ?? []).map((value) => Number(value ?? 0));
         return {
@@ -269,7 +298,12 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
 
     async getUsage(query, callOptions) {
       const parsed = parseInput(usageQuerySchema, query, 'getUsage query');
-      const days = (await run('ledger', [daysKey(parsed.tenantId)], [ledgerPrefix(parsed.tenantId), parsed.from ?? '', parsed.to ?? ''], callOptions)) as [string, string[]][];
+      // The tenant's slot, and the untagged layout of stores written before calls named their tenant.
+      const slots = [...new Set([prefixTagged ? prefix : `${prefix}{${encodeURIComponent(parsed.tenantId)}}:`, prefix])];
+      const days: [string, string[]][] = [];
+      for (const slot of slots) {
+        days.push(...((await run('ledger', [daysKey(slot, parsed.tenantId)], [ledgerPrefix(slot, parsed.tenantId), parsed.from ?? '', parsed.to ?? ''], callOptions)) as [string, string[]][]));
+      }
       const records: UsageRecord[] = [];
       for (const [day, flat] of days) {
         const rows = new Map<string, { requests: number; inputTokens: number; outputTokens: number; costMicros: number }>();

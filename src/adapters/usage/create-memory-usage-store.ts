@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../../core/abort.js';
+import { checkRelease, checkReserve, checkSettle } from './usage-input.js';
 import { parseInput } from '../../core/validate.js';
 import { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
 import { usageQuerySchema } from './usage-query-schema.js';
@@ -39,6 +40,9 @@ export function createMemoryUsageStore(): UsageStore {
   const buckets = new Map<string, Bucket>();
   const reservations = new Map<string, Reservation>();
   const records = new Map<string, UsageRecord & { requests: number; inputTokens: number; outputTokens: number; costMicros: number }>();
+  // Reservation id → when its settle may be forgotten: a repeated settle is applied once.
+  const settled = new Map<string, number>();
+  let earliestSettledExpiry = Number.POSITIVE_INFINITY;
   let earliestReservationExpiry = Number.POSITIVE_INFINITY;
 
   const bucketAt = (key: string, now: number): Bucket | undefined => {
@@ -72,8 +76,18 @@ export function createMemoryUsageStore(): UsageStore {
     }
   };
 
+  const forgetSettled = (now: number): void => {
+    if (now < earliestSettledExpiry) return;
+    earliestSettledExpiry = Number.POSITIVE_INFINITY;
+    for (const [id, keep] of settled) {
+      if (keep <= now) settled.delete(id);
+      else earliestSettledExpiry = Math.min(earliestSettledExpiry, keep);
+    }
+  };
+
   return {
     async reserve(request, options) {
+      checkReserve(request);
       throwIfAborted(options?.signal);
       sweep(request.now);
       if (reservations.has(request.reservationId)) return { ok: true };
@@ -106,7 +120,13 @@ export function createMemoryUsageStore(): UsageStore {
     },
 
     async settle(request, options) {
+      checkSettle(request);
       throwIfAborted(options?.signal);
+      forgetSettled(request.now);
+      if (settled.has(request.reservationId)) return;
+      const keep = Math.max(request.now + 86_400_000, ...request.buckets.map((charge) => charge.expiresAt));
+      settled.set(request.reservationId, keep);
+      earliestSettledExpiry = Math.min(earliestSettledExpiry, keep);
       releaseReservation(request.reservationId);
       for (const charge of request.buckets) {
         let bucket = bucketAt(charge.key, request.now);
@@ -133,6 +153,7 @@ export function createMemoryUsageStore(): UsageStore {
     },
 
     async release(request, options) {
+      checkRelease(request);
       throwIfAborted(options?.signal);
       releaseReservation(request.reservationId);
     },

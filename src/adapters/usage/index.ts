@@ -2,6 +2,7 @@ export type {
   BucketCharge,
   BucketRefusal,
   BucketState,
+  ReadBucketsOptions,
   ReleaseRequest,
   ReserveRequest,
   ReserveResult,
@@ -17,3 +18,5 @@ export type {
 export { createMemoryUsageStore } from './create-memory-usage-store.js';
 export { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
 export { usageQuerySchema } from './usage-query-schema.js';
+export { withUsageStoreFallback } from './with-usage-store-fallback.js';
+export type { UsageStoreFallbackOptions, UsageStoreUnavailablePolicy } from './with-usage-store-fallback.js';

@@ -56,6 +56,14 @@ export interface BucketCharge {
 export interface ReserveRequest {
   /** Unique per call; settle and release refer to it. */
   readonly reservationId: string;
+  /**
+   * The tenant whose budget this is, when the caller knows it (the budget wrapper always does).
+   * Stores may keep tenants apart with it: the Redis store puts each tenant's buckets and
+   * reservations in a Redis Cluster slot of its own. Pass the same value to reserve, settle,
+   * release and `readBuckets`.
+   */
+  readonly tenantId?: string;
+
   readonly buckets: readonly BucketCharge[];
   readonly amounts: UsageAmounts;
   /** The caller's clock (epoch ms): decides which reservations and buckets have expired. */
@@ -127,6 +135,14 @@ export interface UsageRecord {
 export interface SettleRequest {
   readonly reservationId: string;
   /**
+   * The tenant whose budget this is, when the caller knows it (the budget wrapper always does).
+   * Stores may keep tenants apart with it: the Redis store puts each tenant's buckets and
+   * reservations in a Redis Cluster slot of its own. Pass the same value to reserve, settle,
+   * release and `readBuckets`.
+   */
+  readonly tenantId?: string;
+
+  /**
    * The buckets to charge. The same as at reserve time: a reservation the store already expired
    * is still charged, because the call did happen.
    */
@@ -146,6 +162,14 @@ export interface SettleRequest {
  */
 export interface ReleaseRequest {
   readonly reservationId: string;
+  /**
+   * The tenant whose budget this is, when the caller knows it (the budget wrapper always does).
+   * Stores may keep tenants apart with it: the Redis store puts each tenant's buckets and
+   * reservations in a Redis Cluster slot of its own. Pass the same value to reserve, settle,
+   * release and `readBuckets`.
+   */
+  readonly tenantId?: string;
+
   readonly now: number;
 }
 
@@ -162,6 +186,19 @@ export interface BucketState {
   readonly key: string;
   readonly used: UsageAmounts;
   readonly reserved: UsageAmounts;
+}
+
+/**
+ * Options of {@link UsageStore.readBuckets}.
+ *
+ * @example
+ * ```ts
+ * const [state] = await store.readBuckets(['t:acme:2025-11-21'], { tenantId: 'acme' });
+ * ```
+ */
+export interface ReadBucketsOptions extends StoreCallOptions {
+  /** The tenant the buckets were reserved under (`ReserveRequest.tenantId`), when one was given. */
+  readonly tenantId?: string;
 }
 
 /**
@@ -248,6 +285,6 @@ export interface UsageStore {
   /** Releases the reservation's amounts; a no-op for an unknown, settled or released reservation. */
   release(request: ReleaseRequest, options?: StoreCallOptions): Promise<void>;
   /** The state of each key, in order; an unknown bucket reads as zeros. */
-  readBuckets(keys: readonly string[], options?: StoreCallOptions): Promise<readonly BucketState[]>;
+  readBuckets(keys: readonly string[], options?: ReadBucketsOptions): Promise<readonly BucketState[]>;
   getUsage(query: UsageQuery, options?: StoreCallOptions): Promise<UsageReport>;
 }

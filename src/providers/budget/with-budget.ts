@@ -304,7 +304,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     const reservationId = generateId();
     const amounts: UsageAmounts = { costMicros: reservedCost, tokens: totalTokens, requests: 1 };
     if (buckets.length > 0) {
-      const result = await store.reserve({ reservationId, buckets, amounts, now, reservationExpiresAt }, { signal });
+      const result = await store.reserve({ reservationId, tenantId, buckets, amounts, now, reservationExpiresAt }, { signal });
       if (!result.ok) {
         const { key, metric, limit, used, reserved } = result.refusal;
         const where = scopes.get(key) ?? { scope: 'tenant' as const };
@@ -312,7 +312,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
         refuse(where.scope, name, limit, amounts[metric], used + reserved, where.resetsAt, model);
       }
       if (signal?.aborted) {
-        await release(reservationId);
+        await release(reservationId, tenantId);
         throw abortError(signal, { providerId: provider.id, model });
       }
     }
@@ -334,9 +334,9 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     };
   };
 
-  const release = async (reservationId: string): Promise<void> => {
+  const release = async (reservationId: string, tenantId: string): Promise<void> => {
     try {
-      await store.release({ reservationId, now: clock.now() });
+      await store.release({ reservationId, tenantId, now: clock.now() });
     } catch (error) {
       onSettleError(error);
     }
@@ -351,6 +351,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     try {
       await store.settle({
         reservationId: admission.reservationId,
+        tenantId: admission.record.tenantId,
         buckets: admission.buckets,
         actual: { costMicros: cost ?? 0, tokens: inputTokens + outputTokens, requests: 1 },
         record: { ...admission.record, ...(providerId ? { provider: providerId } : {}), model, day: currentWindow(now).day, requests: 1, inputTokens, outputTokens, costMicros: cost ?? 0 },
@@ -365,7 +366,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
   const settleResult = async (admission: Admission, result: Pick<ChatResult<unknown>, 'usage' | 'text' | 'model' | 'provider' | 'degraded'>): Promise<number | undefined> => {
     // A degraded answer (the rule-based responder) used no model: nothing to bill.
     if (result.degraded) {
-      await release(admission.reservationId);
+      await release(admission.reservationId, admission.record.tenantId);
       return undefined;
     }
     const { usage, text } = result;
@@ -379,7 +380,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
 
   /** Releases, or charges input plus streamed output when the vendor has already billed it. */
   const settleFailure = async (admission: Admission, partialText: string): Promise<void> => {
-    if (partialText.length === 0) return release(admission.reservationId);
+    if (partialText.length === 0) return release(admission.reservationId, admission.record.tenantId);
     await charge(admission, admission.inputTokens, tokenCounter.countText(partialText, admission.model).tokens, admission.model);
   };
 

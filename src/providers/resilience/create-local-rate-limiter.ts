@@ -20,7 +20,11 @@ export interface RateLimitSettings {
   readonly tokensPerMinute?: number;
   /** Calls in flight at once. @default unlimited */
   readonly maxConcurrent?: number;
-  /** Default for {@link RateLimitAcquireOptions.maxQueueWaitMs}. @default 10_000 */
+  /**
+   * Default for {@link RateLimitAcquireOptions.maxQueueWaitMs}: a chat should not wait longer for
+   * a slot; a call that cannot be admitted within it is refused at once.
+   * @default 1_000
+   */
   readonly maxQueueWaitMs?: number;
 }
 
@@ -99,7 +103,7 @@ export function createLocalRateLimiter(options: LocalRateLimiterOptions = {}): R
   const clock = injectedClock ?? systemClock;
   const wait = injectedSleep ?? realSleep;
   const maxConcurrent = limits.maxConcurrent ?? Number.POSITIVE_INFINITY;
-  const defaultMaxQueueWaitMs = limits.maxQueueWaitMs ?? 10_000;
+  const defaultMaxQueueWaitMs = limits.maxQueueWaitMs ?? 1_000;
   const bucket = (perMinute: number | undefined): Bucket | undefined =>
     perMinute === undefined ? undefined : { capacity: perMinute, rate: perMinute / 60_000, level: perMinute };
   const requests = bucket(limits.requestsPerMinute);

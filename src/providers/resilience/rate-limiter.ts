@@ -48,6 +48,8 @@ export interface RateLimitAcquireOptions {
 export interface RateLimitLease {
   /** How long the call waited in the queue, in milliseconds. */
   readonly waitedMs: number;
+  /** When the limiter admitted the call on its own clock (epoch ms; the Redis server's for the Redis limiter), when it knows. */
+  readonly admittedAt?: number;
   release(actual?: { readonly tokens?: number }): void;
 }
 

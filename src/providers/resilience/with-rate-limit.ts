@@ -60,7 +60,19 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
 
   /** What a refused acquire turns into: this provider's non-retryable `rate_limited`, so a chain moves on. */
   const refusal = (request: ChatRequest<unknown>, error: unknown, remainingMs: number | undefined): unknown => {
-    if (!ProviderError.isInstance(error) || error.kind !== 'rate_limited') return error;
+    if (!ProviderError.isInstance(error) || error.kind === 'aborted') return error;
+    if (error.kind !== 'rate_limited') {
+      // The limiter itself failed (its store is down and it fails closed): this provider's error,
+      // with its kind kept, so the chain records the attempt and moves on.
+      return new ProviderError(error.message, {
+        kind: error.kind,
+        retryable: error.retryable,
+        providerId: provider.id,
+        model: request.model ?? provider.model,
+        cause: error.cause ?? error,
+        attempts: [{ provider: provider.id, model: request.model ?? provider.model, ok: false, kind: error.kind, durationMs: 0 }],
+      });
+    }
     if (remainingMs !== undefined && (error.retryAfterMs ?? Infinity) > remainingMs) {
       // The queue wait counts against the caller's deadline: waiting would only end in a timeout.
       return new ProviderError(`Provider "${provider.id}" would wait in the rate limiter's queue past the call's deadline`, {

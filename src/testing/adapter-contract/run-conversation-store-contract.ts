@@ -130,6 +130,26 @@ export function runConversationStoreContract(options: ConversationStoreContractO
       assert.deepEqual(plain(messages), plain([first, second]));
     });
 
+    it('applies an append retried with the same message id once, even after the session closed', async () => {
+      const { store, clock, tenant } = await setup();
+      const session = await store.createSession(tenant, {});
+      const id = crypto.randomUUID();
+      const input = { id, role: 'user', content: 'Where is my order?', tokens: 7, costMicros: 3 } as const;
+      const first = await store.appendMessage(tenant, session.id, input);
+      clock.advance(1000);
+      const repeated = await store.appendMessage(tenant, session.id, { ...input, id: id.toUpperCase() });
+      const raced = await Promise.all([store.appendMessage(tenant, session.id, input), store.appendMessage(tenant, session.id, input)]);
+      const next = await store.appendMessage(tenant, session.id, { role: 'assistant', content: 'It ships today.' });
+      await store.close(tenant, session.id);
+      const afterClose = await store.appendMessage(tenant, session.id, input);
+      assert.equal(first.id, id);
+      for (const copy of [repeated, ...raced, afterClose]) assert.deepEqual(plain(copy), plain(first));
+      assert.equal(next.sequence, 2);
+      const stored = await store.getSession(tenant, session.id);
+      assert.deepEqual([stored?.messageCount, stored?.totalTokens, stored?.totalCostMicros], [2, 7, 3]);
+      assert.deepEqual((await store.history(tenant, session.id)).messages.map((message) => [message.sequence, message.id]), [[1, id], [2, next.id]]);
+    });
+
     it('keeps a reply cut off mid-stream, flagged incomplete', async () => {
       const { store, tenant } = await setup();
       const session = await store.createSession(tenant);
@@ -304,6 +324,48 @@ export function runConversationStoreContract(options: ConversationStoreContractO
         return true;
       });
       assert.equal((await store.getSession(tenant, session.id))?.messageCount, 0);
+    });
+
+    it('refuses NUL bytes, lone surrogates, over-long content and bad ids with a ValidationError naming the field, before writing', async () => {
+      const { store, tenant } = await setup();
+      const refusedField = async (promise: Promise<unknown>, field: string): Promise<void> => {
+        await assert.rejects(promise, (error: unknown) => {
+          assert.ok(ValidationError.isInstance(error), `expected a ValidationError naming ${field}, got ${String(error)}`);
+          assert.ok(
+            error.issues.some((issue) => issue.path === field || issue.path.startsWith(`${field}.`)),
+            `expected an issue on ${field}, got ${error.issues.map((issue) => issue.path).join(', ')}`,
+          );
+          return true;
+        });
+      };
+      const session = await store.createSession(tenant);
+      const limit = 262_144;
+      await refusedField(store.appendMessage(tenant, session.id, { role: 'user', content: 'a\u0000b' }), 'content');
+      await refusedField(store.appendMessage(tenant, session.id, { role: 'user', content: 'a\ud800b' }), 'content');
+      await refusedField(store.appendMessage(tenant, session.id, { role: 'user', content: 'x'.repeat(limit + 1) }), 'content');
+      await refusedField(store.appendMessage(tenant, session.id, { role: 'user', content: '\u00e9'.repeat(limit / 2 + 1) }), 'content'); // 2 bytes each in UTF-8
+      await refusedField(store.appendMessage(tenant, session.id, { role: 'user', content: 'hi', metadata: { note: 'a\u0000' } }), 'metadata');
+      await refusedField(store.appendMessage(tenant, session.id, { role: 'user', content: 'hi', sender: 'agent\u0000' }), 'sender');
+      await refusedField(store.appendMessage(tenant, session.id, { id: 'not-a-uuid', role: 'user', content: 'hi' }), 'id');
+      await refusedField(store.appendMessage('acme\u0000', session.id, { role: 'user', content: 'hi' }), 'tenantId');
+      await refusedField(store.appendMessage(`${tenant}\udc00`, session.id, { role: 'user', content: 'hi' }), 'tenantId');
+      await refusedField(store.appendMessage(tenant, '', { role: 'user', content: 'hi' }), 'sessionId');
+      await refusedField(store.createSession('', {}), 'tenantId');
+      await refusedField(store.createSession(tenant, { userId: 'u\u0001' }), 'userId');
+      await refusedField(store.createSession(tenant, { context: { page: '\ud800' } }), 'context');
+      await refusedField(store.submitFeedback(tenant, session.id, { rating: 4, feedback: 'ok\u0000' }), 'feedback');
+      await refusedField(store.escalate(tenant, session.id, { reason: '\udfff' }), 'reason');
+      const untouched = await store.getSession(tenant, session.id);
+      assert.deepEqual([untouched?.messageCount, untouched?.status, untouched?.rating], [0, 'active', undefined]);
+      // Exactly at the limit, and well-formed astral characters, are fine and read back unchanged.
+      const longest = await store.appendMessage(tenant, session.id, { role: 'user', content: 'x'.repeat(limit) });
+      const emoji = await store.appendMessage(tenant, session.id, { role: 'user', content: 'thanks \u{1F600} \u00e9' });
+      const { messages } = await store.history(tenant, session.id);
+      assert.deepEqual(
+        messages.map((message) => message.content.length),
+        [longest.content.length, emoji.content.length],
+      );
+      assert.equal(messages[1]?.content, 'thanks \u{1F600} \u00e9');
     });
 
     it('rejects with kind aborted when the signal has already fired, and writes nothing', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ValidationError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import type { PromptStore } from '../../adapters/prompt-store.js';
 import type { ContractTestApi } from './contract-test-api.js';
@@ -63,6 +64,32 @@ export function runPromptStoreContract(options: PromptStoreContractOptions): voi
       assert.equal(await store.get(tenant, 'greeting', { version: 3 }), undefined);
       assert.equal(await store.get(tenant, 'missing'), undefined);
       assert.deepEqual((await store.versions(tenant, 'greeting')).map((prompt) => prompt.version), [1, 2]);
+    });
+
+    it('answers a save identical to the latest version (a retry) with that version', async () => {
+      const { store, clock, tenant } = await setup();
+      const prompt = { name: 'retry', template: 'Hi {{name}}', variables: ['name'], description: 'first' };
+      const first = await store.save(tenant, prompt);
+      clock.advance(1000);
+      assert.deepEqual(plain(await store.save(tenant, { ...prompt, variables: ['name'] })), plain(first));
+      const changed = await store.save(tenant, { ...prompt, description: undefined });
+      const back = await store.save(tenant, prompt);
+      assert.deepEqual([changed.version, back.version], [2, 3]);
+      assert.deepEqual((await store.versions(tenant, 'retry')).map((saved) => saved.version), [1, 2, 3]);
+    });
+
+    it('refuses NUL bytes, lone surrogates and bad keys with a ValidationError naming the field, before writing', async () => {
+      const { store, tenant } = await setup();
+      const refusedField = async (promise: Promise<unknown>, field: string): Promise<void> => {
+        await assert.rejects(promise, (error: unknown) => ValidationError.isInstance(error) && error.issues.some((issue) => issue.path === field));
+      };
+      await refusedField(store.save(tenant, { name: 'bad', template: 'Hi\u0000', variables: [] }), 'template');
+      await refusedField(store.save(tenant, { name: 'bad', template: 'Hi \ud800', variables: [] }), 'template');
+      await refusedField(store.save(tenant, { name: 'bad', template: 'Hi', variables: [], description: '\udc00' }), 'description');
+      await refusedField(store.save('', { name: 'bad', template: 'Hi', variables: [] }), 'tenantId');
+      await refusedField(store.save(`${tenant}\u0000`, { name: 'bad', template: 'Hi', variables: [] }), 'tenantId');
+      await refusedField(store.save(tenant, { name: 'no spaces', template: 'Hi', variables: [] }), 'name');
+      assert.equal(await store.get(tenant, 'bad'), undefined);
     });
 
     it('lists the latest version of each prompt, ordered by name', async () => {
