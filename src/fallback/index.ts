@@ -42,3 +42,7 @@ export { createPiiRedactionState, redactPii, restorePii } from './redact-pii.js'
 export type { PiiRedactionState, PiiRestoreMap, RedactPiiOptions, RedactedText } from './redact-pii.js';
 export { withPiiRedaction } from './with-pii-redaction.js';
 export type { WithPiiRedactionOptions } from './with-pii-redaction.js';
+export { trainIntentClassifier } from './train-intent-classifier.js';
+export type { IntentExample, TrainIntentClassifierOptions } from './train-intent-classifier.js';
+export { loadIntentClassifier } from './load-intent-classifier.js';
+export type { ClassifiedIntent, ClassifyOptions, IntentClassifier, IntentClassifierModel } from './load-intent-classifier.js';
