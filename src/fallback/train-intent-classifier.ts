@@ -315,7 +315,6 @@ function solveBinarySvm(
         }
       }
     }
-    if (process.env.I22_DEBUG) (globalThis as any).epochs = ((globalThis as any).epochs ?? 0) + 1;
     if (upper - lower <= tolerance) {
       if (active === count) break;
       // Converged on the active set: check everything once more before stopping.
