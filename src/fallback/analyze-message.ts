@@ -1,4 +1,4 @@
-import type { CountryCode } from 'libphonenumber-js';
+import type { PhoneRegion } from './find-phones.js';
 import { analysisTypes, type AnalysisType, type MessageAnalysis } from '../core/analysis.js';
 import type { Customer } from '../core/domain.js';
 import { ValidationError } from '../core/errors.js';
@@ -33,7 +33,7 @@ export interface AnalyzeMessageOptions {
   /** Extra word valences for the sentiment lexicon. @default {} */
   readonly lexicon?: Readonly<Record<string, number>>;
   /** Region for phone numbers without a country code. @default 'US' */
-  readonly defaultRegion?: CountryCode;
+  readonly defaultRegion?: PhoneRegion;
   /** Today as `YYYY-MM-DD`, to resolve "today" / "tomorrow" / "yesterday". */
   readonly today?: string;
 }

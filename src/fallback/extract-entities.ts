@@ -1,7 +1,6 @@
-import type { CountryCode } from 'libphonenumber-js';
 import type { Entity, EntityType } from '../core/analysis.js';
 import { fromEpochDay, toEpochDay } from '../core/calendar.js';
-import { findPhones } from './find-phones.js';
+import { findPhones, type PhoneRegion } from './find-phones.js';
 
 /**
  * Options for {@link extractEntities}.
@@ -18,7 +17,7 @@ export interface ExtractEntitiesOptions {
    * Region for phone numbers written without a country code (ISO 3166-1 alpha-2).
    * @default 'US'
    */
-  readonly defaultRegion?: CountryCode;
+  readonly defaultRegion?: PhoneRegion;
   /**
    * How to read `03/04/2025`: month first (`mdy`) or day first (`dmy`).
    * @default 'mdy' when `defaultRegion` is US, CA or PH, otherwise 'dmy'

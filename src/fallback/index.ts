@@ -46,3 +46,5 @@ export { trainIntentClassifier } from './train-intent-classifier.js';
 export type { IntentExample, TrainIntentClassifierOptions } from './train-intent-classifier.js';
 export { loadIntentClassifier } from './load-intent-classifier.js';
 export type { ClassifiedIntent, ClassifyOptions, IntentClassifier, IntentClassifierModel } from './load-intent-classifier.js';
+export { phoneMatcher } from './find-phones.js';
+export type { PhoneRegion } from './find-phones.js';
