@@ -48,3 +48,4 @@ export { loadIntentClassifier } from './load-intent-classifier.js';
 export type { ClassifiedIntent, ClassifyOptions, IntentClassifier, IntentClassifierModel } from './load-intent-classifier.js';
 export { phoneMatcher } from './find-phones.js';
 export type { PhoneRegion } from './find-phones.js';
+export { supportLexicon } from './support-lexicon.js';
