@@ -49,3 +49,5 @@ export type { ClassifiedIntent, ClassifyOptions, IntentClassifier, IntentClassif
 export { phoneMatcher } from './find-phones.js';
 export type { PhoneRegion } from './find-phones.js';
 export { supportLexicon } from './support-lexicon.js';
+export { detectLanguage } from './detect-language.js';
+export type { DetectLanguageOptions } from './detect-language.js';
