@@ -51,3 +51,5 @@ export type { PhoneRegion } from './find-phones.js';
 export { supportLexicon } from './support-lexicon.js';
 export { detectLanguage } from './detect-language.js';
 export type { DetectLanguageOptions } from './detect-language.js';
+export { defaultReplyLanguages } from './reply-languages.js';
+export type { ReplyLanguage } from './reply-languages.js';
