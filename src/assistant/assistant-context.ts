@@ -12,6 +12,7 @@ import type { TicketContextTimeouts } from '../adapters/gather-ticket-context.js
 import type { Scorer } from '../scoring/create-scorer.js';
 import type { PromptRegistry } from '../prompts/create-prompt-registry.js';
 import type { CompanyKnowledge } from '../prompts/company-assistant-prompt.js';
+import type { IntentClassifier } from '../fallback/load-intent-classifier.js';
 
 /**
  * Where a swallowed failure happened, for {@link CrmAssistantOptions.onError}.
@@ -66,7 +67,7 @@ export interface AssistantContext {
     readonly productName: string | undefined;
   };
   readonly drafts: { readonly companyName: string | undefined; readonly agentName: string | undefined; readonly maxOutputTokens: number };
-  readonly analysis: { readonly maxOutputTokens: number };
+  readonly analysis: { readonly maxOutputTokens: number; readonly intentClassifier: IntentClassifier | undefined; readonly modelBelowConfidence: number };
   readonly contextTimeouts: TicketContextTimeouts | undefined;
   readonly onEscalate: ((event: EscalationEvent) => void | Promise<void>) | undefined;
   readonly reportError: (error: unknown, source: AssistantErrorSource) => void;
