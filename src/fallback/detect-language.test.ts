@@ -29,3 +29,10 @@ describe('detectLanguage', () => {
     expect(analyzeMessage('Where is my order? It is late.', { types: ['intent'], detectLanguage: true }).language?.language).toBe('en');
   });
 });
+
+describe('detectLanguage on long text', () => {
+  it('reads the start of a long message', () => {
+    const long = `${'Mi pedido no ha llegado todavía y nadie contesta mis correos. '.repeat(20)}`;
+    expect(detectLanguage(long).language).toBe('es');
+  });
+});

@@ -101,7 +101,7 @@ const defaultSettings: FeatureSettings = { wordNgrams: 2, charNgrams: [2, 5] };
  * intent trained by dual coordinate descent (the LIBLINEAR solver), and a softmax temperature
  * fitted on held-out examples so that `confidence` is a calibrated probability. Pure
  * TypeScript; no native code, no download. On BANKING77 it trains on 10,000 examples in a few
- * seconds and its model is under 5 MB as JSON (see docs/analysis.md for the figures).
+ * seconds and its model is under 5 MB as JSON (see docs/evaluation.md for the figures).
  *
  * The result classifies right away; `JSON.stringify(classifier)` gives the model to store, and
  * {@link loadIntentClassifier} brings it back.
