@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../../src/core/seeded-random.js';
 import type { IntentExample } from '../../src/fallback/train-intent-classifier.js';
 
 /**
@@ -50,18 +51,6 @@ export function readExamples(file: string): IntentExample[] {
   const [header, ...rows] = records;
   if (header?.[0] !== 'text' || header[1] !== 'category') throw new Error(`${file}: expected a "text,category" header`);
   return rows.filter((row) => row.length === 2).map(([text, intent]) => ({ text: text as string, intent: intent as string }));
-}
-
-/** A seeded PRNG (mulberry32), so every run splits the same way. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Stratified split: `share` of every intent's examples (shuffled with `seed`) held out. */

@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
+import { seededRandom } from '../core/seeded-random.js';
 import { loadIntentClassifier, type IntentClassifier } from './load-intent-classifier.js';
 import { createVectorizer, forEachTerm, storedTerm, type FeatureSettings, type SparseVector } from './intent-features.js';
 
@@ -131,7 +132,7 @@ export function trainIntentClassifier(examples: readonly IntentExample[], option
 
   const cost = options.regularization ?? 0.5;
   const maxEpochs = options.maxEpochs ?? 40;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   let temperature = 1;
   let warmStart: Float64Array[] | undefined;
   if (calibrate) {
@@ -354,7 +355,7 @@ function fitTemperature(scores: readonly Float64Array[], labels: readonly number
 }
 
 function stratifiedHoldout(labels: Int32Array, share: number, seed: number): Set<number> {
-  const random = mulberry32(seed ^ 0x9e3779b9);
+  const random = seededRandom(seed ^ 0x9e3779b9);
   const byLabel = new Map<number, number[]>();
   labels.forEach((label, index) => {
     const list = byLabel.get(label) ?? [];
@@ -371,18 +372,6 @@ function stratifiedHoldout(labels: Int32Array, share: number, seed: number): Set
     for (const index of list.slice(0, Math.min(take, list.length - 1))) held.add(index);
   }
   return held;
-}
-
-/** A small, fast, seedable PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function checkOptions(examples: readonly IntentExample[], options: TrainIntentClassifierOptions): FeatureSettings {
