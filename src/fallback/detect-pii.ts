@@ -65,7 +65,8 @@ const secretPattern =
   /\b(?:sk-ant-[A-Za-z0-9_-]{16,}|sk-(?:proj-|svcacct-|admin-|live-|test-)?[A-Za-z0-9_-]{20,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|rk_(?:live|test)_[A-Za-z0-9]{16,}|hf_[A-Za-z0-9]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})/g;
 // Unicode local parts and IDN domains (jürgen@exämple.de, почта@пример.рф), punycode TLDs too.
 // The lookbehind keeps the whole local part: "José.Núñez@…" is one address, not "ez@…".
-const emailPattern = /(?<![\p{L}\p{M}\p{N}._%+'’-])[\p{L}\p{M}\p{N}_%+-]+(?:['’.][\p{L}\p{M}\p{N}_%+-]+)*@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?)*\.(?:\p{L}[\p{L}\p{M}]+|xn--[a-z0-9-]+)(?![\p{L}\p{M}\p{N}])/giu;
+/** @internal */
+export const emailPattern = /(?<![\p{L}\p{M}\p{N}._%+'’-])[\p{L}\p{M}\p{N}_%+-]+(?:['’.][\p{L}\p{M}\p{N}_%+-]+)*@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?)*\.(?:\p{L}[\p{L}\p{M}]+|xn--[a-z0-9-]+)(?![\p{L}\p{M}\p{N}])/giu;
 // Two letters and two check digits, then 11–30 letters or digits in any case with single
 // spaces or hyphens anywhere between them; the country's IBAN length and mod 97 decide.
 const ibanStart = /(?<![\p{L}\p{N}])[A-Za-z]{2}[ -]?\d{2}(?=[ -]?[A-Za-z0-9])/gu;
@@ -76,7 +77,8 @@ const ssnPattern = /(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\
 const bareSsnPattern = /\b(?:ssn|social security(?: number| no\.?)?)[\s:#]*((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})\b/gi;
 const ipv4Pattern = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/g;
 const ipv6Candidate = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\d)/g;
-const fileExtensions = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|pdf|css|js|mjs|ts|json|html?)$/i;
+/** An image or code file name (`logo@2x.png`), not an address. @internal */
+export const fileExtensions = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|pdf|css|js|mjs|ts|json|html?)$/i;
 // JSON Web Tokens: base64url of '{"' starts header and payload with "eyJ".
 const jwtPattern = /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?![\w-])/g;
 const authorizationPattern = /\b(Bearer|Basic|Token)[ \t]+([A-Za-z0-9._~+/-]{8,}=*)(?![\w/+=-])/gi;
@@ -92,11 +94,14 @@ const ibanLengths: Readonly<Record<string, number>> = {
 };
 
 /**
- * Finds personal data and secrets: emails, phone numbers (libphonenumber-js), payment card
- * numbers (13–19 digits, a known card prefix and a valid Luhn checksum), IBANs (ISO 13616
- * mod-97 checksum) and API-key-like secrets (OpenAI `sk-…`, Anthropic `sk-ant-…`, Hugging Face
- * `hf_…`, Stripe, GitHub, Slack, AWS, Google). Checksums keep order numbers, member ids, dates
- * and amounts from being flagged. Matches never overlap and come back in text order.
+ * Finds personal data and secrets: e-mails (Unicode and IDN addresses, whole), phone numbers
+ * (libphonenumber-js when installed, the built-in matcher otherwise), payment card numbers
+ * (13–19 digits, a known card prefix and a valid Luhn checksum), IBANs (any case and spacing,
+ * the country's length and the ISO 13616 mod-97 checksum), US Social Security numbers, IPv4 and
+ * IPv6 addresses, and secrets (OpenAI `sk-…`, Anthropic `sk-ant-…`, Hugging Face `hf_…`, Stripe,
+ * GitHub, Slack, AWS and Google keys, JSON Web Tokens, `Bearer`/`Token`/`Basic` credentials).
+ * Checksums and one identifier rule keep order numbers, member ids, ticket ids, dates, versions
+ * and tracking numbers from being flagged. Matches never overlap and come back in text order.
  *
  * @example
  * ```ts

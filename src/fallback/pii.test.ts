@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { piiCategoryPositives, piiLookAlikes } from './__fixtures__/pii-categories.js';
 import { piiNegatives, piiPositives } from './__fixtures__/pii-corpus.js';
+import { extractEntities } from './extract-entities.js';
 import { findPhonesHeuristically, forcePhoneMatcher, isPartOfIdentifier, phoneMatcher } from './find-phones.js';
 import { detectPii, isCardNumber, isValidIban } from './detect-pii.js';
 import { createPiiRedactionState, redactPii, restorePii } from './redact-pii.js';
@@ -135,5 +136,14 @@ describe('the heuristic phone matcher', () => {
     expect(isPartOfIdentifier('x 4155552671-A1', 2, 12)).toBe(true);
     expect(isPartOfIdentifier('call 4155552671.', 5, 15)).toBe(false);
     expect(isPartOfIdentifier('(415) 555-2671', 0, 14)).toBe(false);
+  });
+});
+
+describe('extractEntities e-mails', () => {
+  it('finds Unicode and IDN addresses whole, like detectPii', () => {
+    expect(extractEntities('Escríbeme a José.Núñez@correo.es o a почта@пример.рф; logo@2x.png no').filter((entity) => entity.type === 'email').map((entity) => entity.value)).toEqual([
+      'José.Núñez@correo.es',
+      'почта@пример.рф',
+    ]);
   });
 });
