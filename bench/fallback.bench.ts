@@ -7,7 +7,11 @@
  * simplest thing that could work. Requirement: the responder answers in under 1 ms.
  */
 import { Bench } from 'tinybench';
-import { analyzeMessage, createContentFilter, createRuleBasedResponder, redactPii, type CrmDataContext } from '../src/fallback/index.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeMessage, createContentFilter, createRuleBasedResponder, detectLanguage, redactPii, trainIntentClassifier, type CrmDataContext } from '../src/fallback/index.js';
+import { classifyIntent } from '../src/fallback/classify-intent.js';
+import { banking77Directory, readExamples } from '../scripts/eval/banking77.js';
 
 const memberIds = Array.from({ length: 40 }, (_, index) => `MID-2025-11-${String(1 + (index % 28)).padStart(2, '0')}-${10000 + index * 37}`);
 const statuses = ['New', 'Follow-up', 'Contacted'];
@@ -42,6 +46,15 @@ export async function run(): Promise<void> {
   const promptRequest = { messages: [{ role: 'system' as const, content: 'You are an AI CRM assistant.' }, { role: 'user' as const, content: prompt }] };
   const supportRequest = { messages: [{ role: 'user' as const, content: customerMessage }] };
 
+  // A BANKING77 model when the dataset is beside the project (77 intents, trained on all 10,003
+  // examples), otherwise a small one; the intent table is the baseline for classification.
+  const directory = banking77Directory(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
+  const examples = directory
+    ? readExamples(path.join(directory, 'train.csv'))
+    : ['where is my order', 'refund my payment', 'my card was charged twice', 'reset my password'].flatMap((text, index) => [0, 1, 2, 3].map((copy) => ({ text: `${text} ${copy}`, intent: `intent_${index}` })));
+  const classifier = trainIntentClassifier(examples);
+  const bankingMessage = 'I still have not received my new card, it has been two weeks. Can you check?';
+
   const bench = new Bench({ time: 400, warmup: true });
   bench
     .add('baseline: seed 000 if/else fallback', () => {
@@ -64,6 +77,15 @@ export async function run(): Promise<void> {
     })
     .add('contentFilter.check (high strictness)', () => {
       filter.check(customerMessage);
+    })
+    .add('baseline: classifyIntent with the default intent table', () => {
+      classifyIntent(bankingMessage);
+    })
+    .add(`intentClassifier.classify (${classifier.intents.length} intents, ${examples.length} examples)`, () => {
+      classifier.classify(bankingMessage);
+    })
+    .add('detectLanguage (tinyld light)', () => {
+      detectLanguage(bankingMessage);
     });
   await bench.run();
   console.table(

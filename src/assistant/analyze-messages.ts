@@ -4,6 +4,8 @@ import { parseInput } from '../core/validate.js';
 import type { Usage } from '../core/types.js';
 import { createAnalysisPrompt, type AnalysisPrompt } from '../prompts/analysis-prompt.js';
 import { analyzeMessage } from '../fallback/analyze-message.js';
+import { detectLanguage } from '../fallback/detect-language.js';
+import type { IntentClassifier } from '../fallback/load-intent-classifier.js';
 import { type AssistantContext, degradesToRules } from './assistant-context.js';
 import { screenInput } from './screen-input.js';
 
@@ -26,8 +28,40 @@ export interface AnalyzeInput {
   readonly context?: string;
   /** Raises priority for valuable or at-risk customers on the rule path. */
   readonly customer?: { readonly ltv: number; readonly churnRisk: number; readonly vip?: boolean };
+  /** This tenant's own trained intent classifier; overrides the assistant's `analysis.intentClassifier`. */
+  readonly intentClassifier?: IntentClassifier;
   readonly signal?: AbortSignal;
 }
+
+/**
+ * How `assistant.analyze` and `assistant.classify` decide the intent.
+ *
+ * @example
+ * ```ts
+ * declare const storedModel: string; // JSON.stringify(trainIntentClassifier(examples)), from your database
+ * const analysis: AnalysisOptions = { intentClassifier: loadIntentClassifier(JSON.parse(storedModel)), modelBelowConfidence: 0.6 };
+ * ```
+ */
+export interface AnalysisOptions {
+  /**
+   * A classifier trained on the host's own labelled tickets ({@link trainIntentClassifier}).
+   * With it, the intent comes from this classifier first (free, offline, calibrated), and a
+   * model is asked only when its confidence is below `modelBelowConfidence`. Without it, the
+   * intent comes from the model when a provider is configured, from the intent table otherwise.
+   */
+  readonly intentClassifier?: IntentClassifier;
+  /**
+   * Below this calibrated confidence of the trained classifier, ask the model (when there is one).
+   * @default 0.5
+   */
+  readonly modelBelowConfidence?: number;
+}
+
+/** @internal */
+export const analysisOptionsSchema = z.object({
+  intentClassifier: z.custom<IntentClassifier>((value) => typeof (value as IntentClassifier | undefined)?.classify === 'function', 'Expected `intentClassifier` from trainIntentClassifier or loadIntentClassifier').optional(),
+  modelBelowConfidence: z.number().min(0, 'Expected `modelBelowConfidence` between 0 and 1').max(1, 'Expected `modelBelowConfidence` between 0 and 1').optional(),
+});
 
 /**
  * The analysis, shaped the same whether a model or the rules produced it. `source` is `model`
@@ -65,6 +99,7 @@ const analyzeInputSchema = z.object({
   types: z.array(z.enum(analysisTypes, { message: `Expected each of \`types\` to be one of ${analysisTypes.join(', ')}` })).min(1).optional(),
   context: z.string().max(1_000).optional(),
   customer: z.object({ ltv: z.number().finite(), churnRisk: z.number().min(0).max(1), vip: z.boolean().optional() }).optional(),
+  intentClassifier: analysisOptionsSchema.shape.intentClassifier,
   signal: z.instanceof(AbortSignal).optional(),
 });
 
@@ -83,10 +118,14 @@ export function createAnalyze(context: AssistantContext): {
     const blocked = await screenInput(context, input.message, { operation: 'analyze', tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}) });
     // A blocked message is analysed locally only: the rules need no model, and no model may see it.
     const llm = blocked ? undefined : context.llm;
+    const classifier = input.intentClassifier ?? context.analysis.intentClassifier;
+    // The cheap path first: a confident trained classifier answers the intent without a model call.
+    const local = classifier && types.includes('intent') ? classifier.classify(input.message) : undefined;
+    const localIsEnough = local !== undefined && (!llm || local.confidence >= context.analysis.modelBelowConfidence);
     // Each part runs on its own: one part failing falls back alone, the others keep the model's answer.
     const parts = await Promise.all(
       types.map(async (type) => {
-        if (!llm) return { type, source: 'rules' as const };
+        if (!llm || (type === 'intent' && localIsEnough)) return { type, source: 'rules' as const };
         try {
           const prompt = prompts.get(type) as AnalysisPrompt<AnalysisType>;
           const rendered = prompt.render({ message: input.message, ...(input.context ? { context: input.context } : {}) }, { model: llm.model, tokenCounter: context.tokenCounter });
@@ -109,7 +148,7 @@ export function createAnalyze(context: AssistantContext): {
       }),
     );
     const ruleTypes = parts.filter((part) => part.source === 'rules').map((part) => part.type);
-    const rules = ruleTypes.length > 0 ? analyzeMessage(input.message, { types: ruleTypes, ...(input.customer ? { customer: input.customer } : {}) }) : undefined;
+    const rules = ruleTypes.length > 0 ? analyzeMessage(input.message, { types: ruleTypes, ...(input.customer ? { customer: input.customer } : {}), ...(classifier ? { classifier } : {}) }) : undefined;
     const analysis: Record<string, unknown> = {};
     const sources: Partial<Record<AnalysisType, 'model' | 'rules'>> = {};
     let usage: Usage = zeroUsage;
@@ -125,11 +164,16 @@ export function createAnalyze(context: AssistantContext): {
       }
     }
     const allModel = ruleTypes.length === 0;
+    // A confident local intent is a choice, not a degradation; only a model that failed is one.
+    const degraded = parts.some((part) => part.source === 'rules' && llm !== undefined && !(part.type === 'intent' && localIsEnough));
+    // The language is always detected locally: offline, free, and what the reply should be written in.
+    const language = detectLanguage(input.message);
     return {
       ...(analysis as Omit<MessageAnalysis, 'source'>),
+      language,
       source: allModel ? 'model' : 'rules',
       sources,
-      degraded: !allModel,
+      degraded: llm ? degraded : true,
       provider,
       usage,
       ...(blocked ? { contentFiltered: { categories: blocked.categories } } : {}),

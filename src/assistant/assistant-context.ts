@@ -18,6 +18,8 @@ import type { KnowledgeReplies } from './knowledge-replies.js';
 import type { ContentFilter } from '../fallback/create-content-filter.js';
 import type { ContentFilteredEvent } from './screen-input.js';
 
+import type { IntentClassifier } from '../fallback/load-intent-classifier.js';
+
 /**
  * Where a swallowed failure happened, for {@link CrmAssistantOptions.onError}.
  *
@@ -73,7 +75,7 @@ export interface AssistantContext {
     readonly productName: string | undefined;
   };
   readonly drafts: { readonly companyName: string | undefined; readonly agentName: string | undefined; readonly maxOutputTokens: number };
-  readonly analysis: { readonly maxOutputTokens: number };
+  readonly analysis: { readonly maxOutputTokens: number; readonly intentClassifier: IntentClassifier | undefined; readonly modelBelowConfidence: number };
   readonly contextTimeouts: TicketContextTimeouts | undefined;
   readonly onEscalate: ((event: EscalationEvent) => void | Promise<void>) | undefined;
   /** Grounded replies from the host's knowledge source (issue 21), when `knowledge` is configured. */

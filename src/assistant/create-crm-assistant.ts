@@ -29,7 +29,7 @@ import type { EscalatedSession } from './escalate-session.js';
 import type { AssistantContext, AssistantErrorSource, EscalationEvent } from './assistant-context.js';
 import { createAsk, type AskInput, type AskResult } from './ask-crm.js';
 import { createChatSessions, type AssistantChatStream, type ChatSessionType, type HistoryInput, type SendInput, type SendResult, type SessionHistory, type StartSessionInput } from './chat-sessions.js';
-import { createAnalyze, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
+import { analysisOptionsSchema, createAnalyze, type AnalysisOptions, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
 import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
 import { createInbox, type Inbox } from './inbox.js';
 import { checkKnowledgeOptions, createKnowledgeReplies, type AssistantKnowledgeOptions } from './knowledge-replies.js';
@@ -117,6 +117,8 @@ export interface CrmAssistantOptions {
   };
   /** Reply drafts (seed 004). */
   readonly drafts?: { readonly companyName?: string; readonly agentName?: string; /** @default 600 */ readonly maxOutputTokens?: number };
+  /** Message analysis (`analyze`, `classify`). */
+  readonly analysis?: AnalysisOptions;
   /** Timeouts of the context sources gathered for a draft. */
   readonly contextTimeouts?: TicketContextTimeouts;
   /** Counts prompt tokens for fitting and budgets. Pass `await createTokenCounter()` for exact OpenAI counts. @default createApproximateTokenCounter() */
@@ -209,6 +211,7 @@ const optionsSchema = z.object({
     .passthrough()
     .optional(),
   drafts: z.object({ companyName: z.string().max(200).optional(), agentName: z.string().max(200).optional(), maxOutputTokens: z.number().int().positive().optional() }).optional(),
+  analysis: analysisOptionsSchema.optional(),
 });
 
 const usageSchema = z.object({
@@ -285,7 +288,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
       productName: options.chat?.productName,
     },
     drafts: { companyName: parsed.drafts?.companyName, agentName: parsed.drafts?.agentName, maxOutputTokens: parsed.drafts?.maxOutputTokens ?? 600 },
-    analysis: { maxOutputTokens: 300 },
+    analysis: { maxOutputTokens: 300, intentClassifier: options.analysis?.intentClassifier, modelBelowConfidence: parsed.analysis?.modelBelowConfidence ?? 0.5 },
     contextTimeouts: options.contextTimeouts,
     onEscalate: options.onEscalate,
     contentFilter: options.contentFilter,

@@ -8,6 +8,7 @@ import { gatherTicketContext, type MissingContext, type TicketContext } from '..
 import { createReplyDraftPrompt } from '../prompts/reply-draft-prompt.js';
 import { channelRules } from '../prompts/channel-rules.js';
 import { checkDraft } from '../prompts/check-draft.js';
+import { detectLanguage } from '../fallback/detect-language.js';
 import { draftReply as ruleDraft } from '../fallback/draft-reply.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
 import { shortenToChannel } from './shorten-to-channel.js';
@@ -149,6 +150,8 @@ export function createDraftReply(context: AssistantContext): (input: DraftReplyI
             : {}),
           pastTickets: (gathered.pastTickets ?? []).map((past) => ({ subject: past.subject, body: past.body, status: past.status })),
           ...(context.drafts.agentName ? { agentName: context.drafts.agentName } : {}),
+          // The reply goes out in the customer's language; the rule-based fallback detects it the same way.
+          language: detectLanguage(`${ticket.subject}\n${ticket.body}`).language,
         },
         { model: llm.model, maxInputTokens: inputBudget(llm, context.drafts.maxOutputTokens), tokenCounter: context.tokenCounter },
       );

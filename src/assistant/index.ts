@@ -4,7 +4,7 @@ export type { AssistantErrorSource, EscalationEvent } from './assistant-context.
 export type { AskInput, AskResult } from './ask-crm.js';
 export { companyAssistantSessionType } from './chat-sessions.js';
 export type { AssistantChatStream, ChatSessionType, HistoryInput, SendInput, SendResult, SessionHistory, StartSessionInput } from './chat-sessions.js';
-export type { AnalyzeInput, AnalyzeResult, ClassifyResult } from './analyze-messages.js';
+export type { AnalysisOptions, AnalyzeInput, AnalyzeResult, ClassifyResult } from './analyze-messages.js';
 export type { DraftReplyInput, DraftReplyResult } from './draft-ticket-reply.js';
 export type { ExplainTicketInput, Inbox, RankInboxInput } from './inbox.js';
 export { shortenToChannel } from './shorten-to-channel.js';

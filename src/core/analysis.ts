@@ -146,6 +146,31 @@ export const prioritySchema = z.object({
 export type Priority = z.infer<typeof prioritySchema>;
 
 /**
+ * The language a message is written in: an ISO 639-1 code (`en`, `es`…) or `und` when it cannot
+ * be told, with the detector's confidence and runners-up.
+ *
+ * @example
+ * ```ts
+ * detectedLanguageSchema.parse({ language: 'es', confidence: 0.92, alternatives: [{ language: 'pt', confidence: 0.05 }] });
+ * ```
+ */
+export const detectedLanguageSchema = z.object({
+  language: z.string().min(2),
+  confidence: z.number().min(0).max(1),
+  alternatives: z.array(z.object({ language: z.string().min(2), confidence: z.number().min(0).max(1) })).default([]),
+});
+
+/**
+ * The language a message is written in.
+ *
+ * @example
+ * ```ts
+ * const detected: DetectedLanguage = { language: 'de', confidence: 1, alternatives: [] };
+ * ```
+ */
+export type DetectedLanguage = z.infer<typeof detectedLanguageSchema>;
+
+/**
  * The analyses a caller can ask for.
  *
  * @example
@@ -178,6 +203,8 @@ export const messageAnalysisSchema = z.object({
   intent: intentSchema.optional(),
   entities: z.array(entitySchema).optional(),
   priority: prioritySchema.optional(),
+  /** Always detected locally (offline, free), whichever source answered the rest. */
+  language: detectedLanguageSchema.optional(),
   source: z.enum(['model', 'rules']),
 });
 

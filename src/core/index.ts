@@ -39,6 +39,8 @@ export {
   sentimentSchema,
 } from './analysis.js';
 export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';
+export { detectedLanguageSchema } from './analysis.js';
+export type { DetectedLanguage } from './analysis.js';
 export * from './tokens/index.js';
 export * from './knowledge/index.js';
 

@@ -1,10 +1,12 @@
-import type { CountryCode } from 'libphonenumber-js';
-import { analysisTypes, type AnalysisType, type MessageAnalysis } from '../core/analysis.js';
+import type { PhoneRegion } from './find-phones.js';
+import { analysisTypes, type AnalysisType, type Intent, type MessageAnalysis } from '../core/analysis.js';
 import type { Customer } from '../core/domain.js';
 import { ValidationError } from '../core/errors.js';
 import { analyzeSentiment } from './analyze-sentiment.js';
 import { assessPriority, type UrgencyCue } from './assess-priority.js';
 import { classifyIntent } from './classify-intent.js';
+import { detectLanguage } from './detect-language.js';
+import type { ClassifiedIntent, IntentClassifier } from './load-intent-classifier.js';
 import type { IntentRule } from './default-intents.js';
 import { extractEntities } from './extract-entities.js';
 
@@ -33,9 +35,19 @@ export interface AnalyzeMessageOptions {
   /** Extra word valences for the sentiment lexicon. @default {} */
   readonly lexicon?: Readonly<Record<string, number>>;
   /** Region for phone numbers without a country code. @default 'US' */
-  readonly defaultRegion?: CountryCode;
+  readonly defaultRegion?: PhoneRegion;
   /** Today as `YYYY-MM-DD`, to resolve "today" / "tomorrow" / "yesterday". */
   readonly today?: string;
+  /**
+   * A classifier trained on the host's own tickets ({@link trainIntentClassifier}); when given,
+   * it decides the intent instead of the intent table.
+   */
+  readonly classifier?: IntentClassifier;
+  /**
+   * Detect the message's language (offline) into `language`.
+   * @default true when `types` is not given, false when it is (then only the listed analyses run)
+   */
+  readonly detectLanguage?: boolean;
 }
 
 /**
@@ -62,7 +74,7 @@ export function analyzeMessage(message: string, options: AnalyzeMessageOptions =
   const needsSentiment = wants('sentiment') || wants('priority');
   const needsIntent = wants('intent') || wants('priority');
   const sentiment = needsSentiment ? analyzeSentiment(message, options.lexicon ? { lexicon: options.lexicon } : {}) : undefined;
-  const intent = needsIntent ? classifyIntent(message, options.intents ? { intents: options.intents } : {}) : undefined;
+  const intent = needsIntent ? (options.classifier ? stripOutOfScope(options.classifier.classify(message)) : classifyIntent(message, options.intents ? { intents: options.intents } : {})) : undefined;
   const analysis: { -readonly [K in keyof MessageAnalysis]: MessageAnalysis[K] } = { source: 'rules' };
   if (wants('sentiment')) analysis.sentiment = sentiment;
   if (wants('intent')) analysis.intent = intent;
@@ -81,5 +93,11 @@ export function analyzeMessage(message: string, options: AnalyzeMessageOptions =
       ...(options.urgencyCues ? { urgencyCues: options.urgencyCues } : {}),
     });
   }
+  if (options.detectLanguage ?? options.types === undefined) analysis.language = detectLanguage(message);
   return analysis;
+}
+
+/** The {@link Intent} shape every analysis shares (the classifier's own result also says `outOfScope`). */
+function stripOutOfScope(result: ClassifiedIntent): Intent {
+  return { intent: result.intent, confidence: result.confidence, alternatives: result.alternatives };
 }

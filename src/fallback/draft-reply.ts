@@ -6,6 +6,8 @@ import { channelLimits, measureForChannel } from './channel-limits.js';
 import { classifyIntent } from './classify-intent.js';
 import { generalIntent, type IntentRule } from './default-intents.js';
 import { defaultReplyPhrases, type ReplyPhrases } from './default-reply-phrases.js';
+import { detectLanguage } from './detect-language.js';
+import { defaultReplyLanguages, type ReplyLanguage } from './reply-languages.js';
 import { defaultReplyTemplates, type ReplySection, type ReplySlot, type ReplyTemplate } from './reply-template.js';
 import { limitWords, shortenText } from './shorten-text.js';
 
@@ -46,6 +48,15 @@ export interface DraftReplyOptions {
   readonly templates?: Partial<Record<Channel, ReplyTemplate>>;
   /** Per-intent phrase overrides, merged over the defaults. @default defaultReplyPhrases */
   readonly phrases?: Readonly<Record<string, ReplyPhrases>>;
+  /**
+   * The language to reply in (ISO 639-1), or `auto` to reply in the language the customer wrote
+   * in when there is a template set for it (`languages`), and in English otherwise. `templates`
+   * and `phrases` above are the English ones.
+   * @default 'auto'
+   */
+  readonly language?: string;
+  /** Reply languages besides English, merged over the built-in ones. @default defaultReplyLanguages */
+  readonly languages?: Readonly<Record<string, ReplyLanguage>>;
 }
 
 /**
@@ -74,6 +85,11 @@ export interface ReplyDraft {
     readonly appliedVipTreatment: boolean;
   };
   readonly source: 'rules';
+  /**
+   * The language the customer wrote in (`und` when it could not be told), the one the reply is
+   * in, and whether a template set existed for the customer's language.
+   */
+  readonly language: { readonly detected: string; readonly used: string; readonly available: boolean };
   /** The draft's length in its channel's unit, and the limit it fits. */
   readonly length: { readonly unit: 'characters' | 'words'; readonly value: number; readonly max: number };
 }
@@ -116,10 +132,17 @@ const levels = [
 export function draftReply(options: DraftReplyOptions): ReplyDraft {
   checkOptions(options);
   const channel = options.channel;
-  const template = options.templates?.[channel] ?? defaultReplyTemplates[channel];
   const text = [options.ticket?.subject, options.ticket?.body, options.message].filter((part): part is string => typeof part === 'string' && part.length > 0).join('\n');
   const intent = options.intent ?? (text ? classifyIntent(text, options.intents ? { intents: options.intents } : {}).intent : generalIntent);
-  const phrases = options.phrases?.[intent] ?? defaultReplyPhrases[intent] ?? options.phrases?.[generalIntent] ?? (defaultReplyPhrases[generalIntent] as ReplyPhrases);
+  const detected = text ? detectLanguage(text).language : 'und';
+  const wanted = options.language === undefined || options.language === 'auto' ? detected : options.language.toLowerCase();
+  const pack = wanted === 'en' || wanted === 'und' ? undefined : (options.languages?.[wanted] ?? defaultReplyLanguages[wanted]);
+  const template = pack ? pack.templates[channel] : (options.templates?.[channel] ?? defaultReplyTemplates[channel]);
+  const phrases = pack
+    ? (pack.phrases[intent] ?? (pack.phrases[generalIntent] as ReplyPhrases))
+    : (options.phrases?.[intent] ?? defaultReplyPhrases[intent] ?? options.phrases?.[generalIntent] ?? (defaultReplyPhrases[generalIntent] as ReplyPhrases));
+  const used = pack ? wanted : 'en';
+  const language = { detected, used, available: wanted === 'und' || wanted === used };
   const upset = upsetIntents.has(intent) || (text.length > 0 && analyzeSentiment(text).score < 0.3);
   const limit = channelLimits[channel];
   const ellipsis = channel === 'sms' ? '...' : '…';
@@ -135,27 +158,29 @@ export function draftReply(options: DraftReplyOptions): ReplyDraft {
   let rendered: Rendered | undefined;
   for (const attempt of attempts) {
     const skip = new Set(droppable.slice(0, attempt.dropped).map((entry) => entry.index));
-    const slots = buildSlots(options, phrases, upset, channel, attempt.level, ellipsis);
+    const slots = buildSlots(options, phrases, pack ?? english, upset, channel, attempt.level, ellipsis);
     rendered = render(template, slots, skip);
     if (measureForChannel(rendered.content, channel) <= limit.max) break;
   }
   let content = (rendered as Rendered).content;
   // Only a custom template with long fixed text gets here; cut it visibly rather than overflow.
   if (measureForChannel(content, channel) > limit.max) content = limit.unit === 'characters' ? shortenText(content, limit.max, ellipsis) : limitWords(content, limit.max, ellipsis);
-  const used = (rendered as Rendered).used;
+  const slotsUsed = (rendered as Rendered).used;
+  const languageNote = language.available ? (used === 'en' ? '' : ` in ${(pack as ReplyLanguage).name}`) : `; the customer wrote in ${wanted}, which has no reply templates, so the reply is in English`;
   return {
     content,
     channel,
     tone: tones[channel],
     intent,
-    reasoning: `Rule-based ${tones[channel]} ${channel} reply for ${intent}${used.has('orderNumber') ? ', with order details' : ''}${used.has('tracking') ? ' and tracking status' : ''}`,
+    reasoning: `Rule-based ${tones[channel]} ${channel} reply for ${intent}${slotsUsed.has('orderNumber') ? ', with order details' : ''}${slotsUsed.has('tracking') ? ' and tracking status' : ''}${languageNote}`,
     personalization: {
-      usedOrderInfo: used.has('orderNumber'),
-      mentionedTracking: used.has('tracking'),
-      referencedPastIssue: used.has('pastIssue'),
-      appliedVipTreatment: used.has('vip'),
+      usedOrderInfo: slotsUsed.has('orderNumber'),
+      mentionedTracking: slotsUsed.has('tracking'),
+      referencedPastIssue: slotsUsed.has('pastIssue'),
+      appliedVipTreatment: slotsUsed.has('vip'),
     },
     source: 'rules',
+    language,
     length: { unit: limit.unit, value: measureForChannel(content, channel), max: limit.max },
   };
 }
@@ -177,7 +202,30 @@ interface Rendered {
   readonly used: ReadonlySet<string>;
 }
 
-function buildSlots(options: DraftReplyOptions, phrases: ReplyPhrases, upset: boolean, channel: Channel, level: number, ellipsis: string): Slots {
+/** The fixed English words of a draft, in the shape of a {@link ReplyLanguage}. */
+const english: Pick<ReplyLanguage, 'words' | 'locale' | 'statuses'> = {
+  locale: 'en-US',
+  words: {
+    there: 'there',
+    empathy: 'I understand how frustrating this is.',
+    empathyPhone: 'I completely understand how frustrating this must be.',
+    vip: 'As one of our most valued customers, you have my personal attention until this is resolved.',
+    vipPhone: "You're one of our most valued customers, so I'll personally see this through.",
+    agentName: 'Customer Support',
+  },
+};
+
+function buildSlots(
+  options: DraftReplyOptions,
+  phrases: ReplyPhrases,
+  language: Pick<ReplyLanguage, 'words' | 'locale' | 'statuses'>,
+  upset: boolean,
+  channel: Channel,
+  level: number,
+  ellipsis: string,
+): Slots {
+  const { words } = language;
+  const status = (value: string): string => language.statuses?.[value.toLowerCase()] ?? humanise(value);
   const limits = levels[Math.min(level, levels.length - 1)] as (typeof levels)[number];
   const cut = (value: string | undefined, max: number): string => (value ? shortenText(collapse(value), max, ellipsis) : '');
   const name = collapse(options.customer?.name ?? '');
@@ -187,22 +235,22 @@ function buildSlots(options: DraftReplyOptions, phrases: ReplyPhrases, upset: bo
   const order = options.order;
   const tracking = options.tracking;
   return {
-    greetingName: firstName || 'there',
+    greetingName: firstName || words.there,
     name: cut(name, limits.name),
     firstName,
     acknowledgement: phrases.acknowledgement,
     nextStep: phrases.nextStep,
     short: phrases.short,
-    empathy: upset ? (channel === 'phone' ? 'I completely understand how frustrating this must be.' : 'I understand how frustrating this is.') : '',
+    empathy: upset ? (channel === 'phone' ? words.empathyPhone : words.empathy) : '',
     orderNumber: cut(order?.number?.replace(/^#/, ''), limits.order),
-    orderStatus: cut(order?.status ? humanise(order.status) : undefined, limits.tracking),
-    orderTotal: order?.totalCents !== undefined && order.currency ? formatMoney(order.totalCents, order.currency) : '',
-    tracking: cut(tracking?.description ? tracking.description.replace(/[.!\s]+$/, '') : tracking?.status ? humanise(tracking.status) : undefined, limits.tracking),
+    orderStatus: cut(order?.status ? status(order.status) : undefined, limits.tracking),
+    orderTotal: order?.totalCents !== undefined && order.currency ? formatMoney(order.totalCents, order.currency, language.locale) : '',
+    tracking: cut(tracking?.description ? tracking.description.replace(/[.!\s]+$/, '') : tracking?.status ? status(tracking.status) : undefined, limits.tracking),
     carrier: cut(tracking?.carrier, limits.signature),
     trackingNumber: cut(tracking?.trackingNumber, limits.order),
     pastIssue: cut(options.pastTickets?.[0]?.subject, limits.pastIssue),
-    vip: valuable ? (channel === 'phone' ? "You're one of our most valued customers, so I'll personally see this through." : "As one of our most valued customers, you have my personal attention until this is resolved.") : '',
-    agentName: cut(options.agentName ?? 'Customer Support', limits.signature),
+    vip: valuable ? (channel === 'phone' ? words.vipPhone : words.vip) : '',
+    agentName: cut(options.agentName ?? words.agentName, limits.signature),
     companyName: cut(options.companyName, limits.signature),
   };
 }
@@ -246,9 +294,9 @@ function humanise(status: string): string {
   return status.replace(/[_-]+/g, ' ').trim().toLowerCase();
 }
 
-function formatMoney(cents: number, currency: string): string {
+function formatMoney(cents: number, currency: string, locale: string): string {
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
   } catch {
     return `${(cents / 100).toFixed(2)} ${currency}`;
   }

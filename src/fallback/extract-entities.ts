@@ -1,7 +1,7 @@
-import type { CountryCode } from 'libphonenumber-js';
 import type { Entity, EntityType } from '../core/analysis.js';
 import { fromEpochDay, toEpochDay } from '../core/calendar.js';
-import { findPhones } from './find-phones.js';
+import { emailPattern, fileExtensions } from './detect-pii.js';
+import { findPhones, type PhoneRegion } from './find-phones.js';
 
 /**
  * Options for {@link extractEntities}.
@@ -18,7 +18,7 @@ export interface ExtractEntitiesOptions {
    * Region for phone numbers written without a country code (ISO 3166-1 alpha-2).
    * @default 'US'
    */
-  readonly defaultRegion?: CountryCode;
+  readonly defaultRegion?: PhoneRegion;
   /**
    * How to read `03/04/2025`: month first (`mdy`) or day first (`dmy`).
    * @default 'mdy' when `defaultRegion` is US, CA or PH, otherwise 'dmy'
@@ -51,7 +51,6 @@ const zeroDecimalCurrencies = new Set(['JPY']);
 
 const patterns = {
   url: /\b(?:https?:\/\/|www\.)[^\s<>"'()]+/gi,
-  email: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
   memberId: /\bMID-\d{4}-\d{2}-\d{2}-\d{1,6}\b/gi,
   upsTracking: /\b1Z[0-9A-Z]{16}\b/g,
   labelledTracking: /\btracking\s*(?:number|no\.?|#|code|id)?\s*(?:is|:)?\s*#?([A-Z0-9]{8,30})\b/gi,
@@ -68,7 +67,8 @@ const patterns = {
 } as const;
 
 /**
- * Extracts emails, phone numbers (validated by libphonenumber-js, E.164 in `normalized`), order
+ * Extracts emails, phone numbers (libphonenumber-js when installed, the built-in matcher
+ * otherwise; E.164 in `normalized`), order
  * numbers, money amounts (minor units and currency in `normalized`), dates (ISO in
  * `normalized`), member ids (`MID-2025-11-03-11592`), URLs, tracking numbers and a self-declared
  * name ("my name is …"). Spans never overlap: a member id is not also a date, an order number
@@ -100,7 +100,7 @@ export function extractEntities(text: string, options: ExtractEntitiesOptions = 
     const value = match[0].replace(/[.,;:!?]+$/, '');
     claim('url', match.index, match.index + value.length, { value });
   }
-  for (const match of text.matchAll(patterns.email)) claim('email', match.index, match.index + match[0].length, { value: match[0], normalized: match[0].toLowerCase() });
+  for (const match of text.matchAll(emailPattern)) if (!fileExtensions.test(match[0])) claim('email', match.index, match.index + match[0].length, { value: match[0], normalized: match[0].toLowerCase() });
   for (const match of text.matchAll(patterns.memberId)) claim('member_id', match.index, match.index + match[0].length, { value: match[0], normalized: match[0].toUpperCase() });
   for (const match of text.matchAll(patterns.upsTracking)) claim('tracking_number', match.index, match.index + match[0].length, { value: match[0], normalized: match[0] });
   for (const match of text.matchAll(patterns.labelledTracking)) {

@@ -47,3 +47,15 @@ export type { AnswerFromPassageOptions } from './answer-from-passage.js';
 
 export { summarizeHandoff } from './summarize-handoff.js';
 export type { HandoffTurn, SummarizeHandoffInput } from './summarize-handoff.js';
+
+export { trainIntentClassifier } from './train-intent-classifier.js';
+export type { IntentExample, TrainIntentClassifierOptions } from './train-intent-classifier.js';
+export { loadIntentClassifier } from './load-intent-classifier.js';
+export type { ClassifiedIntent, ClassifyOptions, IntentClassifier, IntentClassifierModel } from './load-intent-classifier.js';
+export { phoneMatcher } from './find-phones.js';
+export type { PhoneRegion } from './find-phones.js';
+export { supportLexicon } from './support-lexicon.js';
+export { detectLanguage } from './detect-language.js';
+export type { DetectLanguageOptions } from './detect-language.js';
+export { defaultReplyLanguages } from './reply-languages.js';
+export type { ReplyLanguage } from './reply-languages.js';

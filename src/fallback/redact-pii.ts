@@ -59,7 +59,7 @@ export interface RedactedText {
   readonly found: readonly { readonly type: PiiType; readonly placeholder: string }[];
 }
 
-const labels: Readonly<Record<PiiType, string>> = { email: 'EMAIL', phone: 'PHONE', card: 'CARD', iban: 'IBAN', secret: 'SECRET' };
+const labels: Readonly<Record<PiiType, string>> = { email: 'EMAIL', phone: 'PHONE', card: 'CARD', iban: 'IBAN', secret: 'SECRET', ssn: 'SSN', ip: 'IP' };
 
 /**
  * Fresh placeholder bookkeeping for a conversation.
@@ -125,11 +125,12 @@ export function redactPii(text: string, options: RedactPiiOptions = {}): Redacte
  */
 export function restorePii(text: string, restore: PiiRestoreMap): string {
   if (restore.size === 0 || !text.includes('[')) return text;
-  return text.replace(/\[(?:EMAIL|PHONE|CARD|IBAN|SECRET)_\d+\]/g, (placeholder) => restore.get(placeholder) ?? placeholder);
+  return text.replace(/\[(?:EMAIL|PHONE|CARD|IBAN|SECRET|SSN|IP)_\d+\]/g, (placeholder) => restore.get(placeholder) ?? placeholder);
 }
 
 function normalise(type: PiiType, value: string): string {
   if (type === 'email') return value.toLowerCase();
   if (type === 'secret') return value;
+  if (type === 'ip') return value.toLowerCase();
   return value.replace(/[^0-9A-Za-z+]/g, '').toUpperCase();
 }

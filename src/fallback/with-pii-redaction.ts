@@ -1,4 +1,4 @@
-import type { CountryCode } from 'libphonenumber-js';
+import type { PhoneRegion } from './find-phones.js';
 import { z } from 'zod';
 import { parseInput } from '../core/validate.js';
 import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatRole, ChatStream, Provider } from '../core/types.js';
@@ -33,10 +33,10 @@ export interface WithPiiRedactionOptions {
    */
   readonly restore?: boolean | readonly PiiType[];
   /** Region for phone numbers without a country code. @default 'US' */
-  readonly defaultRegion?: CountryCode;
+  readonly defaultRegion?: PhoneRegion;
 }
 
-const piiTypeSchema = z.enum(['email', 'phone', 'card', 'iban', 'secret']);
+const piiTypeSchema = z.enum(piiTypes as [PiiType, ...PiiType[]]);
 const optionsSchema = z.object({
   types: z.array(piiTypeSchema).optional(),
   roles: z.array(z.enum(['system', 'user', 'assistant'])).optional(),
@@ -67,7 +67,7 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
   const roles = new Set<ChatRole>(config.roles ?? ['system', 'user', 'assistant']);
   const types = config.types ?? piiTypes;
   const restoreTypes = new Set<PiiType>(config.restore === true ? piiTypes.filter((type) => type !== 'secret') : config.restore === false || config.restore === undefined ? [] : config.restore);
-  const region = (config.defaultRegion ?? 'US') as CountryCode;
+  const region = (config.defaultRegion ?? 'US') as PhoneRegion;
 
   const prepare = <OBJECT>(request: ChatRequest<OBJECT>): { request: ChatRequest<OBJECT>; restore: PiiRestoreMap } => {
     const state = createPiiRedactionState();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisType } from '../core/analysis.js';
 import type { Channel } from '../core/domain.js';
 import { injectionCorpus } from './__fixtures__/injection-corpus.js';
+import { skeletonOf, skeletonWord } from './confusable-skeleton.js';
 import { createAnalysisPrompt } from './analysis-prompt.js';
 import { createCompanyAssistantPrompt } from './company-assistant-prompt.js';
 import { createCrmQueryPrompt } from './crm-query-prompt.js';
@@ -83,6 +84,18 @@ const forbiddenInside: readonly [string, RegExp][] = [
   ['a control character', /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/],
 ];
 
+// The same checks on the confusable skeleton (UTS #39): "Ѕуѕtеm:" or "S̲ystem꞉" is as much a
+// role label as "System:". Names are skeletons too (l folds into i: "tool" → "tooi").
+const names = (words: readonly string[]): string => words.map(skeletonWord).join('|');
+const forbiddenOnSkeleton: readonly [string, RegExp][] = [
+  ['a confusable role label at a line start', new RegExp(`^[ \\t>*_]*(?:${names(['human', 'assistant', 'system', 'user', 'ai', 'developer', 'bot', 'model', 'operator', 'administrator', 'admin', 'tool', 'function', 'ipython'])})[*_ \\t]*:`, 'm')],
+  ['a confusable bracket marker', new RegExp(`\\[\\s*\\/?\\s*(?:${names(['inst', 'sys', 'system', 'system_prompt', 'tool_calls', 'available_tools', 'tool_results'])})\\s*\\]`)],
+];
+
+// A tag opener on the skeleton is fine only where the text holds the defused `‹` (itself a
+// confusable of `<`, so the skeleton cannot tell them apart; the text can).
+const confusableTag = new RegExp(`<(?=\\s*\\/?\\s*(?:\\||untrusted|${names(['system', 'assistant', 'user', 'function_calls', 'function_results', 'invoke', 'parameter', 'tool_call', 'tool_response', 'bos', 'eos', 'pad', 'think', 'start_of_turn'])}))`, 'g');
+
 interface Anatomy {
   /** Every message with each block's content replaced by a marker. */
   readonly skeleton: string;
@@ -103,7 +116,7 @@ describe('injection corpus', () => {
   it('has at least 200 payloads across every category', () => {
     expect(injectionCorpus.length).toBeGreaterThanOrEqual(200);
     expect(new Set(injectionCorpus.map((payload) => payload.category))).toEqual(
-      new Set(['delimiter_forgery', 'role_marker', 'template_syntax', 'unicode', 'base64', 'multilingual']),
+      new Set(['delimiter_forgery', 'role_marker', 'template_syntax', 'unicode', 'base64', 'multilingual', 'confusable', 'control_syntax']),
     );
   });
 
@@ -120,6 +133,11 @@ describe('injection corpus', () => {
         }
         for (const content of rendered.contents) {
           for (const [what, pattern] of forbiddenInside) if (pattern.test(content)) escapes.push(`${payload.id}: ${what} inside a block`);
+          const skeleton = skeletonOf(content);
+          for (const [what, pattern] of forbiddenOnSkeleton) if (pattern.test(skeleton.text)) escapes.push(`${payload.id}: ${what} inside a block`);
+          for (const match of skeleton.text.matchAll(confusableTag)) {
+            if (content[skeleton.offsets[match.index] as number] !== '‹') escapes.push(`${payload.id}: a confusable tag inside a block`);
+          }
           if (content.normalize('NFKC') !== content) escapes.push(`${payload.id}: look-alike characters not normalised`);
         }
       }

@@ -67,6 +67,11 @@ export interface ReplyDraftInput {
   readonly pastTickets?: readonly { readonly subject: string; readonly body?: string; readonly status?: string; readonly resolution?: string }[];
   /** Who signs the reply. */
   readonly agentName?: string;
+  /**
+   * The customer's language (ISO 639-1, e.g. from `detectLanguage`); the reply is written in it.
+   * `und` or absent leaves the choice to the model.
+   */
+  readonly language?: string;
 }
 
 const optionsSchema = z.object({
@@ -93,6 +98,7 @@ const inputSchema = z.object({
     .array(z.object({ subject: z.string(), body: z.string().optional(), status: z.string().optional(), resolution: z.string().optional() }))
     .default([]),
   agentName: z.string().min(1).max(100).optional(),
+  language: z.string().regex(/^(?:[a-z]{2,3}|und)$/i, 'Expected `language` to be an ISO 639-1 code such as "es"').optional(),
 });
 
 const criticalInstructions = [
@@ -113,6 +119,9 @@ const replyDraft = definePrompt({
       '{{channel_rules}}',
       '{{#if agent}}',
       'Sign as {{agent}}.',
+      '{{/if}}',
+      '{{#if language}}',
+      "LANGUAGE: write the reply in {{language}}, the customer's language.",
       '{{/if}}',
     ].join('\n'),
     user: [
@@ -151,6 +160,7 @@ const replyDraft = definePrompt({
     channel: z.string(),
     channel_rules: z.string(),
     agent: z.string().optional(),
+    language: z.string().optional(),
     profile: z.string(),
     customer_name: z.string().optional(),
     subject: z.string().optional(),
@@ -218,6 +228,7 @@ export function createReplyDraftPrompt(options: ReplyDraftPromptOptions = {}): P
           channel: data.channel.toUpperCase(),
           channel_rules: channelRules[data.channel].guidance.map((line) => `- ${line}`).join('\n'),
           agent: data.agentName === undefined ? undefined : neutralizeInline(data.agentName, 100),
+          language: data.language === undefined || data.language.toLowerCase() === 'und' ? undefined : languageName(data.language),
           profile: profile.join('\n'),
           customer_name: customer.name,
           subject: data.subject,
@@ -237,4 +248,15 @@ export function createReplyDraftPrompt(options: ReplyDraftPromptOptions = {}): P
       );
     },
   };
+}
+
+/** "es" → "Spanish (es)"; the code alone when the runtime has no name for it. */
+function languageName(code: string): string {
+  const lower = code.toLowerCase();
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(lower);
+    return name && name.toLowerCase() !== lower ? `${name} (${lower})` : lower;
+  } catch {
+    return lower;
+  }
 }

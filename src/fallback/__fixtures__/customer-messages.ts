@@ -118,7 +118,7 @@ export const customerMessages: readonly CustomerMessageCase[] = [
   { text: 'The delivery driver was rude and threw the box.', intent: 'complaint', priority: 'high' },
   { text: 'Absolutely appalling experience, never ordering again.', intent: 'complaint', priority: 'high' },
   { text: 'I will contact my lawyer if this is not resolved.', intent: 'complaint', priority: 'urgent' },
-  { text: 'Total waste of money.', intent: 'complaint', priority: 'normal' },
+  { text: 'Total waste of money.', intent: 'complaint', priority: 'high' },
   { text: 'I am fed up with waiting for answers.', intent: 'complaint', priority: 'high' },
   // praise
   { text: 'Thank you so much, the support was excellent!', intent: 'praise', priority: 'low' },

@@ -1,0 +1,206 @@
+import type { Intent } from '../core/analysis.js';
+import { ValidationError, type ValidationIssue } from '../core/errors.js';
+import { createVectorizer, type FeatureSettings } from './intent-features.js';
+
+/**
+ * A trained intent classifier as plain JSON, for a host to store in its own database and load
+ * with {@link loadIntentClassifier}. Weights are quantised integers on one `weightScale`, listed
+ * per term as `[intentIndex, weight, intentIndex, weight, …]`.
+ *
+ * @example
+ * ```ts
+ * const model: IntentClassifierModel = JSON.parse(JSON.stringify(classifier));
+ * console.log(model.intents.length, model.temperature, model.trainedOn.examples);
+ * ```
+ */
+export interface IntentClassifierModel {
+  readonly format: 'crmkit.intent-classifier';
+  readonly version: 1;
+  readonly intents: readonly string[];
+  readonly settings: { readonly wordNgrams: number; readonly charNgrams: readonly [number, number] };
+  readonly terms: readonly string[];
+  readonly idf: readonly number[];
+  readonly weightScale: number;
+  readonly weights: readonly (readonly number[])[];
+  readonly bias: readonly number[];
+  /** Softmax temperature fitted on held-out examples (1 when not calibrated). */
+  readonly temperature: number;
+  readonly outOfScopeThreshold: number;
+  readonly outOfScopeIntent: string;
+  readonly trainedOn: { readonly examples: number; readonly intents: number; readonly fewestPerIntent: number };
+}
+
+/**
+ * What {@link IntentClassifier.classify} returns: the {@link Intent} shape every analysis path
+ * shares, plus `outOfScope`. `confidence` is the calibrated probability of the best known
+ * intent; when it is under the model's threshold, `intent` is the out-of-scope intent and the
+ * best known intents are the `alternatives`.
+ *
+ * @example
+ * ```ts
+ * const result: ClassifiedIntent = classifier.classify('What is the meaning of life?');
+ * if (result.outOfScope) console.log('route to a person; best guesses:', result.alternatives);
+ * ```
+ */
+export type ClassifiedIntent = Intent & { readonly outOfScope: boolean };
+
+/**
+ * Options for {@link IntentClassifier.classify}.
+ *
+ * @example
+ * ```ts
+ * const options: ClassifyOptions = { maxAlternatives: 5, outOfScopeThreshold: 0.5 };
+ * classifier.classify('card not working', options);
+ * ```
+ */
+export interface ClassifyOptions {
+  /** @default 3 */
+  readonly maxAlternatives?: number;
+  /** @default the model's `outOfScopeThreshold` */
+  readonly outOfScopeThreshold?: number;
+}
+
+/**
+ * A trained intent classifier. `JSON.stringify(classifier)` gives its {@link IntentClassifierModel}.
+ *
+ * @example
+ * ```ts
+ * const classifier: IntentClassifier = loadIntentClassifier(JSON.parse(storedJson));
+ * const { intent, confidence, outOfScope } = classifier.classify('I was charged twice');
+ * ```
+ */
+export interface IntentClassifier {
+  /** The intents it knows, sorted. */
+  readonly intents: readonly string[];
+  /** The best intent, its calibrated confidence and the runners-up. */
+  classify(text: string, options?: ClassifyOptions): ClassifiedIntent;
+  /** Calibrated probabilities of every known intent, in `intents` order. */
+  probabilities(text: string): Float64Array;
+  /** The model as JSON data. */
+  toJSON(): IntentClassifierModel;
+}
+
+/**
+ * Loads a model produced by {@link trainIntentClassifier} (parsed from JSON, from the host's
+ * database), checking its shape first.
+ *
+ * @example
+ * ```ts
+ * const classifier = loadIntentClassifier(JSON.parse(await readModelFromDatabase()));
+ * classifier.classify('I still have not received my card').intent;
+ * ```
+ */
+export function loadIntentClassifier(model: unknown): IntentClassifier {
+  const checked = checkModel(model);
+  const settings: FeatureSettings = { wordNgrams: checked.settings.wordNgrams, charNgrams: [checked.settings.charNgrams[0], checked.settings.charNgrams[1]] };
+  const idf = Float64Array.from(checked.idf);
+  const vectorize = createVectorizer(settings, checked.terms, idf);
+  // Postings flattened into typed arrays: term t's weights are [offsets[t], offsets[t + 1]).
+  const offsets = new Int32Array(checked.terms.length + 1);
+  checked.weights.forEach((list, index) => (offsets[index + 1] = (offsets[index] as number) + list.length / 2));
+  const classes = new Int32Array(offsets[checked.terms.length] as number);
+  const weights = new Float64Array(classes.length);
+  checked.weights.forEach((list, index) => {
+    let at = offsets[index] as number;
+    for (let position = 0; position < list.length; position += 2) {
+      classes[at] = list[position] as number;
+      weights[at] = (list[position + 1] as number) * checked.weightScale;
+      at += 1;
+    }
+  });
+  const bias = Float64Array.from(checked.bias);
+  const intentCount = checked.intents.length;
+  const inverseTemperature = 1 / checked.temperature;
+
+  const probabilities = (text: string): Float64Array => {
+    const scores = Float64Array.from(bias);
+    if (typeof text === 'string') {
+      const vector = vectorize(text);
+      for (let position = 0; position < vector.indices.length; position += 1) {
+        const term = vector.indices[position] as number;
+        const value = vector.values[position] as number;
+        const end = offsets[term + 1] as number;
+        for (let at = offsets[term] as number; at < end; at += 1) scores[classes[at] as number] = (scores[classes[at] as number] as number) + value * (weights[at] as number);
+      }
+    }
+    let max = -Infinity;
+    for (let index = 0; index < intentCount; index += 1) max = Math.max(max, (scores[index] as number) * inverseTemperature);
+    let sum = 0;
+    for (let index = 0; index < intentCount; index += 1) {
+      const exp = Math.exp((scores[index] as number) * inverseTemperature - max);
+      scores[index] = exp;
+      sum += exp;
+    }
+    for (let index = 0; index < intentCount; index += 1) scores[index] = (scores[index] as number) / sum;
+    return scores;
+  };
+
+  return {
+    intents: checked.intents,
+    probabilities,
+    classify(text, options = {}) {
+      if (typeof text !== 'string') throw new ValidationError('classify input', [{ path: 'text', message: 'Expected the message to be a string' }]);
+      const maxAlternatives = options.maxAlternatives ?? 3;
+      const threshold = options.outOfScopeThreshold ?? checked.outOfScopeThreshold;
+      const probability = probabilities(text);
+      // Top k by partial selection: k is small, the intent list may be long.
+      const take = Math.min(intentCount, maxAlternatives + 1);
+      const top: number[] = [];
+      for (let index = 0; index < intentCount; index += 1) {
+        const value = probability[index] as number;
+        if (top.length === take && value <= (probability[top[take - 1] as number] as number)) continue;
+        let at = top.length < take ? top.length : take - 1;
+        while (at > 0 && (probability[top[at - 1] as number] as number) < value) {
+          top[at] = top[at - 1] as number;
+          at -= 1;
+        }
+        top[at] = index;
+      }
+      const entry = (index: number): { intent: string; confidence: number } => ({ intent: checked.intents[index] as string, confidence: round(probability[index] as number) });
+      const best = top[0] as number;
+      const confidence = round(probability[best] as number);
+      if (confidence < threshold) return { intent: checked.outOfScopeIntent, confidence, alternatives: top.slice(0, maxAlternatives).map(entry), outOfScope: true };
+      return { intent: checked.intents[best] as string, confidence, alternatives: top.slice(1, 1 + maxAlternatives).map(entry), outOfScope: false };
+    },
+    toJSON: () => checked,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function checkModel(model: unknown): IntentClassifierModel {
+  const fail = (issues: ValidationIssue[]): never => {
+    throw new ValidationError('intent classifier model', issues);
+  };
+  if (typeof model !== 'object' || model === null) return fail([{ path: '(root)', message: 'Expected the object trainIntentClassifier produced (JSON.parse the stored model first)' }]);
+  const candidate = model as Partial<Record<keyof IntentClassifierModel, unknown>>;
+  if (candidate.format !== 'crmkit.intent-classifier' || candidate.version !== 1) {
+    return fail([{ path: 'format', message: "Expected format 'crmkit.intent-classifier' version 1; retrain the model with this version of crmkit" }]);
+  }
+  const issues: ValidationIssue[] = [];
+  const intents = candidate.intents;
+  const terms = candidate.terms;
+  if (!Array.isArray(intents) || intents.length < 2 || !intents.every((intent) => typeof intent === 'string' && intent.length > 0)) issues.push({ path: 'intents', message: 'Expected at least two intent names' });
+  if (!Array.isArray(terms) || !terms.every((term) => typeof term === 'string')) issues.push({ path: 'terms', message: 'Expected an array of terms' });
+  const count = Array.isArray(terms) ? terms.length : -1;
+  if (!Array.isArray(candidate.idf) || candidate.idf.length !== count) issues.push({ path: 'idf', message: 'Expected one idf per term' });
+  if (!Array.isArray(candidate.weights) || candidate.weights.length !== count) issues.push({ path: 'weights', message: 'Expected one weight list per term' });
+  else if (Array.isArray(intents)) {
+    const bad = candidate.weights.findIndex((list) => !Array.isArray(list) || list.length % 2 !== 0 || list.some((value, index) => !Number.isFinite(value) || (index % 2 === 0 && !(Number.isInteger(value) && value >= 0 && value < intents.length))));
+    if (bad >= 0) issues.push({ path: `weights[${bad}]`, message: 'Expected [intentIndex, weight, …] pairs with known intent indices' });
+  }
+  if (!Array.isArray(candidate.bias) || candidate.bias.length !== (Array.isArray(intents) ? intents.length : -1)) issues.push({ path: 'bias', message: 'Expected one bias per intent' });
+  const settings = candidate.settings as IntentClassifierModel['settings'] | undefined;
+  if (typeof settings !== 'object' || settings === null || !Number.isInteger(settings.wordNgrams) || !Array.isArray(settings.charNgrams) || settings.charNgrams.length !== 2) issues.push({ path: 'settings', message: 'Expected { wordNgrams, charNgrams: [low, high] }' });
+  for (const name of ['weightScale', 'temperature'] as const) {
+    const value = candidate[name];
+    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) issues.push({ path: name, message: `Expected \`${name}\` to be a positive number` });
+  }
+  const threshold = candidate.outOfScopeThreshold;
+  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold < 1)) issues.push({ path: 'outOfScopeThreshold', message: 'Expected a number from 0 up to 1' });
+  if (typeof candidate.outOfScopeIntent !== 'string' || candidate.outOfScopeIntent.length === 0) issues.push({ path: 'outOfScopeIntent', message: 'Expected a non-empty string' });
+  if (issues.length > 0) fail(issues);
+  return model as IntentClassifierModel;
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../core/errors.js';
+import { banking77Directory, examplesPerIntent, readExamples, stratifiedSplit } from '../../scripts/eval/banking77.js';
+import { loadIntentClassifier } from './load-intent-classifier.js';
+import { trainIntentClassifier, type IntentExample } from './train-intent-classifier.js';
+
+const phrasings: Record<string, string[]> = {
+  order_status: ['where is my order', 'has my parcel shipped yet', 'when will my package arrive', 'track my order please', 'my delivery status', 'is my order on its way'],
+  refund: ['i want my money back', 'please refund my payment', 'how do i get a refund', 'refund the charge', 'return the money to my card', 'i need a refund for this'],
+  password_reset: ['i forgot my password', 'reset my password please', 'cannot log in, password wrong', 'how do i change my password', 'password reset link not working', 'locked out, need new password'],
+};
+const examples: IntentExample[] = Object.entries(phrasings).flatMap(([intent, texts]) => texts.map((text) => ({ text, intent })));
+
+describe('trainIntentClassifier', () => {
+  const classifier = trainIntentClassifier(examples, { calibration: 'none' });
+
+  it('learns the host’s own intents from labelled examples, typos included', () => {
+    expect(classifier.intents).toEqual(['order_status', 'password_reset', 'refund']);
+    expect(classifier.classify('where is my parcel').intent).toBe('order_status');
+    expect(classifier.classify('I would like a refund of my payment').intent).toBe('refund');
+    expect(classifier.classify('forgot my pasword, reset it').intent).toBe('password_reset');
+  });
+
+  it('returns probabilities that sum to 1 and alternatives in falling order', () => {
+    const probabilities = classifier.probabilities('refund my order');
+    expect([...probabilities].reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 6);
+    const result = classifier.classify('refund my order', { maxAlternatives: 2, outOfScopeThreshold: 0 });
+    expect(result.alternatives).toHaveLength(2);
+    const confidences = [result.confidence, ...result.alternatives.map((entry) => entry.confidence)];
+    expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+    expect(result.alternatives.map((entry) => entry.intent)).not.toContain(result.intent);
+  });
+
+  it('answers out of scope under the threshold, with the best known intents as alternatives', () => {
+    const result = classifier.classify('zebra quantum violin', { outOfScopeThreshold: 0.9 });
+    expect(result).toMatchObject({ intent: 'out_of_scope', outOfScope: true });
+    expect(result.alternatives).toHaveLength(3);
+    expect(result.confidence).toBe(result.alternatives[0]?.confidence);
+    const named = trainIntentClassifier(examples, { calibration: 'none', outOfScopeThreshold: 0.99, outOfScopeIntent: 'human_needed' });
+    expect(named.classify('zebra').intent).toBe('human_needed');
+  });
+
+  it('survives a JSON round trip with identical answers', () => {
+    const stored = JSON.stringify(classifier);
+    const loaded = loadIntentClassifier(JSON.parse(stored));
+    for (const text of ['where is my parcel', 'refund please', 'password', '', '🙂']) expect(loaded.classify(text)).toEqual(classifier.classify(text));
+  });
+
+  it('is reproducible for a seed', () => {
+    const again = trainIntentClassifier(examples, { calibration: 'none' });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(classifier));
+  });
+
+  it('fits a softmax temperature on held-out examples when asked', () => {
+    const calibrated = trainIntentClassifier(examples, { calibration: 'holdout', calibrationShare: 0.34 });
+    expect(calibrated.toJSON().temperature).not.toBe(1);
+    expect(classifier.toJSON().temperature).toBe(1);
+    expect(calibrated.classify('where is my order').intent).toBe('order_status');
+  });
+
+  it('rejects bad examples and options, naming each field', () => {
+    expect(() => trainIntentClassifier([{ text: 'a', intent: 'x' }])).toThrow(/at least two different intents/);
+    expect(() => trainIntentClassifier('nope' as never)).toThrow(ValidationError);
+    try {
+      trainIntentClassifier([{ text: 1, intent: '' }] as never, { regularization: -1, charNgrams: [4, 2], calibration: 'cv' as never, outOfScopeThreshold: 1 });
+      expect.unreachable();
+    } catch (error) {
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(
+        expect.arrayContaining(['examples[0].text', 'examples[0].intent', 'regularization', 'charNgrams', 'calibration', 'outOfScopeThreshold']),
+      );
+    }
+  });
+
+  it('classify rejects a non-string message', () => {
+    expect(() => classifier.classify(42 as never)).toThrow(ValidationError);
+  });
+});
+
+describe('loadIntentClassifier', () => {
+  it('rejects anything that is not a model of this format', () => {
+    expect(() => loadIntentClassifier('{}')).toThrow(/JSON.parse the stored model/);
+    expect(() => loadIntentClassifier({ format: 'other', version: 1 })).toThrow(/retrain/);
+    const model = JSON.parse(JSON.stringify(trainIntentClassifier(examples, { calibration: 'none' })));
+    expect(() => loadIntentClassifier({ ...model, weights: model.weights.slice(1) })).toThrow(/one weight list per term/);
+    expect(() => loadIntentClassifier({ ...model, weights: model.weights.map(() => [99, 1]) })).toThrow(/known intent indices/);
+    expect(() => loadIntentClassifier({ ...model, temperature: 0 })).toThrow(/temperature/);
+  });
+});
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dataset = banking77Directory(root);
+
+// The full-data figures (accuracy, speed, size, calibration) are measured by `npm run eval`;
+// this keeps a fast few-shot check in the test suite.
+describe.skipIf(!dataset)('on BANKING77 (skipped when ../shared/datasets/banking77 is absent)', () => {
+  it('reaches its few-shot accuracy with 10 examples per intent', () => {
+    const { train, test } = stratifiedSplit(readExamples(path.join(dataset as string, 'train.csv')), 0.2, 22);
+    const classifier = trainIntentClassifier(examplesPerIntent(train, 10, 1));
+    const correct = test.filter((example) => classifier.classify(example.text, { outOfScopeThreshold: 0 }).intent === example.intent).length;
+    expect(correct / test.length).toBeGreaterThan(0.68);
+  }, 60_000);
+});
