@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
  * would silently test the newest twice.
  */
 const expected = process.env.CRMKIT_PEERS === 'oldest'
-  ? { openai: '5.', ioredis: '5.', '@anthropic-ai/sdk': '0.', '@huggingface/inference': '4.0.' }
-  : { openai: '7.', ioredis: '6.', '@anthropic-ai/sdk': '1.', '@huggingface/inference': '4.' };
+  ? { openai: '5.', ioredis: '5.', '@anthropic-ai/sdk': '0.', '@huggingface/inference': '4.0.', zod: '3.25.' }
+  : { openai: '7.', ioredis: '6.', '@anthropic-ai/sdk': '1.', '@huggingface/inference': '4.', zod: '4.' };
 
 type Manifest = { default: { version: string } } | { VERSION: string };
 
@@ -17,6 +17,7 @@ const manifests: Readonly<Record<string, () => Promise<Manifest>>> = {
   ioredis: () => import('ioredis/package.json', { with: { type: 'json' } }),
   '@anthropic-ai/sdk': () => import('@anthropic-ai/sdk/version'),
   '@huggingface/inference': () => import('@huggingface/inference/package.json', { with: { type: 'json' } }),
+  zod: () => import('zod/package.json', { with: { type: 'json' } }),
 };
 
 async function versionOf(name: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { systemClock, type Clock } from '../core/clock.js';
 import { parseInput } from '../core/validate.js';
 import type { Provider } from '../core/types.js';

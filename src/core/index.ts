@@ -40,3 +40,5 @@ export {
 } from './analysis.js';
 export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';
 export * from './tokens/index.js';
+export { describeHostSchema, isHostSchema } from './host-schema.js';
+export type { HostSchema, HostSchemaDescription, HostSchemaInput, HostSchemaIssue, HostSchemaOutput, HostSchemaResult } from './host-schema.js';

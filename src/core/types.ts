@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { ProviderErrorKind } from './errors.js';
+import type { HostSchema } from './host-schema.js';
 
 /**
  * Who wrote a message.
@@ -46,7 +46,7 @@ export interface RequestMetadata {
  *
  * @example
  * ```ts
- * import { z } from 'zod';
+ * import { z } from 'zod/v4';
  *
  * const request: ChatRequest<{ intent: string }> = {
  *   messages: [{ role: 'user', content: 'I want my money back' }],
@@ -69,9 +69,9 @@ export interface ChatRequest<OBJECT = undefined> {
   readonly stop?: readonly string[];
   /**
    * Structured output: the model is asked for JSON matching this schema and the result's
-   * `object` holds the validated value.
+   * `object` holds the validated value. A schema from the host's zod, 3.25+ or 4.
    */
-  readonly schema?: z.ZodType<OBJECT>;
+  readonly schema?: HostSchema<OBJECT>;
   /** Name for the schema, sent to vendors that support named JSON schemas. */
   readonly schemaName?: string;
   readonly metadata?: RequestMetadata;

@@ -1,6 +1,6 @@
 import type Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { abortError } from '../../core/abort.js';
 import { CrmKitError, ProviderError } from '../../core/errors.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { abortError } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { parseInput } from '../../core/validate.js';
+import { anyFunction, parseInput } from '../../core/validate.js';
 import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
 import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../adapters/usage/usage-store.js';
 import { createChatStream, type StreamCompletion } from '../create-chat-stream.js';
@@ -158,8 +158,8 @@ const optionsSchema = z.object({
   defaultMaxOutputTokens: z.number().int().positive().optional(),
   reservationTtlMs: z.number().int().positive().optional(),
   sessionTtlMs: z.number().int().positive().optional(),
-  generateId: z.function().optional(),
-  onSettleError: z.function().optional(),
+  generateId: anyFunction().optional(),
+  onSettleError: anyFunction().optional(),
 });
 
 /** A reservation the wrapper holds for one call. */
