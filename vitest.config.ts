@@ -13,6 +13,8 @@ const oldestPeers: Readonly<Record<string, string>> = {
   ioredis: 'ioredis-v5',
   '@anthropic-ai/sdk': 'anthropic-sdk-v0',
   '@huggingface/inference': 'huggingface-inference-v4-0',
+  'gpt-tokenizer': 'gpt-tokenizer-v3',
+  'csv-parse': 'csv-parse-v5',
   // crmkit's own `zod/v4` imports land on zod 3.25's copy of zod 4, and the tests' `zod` on zod 3's
   // classic API: host schemas from zod 3, the library running on a zod 3 install.
   zod: 'zod-v3',
