@@ -16,6 +16,7 @@ import { createMemoryUsageStore } from '../adapters/usage/create-memory-usage-st
 import { createMemoryPromptStore } from '../adapters/memory-prompt-store.js';
 import { withBudget, type BudgetLimits } from '../providers/budget/with-budget.js';
 import type { ModelPrice } from '../providers/budget/price-table.js';
+import type { ResilienceEventListener } from '../providers/resilience/resilience-event.js';
 import { isValidTimeZone } from '../core/calendar.js';
 import { createScorer, type Scorer } from '../scoring/create-scorer.js';
 import type { ScorerConfig } from '../scoring/scorer-config.js';
@@ -28,6 +29,7 @@ import { createChatSessions, type AssistantChatStream, type ChatSessionType, typ
 import { createAnalyze, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
 import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
 import { createInbox, type Inbox } from './inbox.js';
+import { withAssistantEvents } from './with-assistant-events.js';
 
 /**
  * Seed 003's cost controls, the assistant's default budget: $1 and 100 messages per session,
@@ -122,6 +124,14 @@ export interface CrmAssistantOptions {
   readonly onEscalate?: (event: EscalationEvent) => void | Promise<void>;
   /** Failures the assistant absorbed (a model outage answered by rules, a failing hook). Errors carry no secrets. */
   readonly onError?: (error: unknown, source: AssistantErrorSource) => void;
+  /**
+   * Called once per model call the assistant makes: a `success` event (which provider answered,
+   * after how many attempts, degraded or not) or a `failure` event (the error kind and status —
+   * the cause when an answer comes from the rules). Metadata only, never content; a throwing
+   * listener is ignored. For per-attempt events (retries, fallbacks, circuits) pass the same
+   * listener to `createProviderChain` / `createProviderChainFromEnv` too.
+   */
+  readonly onEvent?: ResilienceEventListener;
 }
 
 /**
@@ -189,6 +199,7 @@ const optionsSchema = z.object({
     .passthrough()
     .optional(),
   drafts: z.object({ companyName: z.string().max(200).optional(), agentName: z.string().max(200).optional(), maxOutputTokens: z.number().int().positive().optional() }).optional(),
+  onEvent: z.custom<ResilienceEventListener>((value) => typeof value === 'function', 'Expected `onEvent` to be a function (event) => void').optional(),
 });
 
 const usageSchema = z.object({
@@ -223,7 +234,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const tokenCounter = options.tokenCounter ?? createApproximateTokenCounter();
   const usageStore = options.usageStore ?? createMemoryUsageStore();
   const budget = options.budget === undefined ? { limits: defaultAssistantLimits } : options.budget;
-  const llm =
+  const budgeted =
     options.provider && budget !== false
       ? withBudget(options.provider, {
           store: usageStore,
@@ -235,6 +246,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
           timeZone,
         })
       : options.provider;
+  const llm = options.onEvent && budgeted ? withAssistantEvents(budgeted, options.onEvent) : budgeted;
   const scorer = options.scorer === undefined ? createScorer({ clock }) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
   const onError = options.onError;
 

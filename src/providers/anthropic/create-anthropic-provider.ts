@@ -8,6 +8,7 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
+import { readApiKey } from '../shared/read-api-key.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { anthropicContextWindow } from './anthropic-context-windows.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
@@ -22,8 +23,10 @@ import { mapAnthropicError } from './map-anthropic-error.js';
  */
 export interface AnthropicProviderOptions {
   /**
-   * The API key. Never read from the environment implicitly: pass `process.env.ANTHROPIC_API_KEY`
-   * yourself. Without one, every call fails with kind `auth` (construction never fails).
+   * The API key. When not given (or empty), the `ANTHROPIC_API_KEY` environment variable is read
+   * at construction, as the Anthropic SDK does. Without either, every call fails with kind `auth`
+   * (construction never fails).
+   * @default process.env.ANTHROPIC_API_KEY
    */
   readonly apiKey?: string;
   /** @default 'https://api.anthropic.com' */
@@ -138,6 +141,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   const config = parseInput(optionsSchema, options, 'createAnthropicProvider options');
   const providerId = config.id ?? defaults.id;
   const model = config.model ?? defaults.model;
+  const apiKey = readApiKey(config.apiKey, 'ANTHROPIC_API_KEY');
 
   // Created on first call (getClient has checked the key by then), so a provider built at
   // startup loads no SDK until it is used.
@@ -145,7 +149,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     create: async () => {
       const { default: AnthropicClient } = await loadOptionalPeer({ packageName: '@anthropic-ai/sdk', load: () => import('@anthropic-ai/sdk'), missing: missingSdkError(providerId) });
       return new AnthropicClient({
-        apiKey: config.apiKey as string,
+        apiKey: apiKey as string,
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
         timeout: sdkTimeoutMs,
@@ -156,9 +160,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
 
   const getClient = (): Promise<Anthropic> => {
     if (config.client) return Promise.resolve(config.client);
-    if (!config.apiKey) {
+    if (!apiKey) {
       return Promise.reject(
-        new ProviderError('No Anthropic API key: pass `apiKey` to createAnthropicProvider (for example process.env.ANTHROPIC_API_KEY)', {
+        new ProviderError('No Anthropic API key: set the ANTHROPIC_API_KEY environment variable or pass `apiKey` to createAnthropicProvider', {
           kind: 'auth',
           providerId,
           model,
@@ -190,7 +194,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     defaultMaxOutputTokens: config.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens,
     timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
     idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
-    secrets: [config.apiKey],
+    secrets: [apiKey],
     mapError: mapAnthropicError,
 
     async generate(call) {

@@ -8,6 +8,7 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
+import { readApiKey } from '../shared/read-api-key.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { huggingFaceContextWindow } from './huggingface-context-windows.js';
 import { mapHuggingFaceError } from './map-huggingface-error.js';
@@ -23,8 +24,10 @@ import type { CapturedResponse } from './map-huggingface-error.js';
  */
 export interface HuggingFaceProviderOptions {
   /**
-   * The Hugging Face token (`hf_…`). Never read from the environment implicitly: pass
-   * `process.env.HF_TOKEN` yourself. Without one, every call fails with kind `auth`.
+   * The Hugging Face token (`hf_…`). When not given (or empty), the `HF_TOKEN` environment
+   * variable is read at construction, as the Hugging Face libraries do. Without either, every call
+   * fails with kind `auth`.
+   * @default process.env.HF_TOKEN
    */
   readonly apiKey?: string;
   /** The router's OpenAI-compatible base URL. @default 'https://router.huggingface.co/v1' */
@@ -120,6 +123,7 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
   const config = parseInput(optionsSchema, options, 'createHuggingFaceProvider options');
   const providerId = config.id ?? defaults.id;
   const model = config.model ?? defaults.model;
+  const apiKey = readApiKey(config.apiKey, 'HF_TOKEN');
   const endpointUrl = config.endpointUrl ?? config.baseURL ?? defaults.baseURL;
   const baseFetch = config.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
   const captures = new WeakMap<AbortSignal, CapturedResponse>();
@@ -133,15 +137,15 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
         load: () => import('@huggingface/inference'),
         missing: missingSdkError(providerId),
       });
-      return new Client(config.apiKey as string);
+      return new Client(apiKey as string);
     },
   });
 
   const getClient = (): Promise<InferenceClient> => {
     if (config.client) return Promise.resolve(config.client);
-    if (!config.apiKey) {
+    if (!apiKey) {
       return Promise.reject(
-        new ProviderError('No Hugging Face token: pass `apiKey` to createHuggingFaceProvider (for example process.env.HF_TOKEN)', {
+        new ProviderError('No Hugging Face token: set the HF_TOKEN environment variable or pass `apiKey` to createHuggingFaceProvider', {
           kind: 'auth',
           providerId,
           model,
@@ -183,7 +187,7 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
     defaultMaxOutputTokens: config.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens,
     timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
     idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
-    secrets: [config.apiKey],
+    secrets: [apiKey],
     mapError: (error, context) => mapHuggingFaceError(error, context, captures.get(context.signal) ?? {}),
 
     async generate(call) {

@@ -8,6 +8,7 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
+import { readApiKey } from '../shared/read-api-key.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { openAIContextWindow } from './openai-context-windows.js';
 
@@ -21,8 +22,10 @@ import { openAIContextWindow } from './openai-context-windows.js';
  */
 export interface OpenAIProviderOptions {
   /**
-   * The API key. Never read from the environment implicitly: pass `process.env.OPENAI_API_KEY`
-   * yourself. Without one, every call fails with kind `auth` (construction never fails).
+   * The API key. When not given (or empty), the `OPENAI_API_KEY` environment variable is read at
+   * construction, as openai-node does. Without either, every call fails with kind `auth`
+   * (construction never fails).
+   * @default process.env.OPENAI_API_KEY
    */
   readonly apiKey?: string;
   /** Any OpenAI-compatible server (Azure-style proxies, vLLM, the Hugging Face router, the fake server). @default 'https://api.openai.com/v1' */
@@ -124,6 +127,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
   const providerId = config.id ?? defaults.id;
   const model = config.model ?? defaults.model;
   const maxTokensParameter = config.maxTokensParameter ?? defaults.maxTokensParameter;
+  const apiKey = readApiKey(config.apiKey, 'OPENAI_API_KEY');
 
   // Created on first call (getClient has checked the key by then), so a provider built at
   // startup loads no SDK until it is used.
@@ -131,7 +135,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     create: async () => {
       const { default: OpenAIClient } = await loadOptionalPeer({ packageName: 'openai', load: () => import('openai'), missing: missingSdkError(providerId) });
       return new OpenAIClient({
-        apiKey: config.apiKey as string,
+        apiKey: apiKey as string,
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
         timeout: sdkTimeoutMs,
@@ -145,9 +149,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
 
   const getClient = (): Promise<OpenAI> => {
     if (config.client) return Promise.resolve(config.client);
-    if (!config.apiKey) {
+    if (!apiKey) {
       return Promise.reject(
-        new ProviderError('No OpenAI API key: pass `apiKey` to createOpenAIProvider (for example process.env.OPENAI_API_KEY)', {
+        new ProviderError('No OpenAI API key: set the OPENAI_API_KEY environment variable or pass `apiKey` to createOpenAIProvider', {
           kind: 'auth',
           providerId,
           model,
@@ -185,7 +189,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     defaultMaxOutputTokens: config.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens,
     timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
     idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
-    secrets: [config.apiKey],
+    secrets: [apiKey],
     mapError: (error, context) => mapOpenAIError(error, context),
 
     async generate(call) {
