@@ -53,7 +53,7 @@ export const defaultAssistantLimits: BudgetLimits = {
  * @example
  * ```ts
  * const options: CrmAssistantOptions = {
- *   provider: createProviderChainFromEnv(),
+ *   provider: await createProviderChainFromEnv(),
  *   data: { members, tickets, customers, orders },
  *   timeZone: 'Europe/London',
  *   onEscalate: (event) => pager.notify(event),
@@ -219,7 +219,7 @@ const usageSchema = z.object({
  * import { createCrmAssistant, createMemoryMemberSource, createProviderChainFromEnv } from 'crmkit';
  *
  * const assistant = createCrmAssistant({
- *   provider: createProviderChainFromEnv(),
+ *   provider: await createProviderChainFromEnv(),
  *   data: { members: createMemoryMemberSource({ members }) },
  *   timeZone: 'America/New_York',
  * });

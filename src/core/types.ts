@@ -46,7 +46,7 @@ export interface RequestMetadata {
  *
  * @example
  * ```ts
- * import { z } from 'zod/v4';
+ * import { z } from 'zod';
  *
  * const request: ChatRequest<{ intent: string }> = {
  *   messages: [{ role: 'user', content: 'I want my money back' }],

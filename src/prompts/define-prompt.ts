@@ -196,7 +196,8 @@ const promptNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  *
  * @example
  * ```ts
- *  * import { definePrompt } from 'crmkit';
+ * import { z } from 'zod';
+ * import { definePrompt } from 'crmkit';
  *
  * const support = definePrompt({
  *   name: 'support-reply',
