@@ -9,6 +9,7 @@ import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
 import { readApiKey } from '../shared/read-api-key.js';
+import { anthropicModels } from './anthropic-models.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { anthropicContextWindow } from './anthropic-context-windows.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
@@ -31,7 +32,7 @@ export interface AnthropicProviderOptions {
   readonly apiKey?: string;
   /** @default 'https://api.anthropic.com' */
   readonly baseURL?: string;
-  /** @default 'claude-3-haiku-20240307' (seed 002's Claude 3 Haiku) */
+  /** @default 'claude-haiku-4-5' (`anthropicModels.default`; seed 002's Claude 3 Haiku is `anthropicModels.seed`) */
   readonly model?: string;
   /** The default model's context window in tokens. @default 200000 */
   readonly contextWindow?: number;
@@ -65,7 +66,7 @@ const optionsSchema = z.object({
 /** Defaults in one place; documented on {@link AnthropicProviderOptions}. */
 const defaults = {
   baseURL: 'https://api.anthropic.com',
-  model: 'claude-3-haiku-20240307',
+  model: anthropicModels.default,
   defaultMaxOutputTokens: 1024,
   timeoutMs: 60_000,
   idleTimeoutMs: 30_000,
@@ -98,6 +99,15 @@ interface AnthropicUsageLike {
 /** Input tokens as billed: fresh, cache writes and cache reads together. */
 function inputTokensOf(usage: AnthropicUsageLike): number {
   return (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
+}
+
+/** crmkit's usage from Anthropic's, the cache reads and writes kept apart (they bill differently). */
+export function mapAnthropicUsage(usage: AnthropicUsageLike, outputTokens: number): Usage {
+  const inputTokens = inputTokensOf(usage);
+  const mapped: { -readonly [KEY in keyof Usage]: Usage[KEY] } = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+  if (usage.cache_read_input_tokens) mapped.cachedInputTokens = usage.cache_read_input_tokens;
+  if (usage.cache_creation_input_tokens) mapped.cacheWriteTokens = usage.cache_creation_input_tokens;
+  return mapped;
 }
 
 /**
@@ -179,7 +189,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       max_tokens: call.maxOutputTokens,
       ...toAnthropicMessages(messages),
       ...(call.request.temperature === undefined ? {} : { temperature: Math.min(1, call.request.temperature) }),
-      ...(call.request.topP === undefined ? {} : { top_p: call.request.topP }),
+      // Claude 4.5 models refuse temperature and top_p together; temperature wins when both are set.
+      ...(call.request.topP === undefined || call.request.temperature !== undefined ? {} : { top_p: call.request.topP }),
       ...(call.request.stop === undefined ? {} : { stop_sequences: [...call.request.stop] }),
     };
   };
@@ -203,8 +214,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         .create({ ...body(call), stream: false } as Anthropic.MessageCreateParamsNonStreaming, requestOptions(call))
         .withResponse();
       const text = data.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
-      const inputTokens = inputTokensOf(data.usage);
-      const usage: Usage = { inputTokens, outputTokens: data.usage.output_tokens, totalTokens: inputTokens + data.usage.output_tokens };
+      const usage = mapAnthropicUsage(data.usage, data.usage.output_tokens);
       return {
         text,
         finishReason: mapAnthropicStopReason(data.stop_reason),
@@ -222,14 +232,14 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       hooks.started(request_id ?? undefined);
       let stopReason: string | null | undefined;
       let stopped = false;
-      let inputTokens = 0;
+      let inputUsage: AnthropicUsageLike = {};
       let outputTokens = 0;
       let answeredModel: string | undefined;
       for await (const event of data) {
         switch (event.type) {
           case 'message_start':
             answeredModel = event.message.model || undefined;
-            inputTokens = inputTokensOf(event.message.usage);
+            inputUsage = event.message.usage;
             outputTokens = event.message.usage.output_tokens ?? 0;
             yield null;
             break;
@@ -239,7 +249,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
           case 'message_delta':
             stopReason = event.delta.stop_reason;
             outputTokens = event.usage.output_tokens ?? outputTokens;
-            if (event.usage.input_tokens != null) inputTokens = inputTokensOf(event.usage as AnthropicUsageLike);
+            if (event.usage.input_tokens != null) inputUsage = event.usage as AnthropicUsageLike;
             yield null;
             break;
           case 'message_stop':
@@ -252,7 +262,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       return {
         // Only `message_stop` proves the answer is whole; without it the engine reports truncation.
         finishReason: stopped ? mapAnthropicStopReason(stopReason) : undefined,
-        usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+        usage: mapAnthropicUsage(inputUsage, outputTokens),
         model: answeredModel,
       };
     },

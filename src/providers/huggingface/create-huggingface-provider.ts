@@ -9,6 +9,7 @@ import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
 import { readApiKey } from '../shared/read-api-key.js';
+import { huggingFaceModels } from './huggingface-models.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { huggingFaceContextWindow } from './huggingface-context-windows.js';
 import { mapHuggingFaceError } from './map-huggingface-error.js';
@@ -34,7 +35,7 @@ export interface HuggingFaceProviderOptions {
   readonly baseURL?: string;
   /** A dedicated Inference Endpoint or TGI server; takes precedence over `baseURL`. */
   readonly endpointUrl?: string;
-  /** @default 'mistralai/Mistral-7B-Instruct-v0.2' (seed 000) */
+  /** @default 'meta-llama/Llama-3.1-8B-Instruct' (`huggingFaceModels.default`; seed 000's Mistral 7B is `huggingFaceModels.seed`) */
   readonly model?: string;
   /** The default model's context window in tokens. @default from a per-model table; 4096 for unknown models */
   readonly contextWindow?: number;
@@ -75,7 +76,7 @@ const optionsSchema = z.object({
 /** Defaults in one place; documented on {@link HuggingFaceProviderOptions}. */
 const defaults = {
   baseURL: 'https://router.huggingface.co/v1',
-  model: 'mistralai/Mistral-7B-Instruct-v0.2',
+  model: huggingFaceModels.default,
   defaultMaxOutputTokens: 500,
   defaultTemperature: 0.7,
   defaultTopP: 0.9,

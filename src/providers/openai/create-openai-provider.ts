@@ -9,6 +9,7 @@ import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
 import { readApiKey } from '../shared/read-api-key.js';
+import { openAIModels } from './openai-models.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { openAIContextWindow } from './openai-context-windows.js';
 
@@ -30,7 +31,7 @@ export interface OpenAIProviderOptions {
   readonly apiKey?: string;
   /** Any OpenAI-compatible server (Azure-style proxies, vLLM, the Hugging Face router, the fake server). @default 'https://api.openai.com/v1' */
   readonly baseURL?: string;
-  /** @default 'gpt-4o-mini' */
+  /** @default 'gpt-4.1-mini' (`openAIModels.default`; the seeds' `gpt-4o-mini` is `openAIModels.seed`) */
   readonly model?: string;
   /** The default model's context window in tokens. @default from a per-model table; 8192 for unknown models */
   readonly contextWindow?: number;
@@ -71,7 +72,7 @@ const optionsSchema = z.object({
 /** Defaults in one place; documented on {@link OpenAIProviderOptions}. */
 const defaults = {
   baseURL: 'https://api.openai.com/v1',
-  model: 'gpt-4o-mini',
+  model: openAIModels.default,
   defaultMaxOutputTokens: 1024,
   maxTokensParameter: 'max_completion_tokens',
   timeoutMs: 60_000,
@@ -95,12 +96,28 @@ export function mapOpenAIFinishReason(reason: string | null | undefined): Finish
   return (reason && finishReasons[reason]) || 'other';
 }
 
-/** Maps OpenAI's `usage` object. */
-export function mapOpenAIUsage(usage: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null | undefined): Usage | undefined {
+/** Maps OpenAI's `usage` object, with its cached-input and reasoning details when reported. */
+export function mapOpenAIUsage(
+  usage:
+    | {
+        prompt_tokens?: number;
+        completion_tokens?: number;
+        total_tokens?: number;
+        prompt_tokens_details?: { cached_tokens?: number | null } | null;
+        completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+      }
+    | null
+    | undefined,
+): Usage | undefined {
   if (!usage) return undefined;
   const inputTokens = usage.prompt_tokens ?? 0;
   const outputTokens = usage.completion_tokens ?? 0;
-  return { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+  const mapped: { -readonly [KEY in keyof Usage]: Usage[KEY] } = { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  if (cached) mapped.cachedInputTokens = cached;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  if (reasoning) mapped.reasoningTokens = reasoning;
+  return mapped;
 }
 
 /**

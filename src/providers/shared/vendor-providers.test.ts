@@ -4,9 +4,9 @@ import { ProviderError, ValidationError } from '../../core/errors.js';
 import type { Provider } from '../../core/types.js';
 import { createFakeProviderServer, fake } from '../../testing/fake-provider-server/index.js';
 import type { FakeProviderServer, FakeVendor } from '../../testing/fake-provider-server/index.js';
-import { createAnthropicProvider } from '../anthropic/index.js';
-import { createHuggingFaceProvider } from '../huggingface/index.js';
-import { createOpenAIProvider } from '../openai/index.js';
+import { anthropicModels, createAnthropicProvider } from '../anthropic/index.js';
+import { createHuggingFaceProvider, huggingFaceModels } from '../huggingface/index.js';
+import { createOpenAIProvider, openAIModels } from '../openai/index.js';
 import { StructuredOutputError } from './structured-output-error.js';
 
 const server: FakeProviderServer = await createFakeProviderServer();
@@ -262,5 +262,30 @@ describe('API keys from the environment', () => {
     const error = await failure(make().generate(ask));
     expect(error.kind).toBe('auth');
     expect(JSON.stringify({ message: error.message, ...error.toJSON() })).not.toContain(key);
+  });
+});
+
+describe('default models', () => {
+  it.each([
+    ['openai', () => createOpenAIProvider({ apiKey, baseURL: server.openaiBaseURL }), 'gpt-4.1-mini', openAIModels],
+    ['anthropic', () => createAnthropicProvider({ apiKey, baseURL: server.anthropicBaseURL }), 'claude-haiku-4-5', anthropicModels],
+    ['huggingface', () => createHuggingFaceProvider({ apiKey, baseURL: server.huggingfaceBaseURL }), 'meta-llama/Llama-3.1-8B-Instruct', huggingFaceModels],
+  ] as const)('%s sends its current default model; the seed model is a named preset', async (_vendor, make, model, presets) => {
+    expect(presets.default).toBe(model);
+    expect(make().model).toBe(model);
+    server.enqueue(fake.reply('ok'));
+    await make().generate(ask);
+    expect(server.requests[0]!.body).toMatchObject({ model });
+    expect(presets.seed).not.toBe(model);
+  });
+
+  it('anthropic sends temperature alone when a request sets both temperature and topP (Claude 4.5 refuses both)', async () => {
+    server.enqueue(fake.reply('ok'), fake.reply('ok'));
+    const claude = createAnthropicProvider({ apiKey, baseURL: server.anthropicBaseURL });
+    await claude.generate({ ...ask, temperature: 0.7, topP: 0.9 });
+    await claude.generate({ ...ask, topP: 0.9 });
+    expect(server.requests[0]!.body).toMatchObject({ temperature: 0.7 });
+    expect(server.requests[0]!.body).not.toHaveProperty('top_p');
+    expect(server.requests[1]!.body).toMatchObject({ top_p: 0.9 });
   });
 });
