@@ -14,6 +14,7 @@ export default defineConfig({
     'adapters/postgres': 'src/adapters/postgres/index.ts',
     'adapters/redis': 'src/adapters/redis/index.ts',
     'adapters/sheets': 'src/adapters/sheets/index.ts',
+    'ai-sdk': 'src/ai-sdk/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

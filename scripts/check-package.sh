@@ -29,6 +29,8 @@ cat > esm.mjs <<'JS'
 import { ProviderError, createChatStream, createTokenCounter } from 'crmkit';
 import * as testing from 'crmkit/testing';
 import { createCsvMemberSource } from 'crmkit/adapters/sheets';
+import { createAiSdkProvider, toAiSdkModel } from 'crmkit/ai-sdk';
+if (typeof createAiSdkProvider !== 'function' || typeof toAiSdkModel !== 'function') throw new Error('ESM crmkit/ai-sdk exports missing');
 const error = new ProviderError('x', { kind: 'overloaded' });
 if (!ProviderError.isInstance(error) || !error.retryable) throw new Error('ESM import broken');
 if (typeof createChatStream !== 'function' || typeof testing !== 'object') throw new Error('ESM exports missing');
@@ -42,6 +44,8 @@ JS
 cat > cjs.cjs <<'JS'
 const { ProviderError, createChatStream } = require('crmkit');
 require('crmkit/testing');
+// crmkit/ai-sdk needs no AI SDK package at runtime (its peers are for the types and the models).
+if (typeof require('crmkit/ai-sdk').toAiSdkModel !== 'function') throw new Error('CJS crmkit/ai-sdk broken');
 const error = new ProviderError('x', { kind: 'auth' });
 if (!ProviderError.isInstance(error) || error.retryable) throw new Error('CJS require broken');
 if (typeof createChatStream !== 'function') throw new Error('CJS exports missing');

@@ -33,6 +33,7 @@ const entryPoints = [
   'src/adapters/postgres/index.ts',
   'src/adapters/redis/index.ts',
   'src/adapters/sheets/index.ts',
+  'src/ai-sdk/index.ts',
 ].map((file) => path.join(root, file));
 
 const program = ts.createProgram(entryPoints, {
