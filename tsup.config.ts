@@ -14,10 +14,13 @@ export default defineConfig({
     'adapters/postgres': 'src/adapters/postgres/index.ts',
     'adapters/redis': 'src/adapters/redis/index.ts',
     'adapters/sheets': 'src/adapters/sheets/index.ts',
+    'ai-sdk': 'src/ai-sdk/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
-  sourcemap: true,
+  // No source maps: dist is unminified ESM/CJS that reads like the source, and the maps (with
+  // their embedded sources) were 3.5 MB of the 5.6 MB package (the light-install target).
+  sourcemap: false,
   clean: true,
   splitting: true,
   treeshake: true,

@@ -1,6 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `CRMKIT_PEERS=oldest` runs the suite against the oldest supported major of each vendor SDK,
+ * driver and zod, installed side by side as npm aliases (package.json devDependencies):
+ * every import of `openai` resolves to `openai-v5`, and so on. Unset (or `newest`), the suite
+ * runs against the newest, which are the plain devDependencies. .ci/run runs both.
+ */
+const peers = process.env.CRMKIT_PEERS ?? 'newest';
+if (peers !== 'newest' && peers !== 'oldest') throw new Error(`CRMKIT_PEERS must be "newest" or "oldest", got ${JSON.stringify(peers)}`);
+const oldestPeers: Readonly<Record<string, string>> = {
+  openai: 'openai-v5',
+  ioredis: 'ioredis-v5',
+  '@anthropic-ai/sdk': 'anthropic-sdk-v0',
+  '@huggingface/inference': 'huggingface-inference-v4-0',
+  'gpt-tokenizer': 'gpt-tokenizer-v3',
+  'csv-parse': 'csv-parse-v5',
+  // crmkit's own `zod/v4` imports land on zod 3.25's copy of zod 4, and the tests' `zod` on zod 3's
+  // classic API: host schemas from zod 3, the library running on a zod 3 install.
+  zod: 'zod-v3',
+};
+const alias =
+  peers === 'oldest'
+    ? Object.entries(oldestPeers).map(([name, aliasName]) => ({ find: new RegExp(`^${name.replace('/', '\\/')}(?=/|$)`), replacement: aliasName }))
+    : [];
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Any unhandled rejection or uncaught error fails the run (the equivalent of
@@ -9,8 +34,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    env: { CRMKIT_PEERS: peers },
     // Under CI a JSON report is written too, so .ci/run can print the totals as its closing line.
-    reporters: process.env.CI === 'true' ? ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]] : ['default'],
+    reporters: process.env.CI === 'true' ? ['default', ['json', { outputFile: process.env.CRMKIT_VITEST_REPORT ?? '.tmp/vitest-report.json' }]] : ['default'],
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
   },
 });

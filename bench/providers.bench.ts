@@ -6,7 +6,7 @@
  */
 import OpenAI from 'openai';
 import { Bench } from 'tinybench';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { createOpenAIProvider } from '../src/providers/openai/index.js';
 import { extractJson } from '../src/core/extract-json.js';
 import { parseRetryAfter } from '../src/providers/shared/parse-retry-after.js';

@@ -12,7 +12,7 @@ import { CrmKitError } from '../core/errors.js';
  * | `auth` | no | the backend refused the credentials |
  * | `timeout` | yes | the backend did not answer in time |
  * | `invalid_data` | no | the backend returned data that does not have the expected shape |
- * | `missing_dependency` | no | an optional driver (`pg`, `ioredis`) is not installed |
+ * | `missing_dependency` | no | an optional peer (`pg`, `ioredis`, `csv-parse`) is not installed |
  *
  * @example
  * ```ts

@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import { defaultMaxContentBytes, jsonProblem, safeId, safeText } from './text-rules.js';
 import type { HistoryOptions, ListUserSessionsOptions, NewConversationMessage, NewConversationSession, SessionFeedback } from './conversation-store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { abortError, linkSignals, sleep as realSleep } from '../core/abort.js';
 import type { Sleep } from '../core/clock.js';
 import type { Customer, Order, Ticket, Tracking } from '../core/domain.js';

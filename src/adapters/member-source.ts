@@ -27,7 +27,7 @@ export interface MemberListOptions extends StoreCallOptions {
  *
  * @example
  * ```ts
- * const members: MemberSource = createMemoryMemberSource({ members });
+ * const source: MemberSource = createMemoryMemberSource({ members });
  * const due = await members.list('care', { followUpTo: '2025-11-21' });
  * ```
  */

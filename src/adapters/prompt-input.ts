@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import type { NewStoredPrompt } from './prompt-store.js';
 import { safeId, safeText } from './text-rules.js';

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import type { Member } from '../core/domain.js';
 import type { MemberListOptions } from './member-source.js';

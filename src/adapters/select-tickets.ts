@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import type { Ticket } from '../core/domain.js';
 import type { PastTicketsOptions, TicketListOptions } from './ticket-source.js';

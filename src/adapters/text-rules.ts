@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 /** The documented default of `maxContentBytes`: 256 KiB of UTF-8 per message. */
 export const defaultMaxContentBytes = 262_144;

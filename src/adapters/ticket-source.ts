@@ -64,7 +64,7 @@ export interface PastTicketsOptions extends StoreCallOptions {
  *
  * @example
  * ```ts
- * const tickets: TicketSource = createMemoryTicketSource({ tickets });
+ * const source: TicketSource = createMemoryTicketSource({ tickets });
  * const open = await tickets.list('acme', { status: ['open'] });
  * const history = await tickets.pastTickets('acme', 'c1', { excludeTicketId: open[0].id });
  * ```

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { analysisTypes, type AnalysisType, type Intent, type MessageAnalysis } from '../core/analysis.js';
 import { parseInput } from '../core/validate.js';
 import type { Usage } from '../core/types.js';

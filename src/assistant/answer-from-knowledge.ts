@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ProviderError, ValidationError } from '../core/errors.js';
 import { CitationError } from '../core/knowledge/citation-error.js';
 import { checkCitations, dropInventedClaims } from '../core/knowledge/citations.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import { ValidationError } from '../core/errors.js';
 import type { ChatRequest, ChatResult, ChatStream, Usage } from '../core/types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { systemClock, type Clock } from '../core/clock.js';
 import { parseInput } from '../core/validate.js';
 import type { Provider } from '../core/types.js';
@@ -16,6 +16,7 @@ import { createMemoryUsageStore } from '../adapters/usage/create-memory-usage-st
 import { createMemoryPromptStore } from '../adapters/memory-prompt-store.js';
 import { withBudget, type BudgetLimits } from '../providers/budget/with-budget.js';
 import type { ModelPrice } from '../providers/budget/price-table.js';
+import type { ResilienceEventListener } from '../providers/resilience/resilience-event.js';
 import { isValidTimeZone } from '../core/calendar.js';
 import { createScorer, type Scorer } from '../scoring/create-scorer.js';
 import type { ScorerConfig } from '../scoring/scorer-config.js';
@@ -33,6 +34,7 @@ import { analysisOptionsSchema, createAnalyze, type AnalysisOptions, type Analyz
 import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
 import { createInbox, type Inbox } from './inbox.js';
 import { checkKnowledgeOptions, createKnowledgeReplies, type AssistantKnowledgeOptions } from './knowledge-replies.js';
+import { withAssistantEvents } from './with-assistant-events.js';
 
 /**
  * Seed 003's cost controls, the assistant's default budget: $1 and 100 messages per session,
@@ -56,7 +58,7 @@ export const defaultAssistantLimits: BudgetLimits = {
  * @example
  * ```ts
  * const options: CrmAssistantOptions = {
- *   provider: createProviderChainFromEnv(),
+ *   provider: await createProviderChainFromEnv(),
  *   data: { members, tickets, customers, orders },
  *   timeZone: 'Europe/London',
  *   onEscalate: (event) => pager.notify(event),
@@ -144,6 +146,14 @@ export interface CrmAssistantOptions {
   readonly contentFilter?: ContentFilter;
   /** Called when the content filter blocks an input; the event holds no message text. A throwing hook is reported to `onError`. */
   readonly onContentFiltered?: (event: ContentFilteredEvent) => void;
+  /**
+   * Called once per model call the assistant makes: a `success` event (which provider answered,
+   * after how many attempts, degraded or not) or a `failure` event (the error kind and status —
+   * the cause when an answer comes from the rules). Metadata only, never content; a throwing
+   * listener is ignored. For per-attempt events (retries, fallbacks, circuits) pass the same
+   * listener to `createProviderChain` / `createProviderChainFromEnv` too.
+   */
+  readonly onEvent?: ResilienceEventListener;
 }
 
 /**
@@ -212,6 +222,7 @@ const optionsSchema = z.object({
     .optional(),
   drafts: z.object({ companyName: z.string().max(200).optional(), agentName: z.string().max(200).optional(), maxOutputTokens: z.number().int().positive().optional() }).optional(),
   analysis: analysisOptionsSchema.optional(),
+  onEvent: z.custom<ResilienceEventListener>((value) => typeof value === 'function', 'Expected `onEvent` to be a function (event) => void').optional(),
 });
 
 const usageSchema = z.object({
@@ -231,7 +242,7 @@ const usageSchema = z.object({
  * import { createCrmAssistant, createMemoryMemberSource, createProviderChainFromEnv } from 'crmkit';
  *
  * const assistant = createCrmAssistant({
- *   provider: createProviderChainFromEnv(),
+ *   provider: await createProviderChainFromEnv(),
  *   data: { members: createMemoryMemberSource({ members }) },
  *   timeZone: 'America/New_York',
  * });
@@ -249,7 +260,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   // An env chain with no model enabled (seed 000's HF_ENABLED=False) means: answer with the rules, and say why.
   const noModelReason = noModelReasonOf(options.provider);
   const provider = noModelReason === undefined ? options.provider : undefined;
-  const llm =
+  const budgeted =
     provider && budget !== false
       ? withBudget(provider, {
           store: usageStore,
@@ -261,6 +272,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
           timeZone,
         })
       : provider;
+  const llm = options.onEvent && budgeted ? withAssistantEvents(budgeted, options.onEvent) : budgeted;
   const scorer = options.scorer === undefined ? createScorer({ clock }) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
   const onError = options.onError;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { channels, type Channel, type Customer } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
 import { ValidationError } from '../core/errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { KnowledgeSource } from '../core/knowledge/knowledge-source.js';
 import { parseInput } from '../core/validate.js';
 import type { HistoryTurn } from '../prompts/history-turn.js';

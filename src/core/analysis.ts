@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * Message analysis shapes (seed 002). The model path (prompts) and the rule path (fallback)

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * What a human agent needs when a conversation is handed to them (seeds 001, 003, 004): the

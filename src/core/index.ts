@@ -46,3 +46,6 @@ export * from './knowledge/index.js';
 
 export type { CrmQuestionContext, FallbackContext } from './crm-data-context.js';
 export type { HandoffSummary } from './handoff-summary.js';
+
+export { describeHostSchema, isHostSchema } from './host-schema.js';
+export type { HostSchema, HostSchemaDescription, HostSchemaInput, HostSchemaIssue, HostSchemaOutput, HostSchemaResult } from './host-schema.js';

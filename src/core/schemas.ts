@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
+import { describeHostSchema, isHostSchema, type HostSchema } from './host-schema.js';
 
 /**
  * Zod schema for a {@link ChatMessage}. Content may be empty only for assistant messages.
@@ -49,9 +50,11 @@ export const chatRequestSchema = z.object({
   temperature: z.number().min(0).max(2, 'Expected `temperature` between 0 and 2').optional(),
   topP: z.number().gt(0).max(1, 'Expected `topP` in (0, 1]').optional(),
   stop: z.array(z.string().min(1)).max(4, 'Expected at most 4 `stop` sequences').optional(),
-  schema: z.custom<z.ZodType>((value) => typeof value === 'object' && value !== null && 'safeParse' in value, {
-    message: 'Expected `schema` to be a zod schema',
-  }).optional(),
+  schema: z
+    .custom<HostSchema>(isHostSchema, {
+      error: (issue) => `Expected \`schema\` to be a zod schema (zod ^3.25 or ^4); detected ${describeHostSchema(issue.input).label}${describeHostSchema(issue.input).library === 'zod' ? ': upgrade zod to ^3.25 or ^4' : ''}`,
+    })
+    .optional(),
   schemaName: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'Expected `schemaName` of letters, digits, _ or -, at most 64').optional(),
   metadata: requestMetadataSchema.optional(),
 });

@@ -1,6 +1,6 @@
 import type { FallbackContext } from './crm-data-context.js';
-import type { z } from 'zod';
 import type { ProviderError, ProviderErrorKind } from './errors.js';
+import type { HostSchema } from './host-schema.js';
 
 /**
  * Who wrote a message.
@@ -70,9 +70,9 @@ export interface ChatRequest<OBJECT = undefined> {
   readonly stop?: readonly string[];
   /**
    * Structured output: the model is asked for JSON matching this schema and the result's
-   * `object` holds the validated value.
+   * `object` holds the validated value. A schema from the host's zod, 3.25+ or 4.
    */
-  readonly schema?: z.ZodType<OBJECT>;
+  readonly schema?: HostSchema<OBJECT>;
   /** Name for the schema, sent to vendors that support named JSON schemas. */
   readonly schemaName?: string;
   readonly metadata?: RequestMetadata;
@@ -109,9 +109,17 @@ export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' |
  * ```
  */
 export interface Usage {
+  /** Every input token, cached or not (OpenAI `prompt_tokens`; Anthropic input + cache write + cache read). */
   readonly inputTokens: number;
+  /** Every output token, reasoning included. */
   readonly outputTokens: number;
   readonly totalTokens: number;
+  /** Of `inputTokens`, those read from the vendor's prompt cache (OpenAI `cached_tokens`, Anthropic `cache_read_input_tokens`); billed at the cached-input price. */
+  readonly cachedInputTokens?: number;
+  /** Of `inputTokens`, those written to the prompt cache (Anthropic `cache_creation_input_tokens`); billed at the cache-write price. */
+  readonly cacheWriteTokens?: number;
+  /** Of `outputTokens`, the model's hidden reasoning (OpenAI `reasoning_tokens`); billed at the reasoning price, the output price by default. */
+  readonly reasoningTokens?: number;
   /** True when the counts are crmkit's estimate rather than the vendor's report. */
   readonly approximate?: boolean;
 }

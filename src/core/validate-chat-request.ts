@@ -1,3 +1,4 @@
+import { isHostSchema } from './host-schema.js';
 import { chatRequestSchema } from './schemas.js';
 import { parseInput } from './validate.js';
 
@@ -89,7 +90,7 @@ export function isValidChatRequest(value: unknown): boolean {
     (temperature === undefined || (isFiniteNumber(temperature) && temperature >= 0 && temperature <= 2)) &&
     (topP === undefined || (isFiniteNumber(topP) && topP > 0 && topP <= 1)) &&
     isValidStop(value.stop) &&
-    (schema === undefined || (typeof schema === 'object' && schema !== null && 'safeParse' in schema)) &&
+    (schema === undefined || isHostSchema(schema)) &&
     (schemaName === undefined || (typeof schemaName === 'string' && schemaNamePattern.test(schemaName))) &&
     isValidMetadata(value.metadata)
   );

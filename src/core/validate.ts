@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod/v4';
 import { ValidationError, type ValidationIssue } from './errors.js';
 
 /**
@@ -15,6 +15,19 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): Validat
     path: issue.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : String(segment))).join('.').replace(/\.\[/g, '['),
     message: issue.message,
   }));
+}
+
+/**
+ * A zod schema for "any function", which zod 4.0 (and zod 3.25's `zod/v4`) cannot say with
+ * `z.function()`: that became a schema only in zod 4.1.
+ *
+ * @example
+ * ```ts
+ * const optionsSchema = z.object({ onError: anyFunction().optional() });
+ * ```
+ */
+export function anyFunction(): z.ZodType<(...args: never[]) => unknown> {
+  return z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'Expected a function');
 }
 
 /**

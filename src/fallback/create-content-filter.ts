@@ -1,5 +1,5 @@
 import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers, type EnglishProfaneWord } from 'obscenity';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 
 /**

@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { abortError } from '../core/abort.js';
 import { isValidTimeZone, localDate } from '../core/calendar.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Channel } from '../core/domain.js';
 import { ProviderError } from '../core/errors.js';
+import { validateWithHostSchema, type HostSchema } from '../core/host-schema.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../core/types.js';
-import { parseInput } from '../core/validate.js';
+import { anyFunction, parseInput } from '../core/validate.js';
 import { createChatStream } from '../providers/create-chat-stream.js';
 import { analyzeMessage, type AnalyzeMessageOptions } from './analyze-message.js';
 import { answerCrmQuestion, type AnswerCrmQuestionOptions } from './answer-crm-question.js';
@@ -74,16 +75,16 @@ const optionsSchema = z.object({
   id: z.string().min(1, 'Expected `id` to be a non-empty string').optional(),
   model: z.string().min(1, 'Expected `model` to be a non-empty string').optional(),
   mode: z.enum(['auto', 'crm', 'support'], { message: 'Expected `mode` to be "auto", "crm" or "support"' }).optional(),
-  context: z.union([z.function(), z.object({ total: z.number().nonnegative(), memberIds: z.array(z.string()), statusBreakdown: z.record(z.string(), z.number()) }).loose()]).optional(),
+  context: z.union([anyFunction(), z.object({ total: z.number().nonnegative(), memberIds: z.array(z.string()), statusBreakdown: z.record(z.string(), z.number()) }).loose()]).optional(),
   channel: z.enum(['email', 'sms', 'chat', 'phone'], { message: 'Expected `channel` to be email, sms, chat or phone' }).optional(),
-  clock: z.object({ now: z.function() }).loose().optional(),
+  clock: z.object({ now: anyFunction() }).loose().optional(),
   timeZone: z
     .string()
     .refine(isValidTimeZone, 'Expected `timeZone` to be an IANA time zone such as "Europe/London"')
     .optional(),
-  now: z.function().optional(),
+  now: anyFunction().optional(),
   degradedReason: z.string().min(1).optional(),
-  contentFilter: z.object({ check: z.function(), safeReply: z.string() }).loose().optional(),
+  contentFilter: z.object({ check: anyFunction(), safeReply: z.string() }).loose().optional(),
   answer: z.object({}).loose().optional(),
   analysis: z.object({}).loose().optional(),
   draft: z.object({}).loose().optional(),
@@ -145,11 +146,11 @@ export function createRuleBasedResponder(options: RuleBasedResponderOptions = {}
     return { text: plainAnswer(request, lastUser), object: undefined as OBJECT, finishReason: 'stop' };
   };
 
-  const structured = <OBJECT>(schema: z.ZodType<OBJECT>, message: string): OBJECT | undefined => {
+  const structured = <OBJECT>(schema: HostSchema<OBJECT>, message: string): OBJECT | undefined => {
     const analysis = analyzeMessage(message, options.analysis ?? {});
     const candidates: unknown[] = [analysis, analysis.sentiment, analysis.intent, { entities: analysis.entities }, analysis.priority];
     for (const candidate of candidates) {
-      const parsed = schema.safeParse(candidate);
+      const parsed = validateWithHostSchema(schema, candidate);
       if (parsed.success) return parsed.data;
     }
     return undefined;

@@ -1,5 +1,5 @@
 import type { PhoneRegion } from './find-phones.js';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatRole, ChatStream, Provider } from '../core/types.js';
 import { createChatStream, type StreamCompletion } from '../providers/create-chat-stream.js';

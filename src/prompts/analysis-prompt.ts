@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { analysisTypes, entitiesSchema, entityTypes, intentSchema, prioritySchema, sentimentSchema, type AnalysisType, type Entities, type Intent, type Priority, type Sentiment } from '../core/analysis.js';
 import { parseInput } from '../core/validate.js';
 import { definePrompt, type Prompt } from './define-prompt.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import { definePrompt, type Prompt } from './define-prompt.js';
 import { historyTurnSchema, type HistoryTurn } from './history-turn.js';

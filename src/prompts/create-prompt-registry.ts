@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { throwIfAborted } from '../core/abort.js';
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
 import { parseInput } from '../core/validate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { followUpFilters, type FollowUpFilter } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
 import { definePrompt, type Prompt } from './define-prompt.js';

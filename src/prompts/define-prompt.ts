@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
+import { assertHostSchema, describeHostSchema, hostObjectShape, hostSchemaBaseType, validateWithHostSchema, type HostSchema, type HostSchemaInput } from '../core/host-schema.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../core/token-counter.js';
 import type { ChatMessage } from '../core/types.js';
-import { toValidationIssues } from '../core/validate.js';
 import { neutralizeUntrusted } from './neutralize-untrusted.js';
 import { parseTemplate, type PlaceholderKind, type TemplateNode } from './parse-template.js';
 import { PromptBudgetError } from './prompt-budget-error.js';
@@ -56,12 +55,15 @@ export interface TrimRule {
  * };
  * ```
  */
-export interface DefinePromptOptions<S extends z.ZodObject> {
+export interface DefinePromptOptions<S extends HostSchema> {
   /** Shown in errors and reports; letters, digits, `-`, `_`, `.`. */
   readonly name: string;
   /** A string is the user message; an object gives the system and user messages. */
   readonly template: string | PromptMessagesTemplate;
-  /** One entry per variable the template uses; nothing more, nothing less. */
+  /**
+   * One entry per variable the template uses; nothing more, nothing less. A `z.object(…)` from the
+   * host's zod, 3.25+ or 4.
+   */
   readonly variables: S;
   /**
    * A variable holding earlier turns, `{ role: 'user' | 'assistant', content }[]`, rendered as
@@ -205,29 +207,34 @@ const promptNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  * const { messages, tokens } = support.render({ agent_name: 'Ava', company_name: 'Acme', message: 'Where is my order?' });
  * ```
  */
-export function definePrompt<S extends z.ZodObject>(options: DefinePromptOptions<S>): PromptTemplate<z.input<S>> {
-  const compiled = compile(options);
+export function definePrompt<S extends HostSchema>(options: DefinePromptOptions<S>): PromptTemplate<HostSchemaInput<S>> {
+  const { compiled, variableNames } = compile(options);
   const schema = options.variables;
-  const variableNames = Object.keys(schema.shape);
   return {
     name: compiled.name,
     variables: variableNames,
     render(values, renderOptions = {}) {
-      const result = schema.safeParse(values);
-      if (!result.success) throw new ValidationError(`values for prompt "${compiled.name}"`, toValidationIssues(result.error.issues));
+      const result = validateWithHostSchema(schema, values);
+      if (!result.success) throw new ValidationError(`values for prompt "${compiled.name}"`, result.issues);
       return renderCompiled(compiled, result.data as Record<string, unknown>, renderOptions);
     },
   };
 }
 
-function compile<S extends z.ZodObject>(options: DefinePromptOptions<S>): Compiled {
+function compile<S extends HostSchema>(options: DefinePromptOptions<S>): { compiled: Compiled; variableNames: string[] } {
   const issues: ValidationIssue[] = [];
   const { name, template, variables } = options;
   if (typeof name !== 'string' || !promptNamePattern.test(name)) {
     issues.push({ path: 'name', message: 'Expected `name` to be 1–100 letters, digits, ".", "-" or "_", starting with a letter or digit' });
   }
-  if (!(variables instanceof z.ZodObject)) {
-    throw new ValidationError('definePrompt options', [{ path: 'variables', message: 'Expected `variables` to be a zod object schema, e.g. z.object({ name: z.string() })' }]);
+  const example = 'z.object({ name: z.string() })';
+  assertHostSchema(variables, 'definePrompt options', 'variables', example);
+  const shape = hostObjectShape(variables);
+  if (!shape) {
+    const detected = describeHostSchema(variables);
+    throw new ValidationError('definePrompt options', [
+      { path: 'variables', message: `Expected \`variables\` to be a zod object schema, e.g. ${example}; got a ${hostSchemaBaseType(variables)} schema from ${detected.label}` },
+    ]);
   }
   const parts: PromptMessagesTemplate = typeof template === 'string' ? { user: template } : (template ?? {});
   if (typeof parts.system !== 'string' && typeof parts.user !== 'string') {
@@ -252,7 +259,6 @@ function compile<S extends z.ZodObject>(options: DefinePromptOptions<S>): Compil
   }
   if (options.history !== undefined) use(options.history, 'history');
 
-  const shape = variables.shape as Record<string, z.ZodType>;
   const declared = new Set(Object.keys(shape));
   for (const [variable, kinds] of uses) {
     if (!declared.has(variable)) {
@@ -260,7 +266,7 @@ function compile<S extends z.ZodObject>(options: DefinePromptOptions<S>): Compil
       issues.push({ path: `variables.${variable}`, message: `${how}, but \`variables\` has no \`${variable}\`: add it to the schema or remove the placeholder` });
       continue;
     }
-    const shapeType = baseType(shape[variable]!);
+    const shapeType = hostSchemaBaseType(shape[variable]);
     const wantsArray = kinds.has('list') || kinds.has('history');
     if (wantsArray && shapeType !== 'array' && shapeType !== 'unknown') {
       issues.push({ path: `variables.${variable}`, message: `\`${variable}\` is used as ${kinds.has('list') ? '{{list}}' : 'history'} and must be an array schema, not ${shapeType}` });
@@ -291,7 +297,7 @@ function compile<S extends z.ZodObject>(options: DefinePromptOptions<S>): Compil
   }
 
   if (issues.length > 0) throw new ValidationError(`prompt "${String(name)}" definition`, issues);
-  return { name, ...parsed, history: options.history, trim, uses };
+  return { compiled: { name, ...parsed, history: options.history, trim, uses }, variableNames: [...declared] };
 }
 
 function describe(kinds: ReadonlySet<Kind>): string {
@@ -299,25 +305,6 @@ function describe(kinds: ReadonlySet<Kind>): string {
   if (kinds.has('list')) return 'list ';
   if (kinds.has('if') && !kinds.has('text')) return '#if ';
   return '';
-}
-
-/** The zod type under optional / nullable / default wrappers, or `unknown` when it cannot tell. */
-function baseType(schema: z.ZodType): string {
-  let current: unknown = schema;
-  for (let depth = 0; depth < 10; depth++) {
-    const def = (current as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } })._zod?.def;
-    if (!def?.type) return 'unknown';
-    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type)) {
-      current = def.innerType;
-      continue;
-    }
-    if (def.type === 'pipe') {
-      current = def.in;
-      continue;
-    }
-    return def.type;
-  }
-  return 'unknown';
 }
 
 interface HistoryTurn {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ValidationError } from '../core/errors.js';
 import { createApproximateTokenCounter } from '../core/token-counter.js';
 import type { ChatMessage } from '../core/types.js';

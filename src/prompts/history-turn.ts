@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * One earlier turn of a conversation, as the chat-style built-in prompts take it. Both roles are

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { findJson } from '../core/extract-json.js';
 import { toValidationIssues } from '../core/validate.js';
 import { ModelOutputError } from './model-output-error.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { channels, type Channel } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
 import { channelRules } from './channel-rules.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { systemClock, type Clock } from '../core/clock.js';
 import { followUpFilters, type FollowUpFilter, type Member } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';

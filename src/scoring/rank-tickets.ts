@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { channels, type Channel, type Customer, type Ticket, type TicketPriority } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
 import { createScorer, timeOf, type Scorer } from './create-scorer.js';

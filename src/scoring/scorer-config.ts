@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import { ticketPriorities, type Ticket, type TicketDifficulty, type TicketPriority } from '../core/domain.js';

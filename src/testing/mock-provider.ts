@@ -1,6 +1,7 @@
 import { abortError, sleep as realSleep } from '../core/abort.js';
 import type { Sleep } from '../core/clock.js';
 import { ProviderError, copyProviderError, type ProviderErrorKind } from '../core/errors.js';
+import { validateWithHostSchema } from '../core/host-schema.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../core/token-counter.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../core/types.js';
 import { createChatStream } from '../providers/create-chat-stream.js';
@@ -286,7 +287,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     } catch {
       parsed = undefined;
     }
-    const checked = request.schema.safeParse(parsed);
+    const checked = validateWithHostSchema(request.schema, parsed);
     if (!checked.success) {
       throw new ProviderError(`Mock provider "${id}": the reply does not match the request's schema`, { kind: 'invalid_request', retryable: false, providerId: id, model });
     }

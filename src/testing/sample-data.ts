@@ -1,5 +1,5 @@
 import { seededRandom } from './seeded-random.js';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { addDays, isValidTimeZone, localDate } from '../core/calendar.js';
 import type { Customer, Member, Order, Ticket, Tracking } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { throwIfAborted } from '../../core/abort.js';
 import { parseInput } from '../../core/validate.js';
 import { fuseRankings } from '../../core/knowledge/fuse-rankings.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
 import type { PostgresMigration } from './postgres-migration.js';

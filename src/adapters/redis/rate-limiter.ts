@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { abortError, sleep } from '../../core/abort.js';
 import { ProviderError } from '../../core/errors.js';
 import { parseInput } from '../../core/validate.js';

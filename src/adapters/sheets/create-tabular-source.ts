@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { z } from 'zod';
+import type { HostSchema } from '../../core/host-schema.js';
 import { throwIfAborted } from '../../core/abort.js';
 import { systemClock } from '../../core/clock.js';
 import { mapRows } from './map-rows.js';
@@ -20,7 +20,7 @@ export function createTabularLoader<T>(
   label: string,
   readRows: (signal: AbortSignal | undefined) => Promise<readonly (readonly unknown[])[]>,
   options: TabularMappingOptions<T>,
-  defaults: { readonly columns: Readonly<Record<string, string>>; readonly schema: z.ZodType<T>; readonly extraField?: string },
+  defaults: { readonly columns: Readonly<Record<string, string>>; readonly schema: HostSchema<T>; readonly extraField?: string },
 ): (signal: AbortSignal | undefined) => Promise<TabularLoad<T & { tenantId: string }>> {
   const clock = options.clock ?? systemClock;
   const ttl = options.cacheTtlMs ?? 0;

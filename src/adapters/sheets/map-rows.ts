@@ -3,8 +3,7 @@
  *
  * @internal
  */
-import type { z } from 'zod';
-import { toValidationIssues } from '../../core/validate.js';
+import { validateWithHostSchema, type HostSchema } from '../../core/host-schema.js';
 import type { RejectedRow, TabularLoad } from './tabular-load.js';
 
 /** "Follow-up Date" → `follow_up_date`. */
@@ -21,7 +20,7 @@ export interface RowMapping<T> {
   readonly tenantId: string;
   /** Normalised header → field name. */
   readonly columns: Readonly<Record<string, string>>;
-  readonly schema: z.ZodType<T>;
+  readonly schema: HostSchema<T>;
   /** Collect unmapped columns into this field (members keep them in `extra`). */
   readonly extraField?: string;
 }
@@ -50,9 +49,9 @@ export function mapRows<T>(rows: readonly (readonly unknown[])[], mapping: RowMa
       }
     });
     if (mapping.extraField && Object.keys(extra).length > 0) input[mapping.extraField] = extra;
-    const parsed = mapping.schema.safeParse(input);
+    const parsed = validateWithHostSchema(mapping.schema, input);
     if (parsed.success) records.push({ ...parsed.data, tenantId: mapping.tenantId });
-    else rejected.push({ row: offset + 2, issues: toValidationIssues(parsed.error.issues) });
+    else rejected.push({ row: offset + 2, issues: parsed.issues });
   });
   return { records, rejected };
 }

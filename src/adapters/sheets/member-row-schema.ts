@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Member } from '../../core/domain.js';
 import { optionalCalendarDate, optionalText, requiredText } from './row-fields.js';
 

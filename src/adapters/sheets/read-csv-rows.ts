@@ -1,12 +1,13 @@
 /**
- * Reads CSV text or a CSV file into rows with csv-parse.
+ * Reads CSV text or a CSV file into rows with csv-parse, an optional peer dependency loaded on
+ * the first CSV read.
  *
  * @internal
  */
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import { throwIfAborted } from '../../core/abort.js';
 import { sanitizeCause } from '../../core/errors.js';
+import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { AdapterError } from '../adapter-error.js';
 
 /**
@@ -41,6 +42,13 @@ export async function readCsvRows(input: CsvInput, signal: AbortSignal | undefin
       });
     }
   }
+  const { parse } = await loadOptionalPeer({
+    packageName: 'csv-parse',
+    load: () => import('csv-parse/sync'),
+    missing: ({ installCommand, cause }) =>
+      new AdapterError(`The CSV sources need the csv-parse package (an optional peer dependency): run \`${installCommand}\``, { kind: 'missing_dependency', adapter, cause }),
+  });
+  throwIfAborted(signal);
   try {
     return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
   } catch (error) {

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** Blank cells read as absent. */
 export const optionalText = z

@@ -4,7 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+// Extending crmkit's own row schema needs fields from the same zod API it is built with (`zod/v4`,
+// in zod 4 and in zod 3.25); a host on zod 3's classic API writes its whole schema instead.
+import { z as zodV4 } from 'zod/v4';
 import type { AdapterError } from '../adapter-error.js';
 import { gatherTicketContext } from '../gather-ticket-context.js';
 import { createCsvMemberSource } from './create-csv-member-source.js';
@@ -122,7 +124,7 @@ describe('Google Sheets sources (against a loopback fake of the Sheets API v4)',
   it('takes a host schema and column mapping', async () => {
     const { source } = memberSource({
       columns: { care_level: 'notes' },
-      schema: memberRowSchema.extend({ followUpDate: z.string().optional() }),
+      schema: memberRowSchema.extend({ followUpDate: zodV4.string().optional() }),
     });
     const members = await source.list('care');
     // The free-form date is now accepted; the row without an id still is not.

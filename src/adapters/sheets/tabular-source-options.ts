@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { HostSchema } from '../../core/host-schema.js';
 import type { Clock } from '../../core/clock.js';
 import type { RejectedRow } from './tabular-load.js';
 
@@ -17,7 +17,7 @@ export interface TabularMappingOptions<T> {
   /** Extra header → field mappings (normalised header names), merged over the defaults. */
   readonly columns?: Readonly<Record<string, keyof T & string>>;
   /** Replaces the default row schema; it receives the mapped cells as text and returns the record. */
-  readonly schema?: z.ZodType<T>;
+  readonly schema?: HostSchema<T>;
   /**
    * Re-use a read for this long; 0 reads the table on every call (seed 000 read in real time).
    * Concurrent calls always share one read.

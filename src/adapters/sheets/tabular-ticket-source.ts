@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { throwIfAborted } from '../../core/abort.js';
 import type { Ticket } from '../../core/domain.js';
 import { selectPastTickets, selectTickets } from '../select-tickets.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { channels, ticketPriorities, type Channel, type Ticket } from '../../core/domain.js';
 import { instant, optionalText, requiredText } from './row-fields.js';
 

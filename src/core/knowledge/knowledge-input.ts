@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ValidationError } from '../errors.js';
 import { parseInput } from '../validate.js';
 import type { KnowledgeDocument, KnowledgeSearchOptions } from './knowledge-source.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { TokenCounter } from '../token-counter.js';
 import type { ChatMessage } from '../types.js';
 import { parseInput } from '../validate.js';

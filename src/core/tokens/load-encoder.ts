@@ -4,9 +4,9 @@ import { loadOptionalPeer } from '../load-optional-peer.js';
 import type { EncodingName } from './resolve-encoding.js';
 
 /**
- * A tokenizer library crmkit can count with. `gpt-tokenizer` (pure JavaScript, a dependency of
- * crmkit) loads faster and counts faster; `tiktoken` (WASM, an optional peer dependency) is
- * OpenAI's reference implementation. Both produce the same tokens (see the fixture tests).
+ * A tokenizer library crmkit can count with. `gpt-tokenizer` (pure JavaScript) loads faster and
+ * counts faster; `tiktoken` (WASM) is OpenAI's reference implementation. Both are optional peer
+ * dependencies: install the one you use. Both produce the same tokens (see the fixture tests).
  *
  * @example
  * ```ts
@@ -42,8 +42,16 @@ export function loadEncoder(engine: TokenizerEngine, encoding: EncodingName): Pr
 }
 
 async function loadGptTokenizer(encoding: EncodingName): Promise<Encoder> {
-  // Literal specifiers so bundlers can see (and split out) each encoding.
-  const module = encoding === 'o200k_base' ? await import('gpt-tokenizer/encoding/o200k_base') : await import('gpt-tokenizer/encoding/cl100k_base');
+  const module = await loadOptionalPeer({
+    packageName: 'gpt-tokenizer',
+    // Literal specifiers so bundlers can see (and split out) each encoding.
+    load: () => (encoding === 'o200k_base' ? import('gpt-tokenizer/encoding/o200k_base') : import('gpt-tokenizer/encoding/cl100k_base')),
+    missing: ({ installCommand, cause }) =>
+      new CrmKitError(
+        `Exact token counts need the gpt-tokenizer package (an optional peer dependency, 55 MB): run \`${installCommand}\`, or use \`engine: "tiktoken"\`, or count with createApproximateTokenCounter() (no dependency; see docs/budgets.md for its measured error)`,
+        { code: 'missing_dependency', cause },
+      ),
+  });
   const options = { disallowedSpecial: new Set<string>() };
   return {
     encode: (text) => module.encode(text, options),

@@ -4,13 +4,13 @@ import { ProviderError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
 import { createFakeProviderServer, fake } from '../../testing/fake-provider-server/index.js';
 import type { FakeResponse } from '../../testing/fake-provider-server/index.js';
-import { createAnthropicProvider } from './index.js';
+import { anthropicModels, createAnthropicProvider } from './index.js';
 
 const server = await createFakeProviderServer();
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const claude = createAnthropicProvider({ apiKey: 'sk-ant-test-000000000000000000', baseURL: server.anthropicBaseURL });
+const claude = createAnthropicProvider({ apiKey: 'sk-ant-test-000000000000000000', baseURL: server.anthropicBaseURL, model: anthropicModels.seed });
 const ask = { messages: [{ role: 'user' as const, content: 'Hello' }] };
 
 interface Row {

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ProviderError } from '../../core/errors.js';
 import type { ChatMessage, FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
@@ -8,6 +8,8 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
+import { readApiKey } from '../shared/read-api-key.js';
+import { anthropicModels } from './anthropic-models.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { anthropicContextWindow } from './anthropic-context-windows.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
@@ -22,13 +24,15 @@ import { mapAnthropicError } from './map-anthropic-error.js';
  */
 export interface AnthropicProviderOptions {
   /**
-   * The API key. Never read from the environment implicitly: pass `process.env.ANTHROPIC_API_KEY`
-   * yourself. Without one, every call fails with kind `auth` (construction never fails).
+   * The API key. When not given (or empty), the `ANTHROPIC_API_KEY` environment variable is read
+   * at construction, as the Anthropic SDK does. Without either, every call fails with kind `auth`
+   * (construction never fails).
+   * @default process.env.ANTHROPIC_API_KEY
    */
   readonly apiKey?: string;
   /** @default 'https://api.anthropic.com' */
   readonly baseURL?: string;
-  /** @default 'claude-3-haiku-20240307' (seed 002's Claude 3 Haiku) */
+  /** @default 'claude-haiku-4-5' (`anthropicModels.default`; seed 002's Claude 3 Haiku is `anthropicModels.seed`) */
   readonly model?: string;
   /** The default model's context window in tokens. @default 200000 */
   readonly contextWindow?: number;
@@ -62,7 +66,7 @@ const optionsSchema = z.object({
 /** Defaults in one place; documented on {@link AnthropicProviderOptions}. */
 const defaults = {
   baseURL: 'https://api.anthropic.com',
-  model: 'claude-3-haiku-20240307',
+  model: anthropicModels.default,
   defaultMaxOutputTokens: 1024,
   timeoutMs: 60_000,
   idleTimeoutMs: 30_000,
@@ -95,6 +99,15 @@ interface AnthropicUsageLike {
 /** Input tokens as billed: fresh, cache writes and cache reads together. */
 function inputTokensOf(usage: AnthropicUsageLike): number {
   return (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
+}
+
+/** crmkit's usage from Anthropic's, the cache reads and writes kept apart (they bill differently). */
+export function mapAnthropicUsage(usage: AnthropicUsageLike, outputTokens: number): Usage {
+  const inputTokens = inputTokensOf(usage);
+  const mapped: { -readonly [KEY in keyof Usage]: Usage[KEY] } = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+  if (usage.cache_read_input_tokens) mapped.cachedInputTokens = usage.cache_read_input_tokens;
+  if (usage.cache_creation_input_tokens) mapped.cacheWriteTokens = usage.cache_creation_input_tokens;
+  return mapped;
 }
 
 /**
@@ -138,6 +151,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   const config = parseInput(optionsSchema, options, 'createAnthropicProvider options');
   const providerId = config.id ?? defaults.id;
   const model = config.model ?? defaults.model;
+  const apiKey = readApiKey(config.apiKey, 'ANTHROPIC_API_KEY');
 
   // Created on first call (getClient has checked the key by then), so a provider built at
   // startup loads no SDK until it is used.
@@ -145,7 +159,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     create: async () => {
       const { default: AnthropicClient } = await loadOptionalPeer({ packageName: '@anthropic-ai/sdk', load: () => import('@anthropic-ai/sdk'), missing: missingSdkError(providerId) });
       return new AnthropicClient({
-        apiKey: config.apiKey as string,
+        apiKey: apiKey as string,
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
         timeout: sdkTimeoutMs,
@@ -156,9 +170,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
 
   const getClient = (): Promise<Anthropic> => {
     if (config.client) return Promise.resolve(config.client);
-    if (!config.apiKey) {
+    if (!apiKey) {
       return Promise.reject(
-        new ProviderError('No Anthropic API key: pass `apiKey` to createAnthropicProvider (for example process.env.ANTHROPIC_API_KEY)', {
+        new ProviderError('No Anthropic API key: set the ANTHROPIC_API_KEY environment variable or pass `apiKey` to createAnthropicProvider', {
           kind: 'auth',
           providerId,
           model,
@@ -175,7 +189,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       max_tokens: call.maxOutputTokens,
       ...toAnthropicMessages(messages),
       ...(call.request.temperature === undefined ? {} : { temperature: Math.min(1, call.request.temperature) }),
-      ...(call.request.topP === undefined ? {} : { top_p: call.request.topP }),
+      // Claude 4.5 models refuse temperature and top_p together; temperature wins when both are set.
+      ...(call.request.topP === undefined || call.request.temperature !== undefined ? {} : { top_p: call.request.topP }),
       ...(call.request.stop === undefined ? {} : { stop_sequences: [...call.request.stop] }),
     };
   };
@@ -190,7 +205,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     defaultMaxOutputTokens: config.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens,
     timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
     idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
-    secrets: [config.apiKey],
+    secrets: [apiKey],
     mapError: mapAnthropicError,
 
     async generate(call) {
@@ -199,8 +214,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         .create({ ...body(call), stream: false } as Anthropic.MessageCreateParamsNonStreaming, requestOptions(call))
         .withResponse();
       const text = data.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
-      const inputTokens = inputTokensOf(data.usage);
-      const usage: Usage = { inputTokens, outputTokens: data.usage.output_tokens, totalTokens: inputTokens + data.usage.output_tokens };
+      const usage = mapAnthropicUsage(data.usage, data.usage.output_tokens);
       return {
         text,
         finishReason: mapAnthropicStopReason(data.stop_reason),
@@ -218,14 +232,14 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       hooks.started(request_id ?? undefined);
       let stopReason: string | null | undefined;
       let stopped = false;
-      let inputTokens = 0;
+      let inputUsage: AnthropicUsageLike = {};
       let outputTokens = 0;
       let answeredModel: string | undefined;
       for await (const event of data) {
         switch (event.type) {
           case 'message_start':
             answeredModel = event.message.model || undefined;
-            inputTokens = inputTokensOf(event.message.usage);
+            inputUsage = event.message.usage;
             outputTokens = event.message.usage.output_tokens ?? 0;
             yield null;
             break;
@@ -235,7 +249,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
           case 'message_delta':
             stopReason = event.delta.stop_reason;
             outputTokens = event.usage.output_tokens ?? outputTokens;
-            if (event.usage.input_tokens != null) inputTokens = inputTokensOf(event.usage as AnthropicUsageLike);
+            if (event.usage.input_tokens != null) inputUsage = event.usage as AnthropicUsageLike;
             yield null;
             break;
           case 'message_stop':
@@ -248,7 +262,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       return {
         // Only `message_stop` proves the answer is whole; without it the engine reports truncation.
         finishReason: stopped ? mapAnthropicStopReason(stopReason) : undefined,
-        usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+        usage: mapAnthropicUsage(inputUsage, outputTokens),
         model: answeredModel,
       };
     },

@@ -6,3 +6,4 @@
  */
 export { createAnthropicProvider } from './create-anthropic-provider.js';
 export type { AnthropicProviderOptions } from './create-anthropic-provider.js';
+export { anthropicModels } from './anthropic-models.js';

@@ -8,8 +8,15 @@
  * ```
  */
 export interface ModelPrice {
+  /** Uncached input. */
   readonly inputMicrosPerMillion: number;
   readonly outputMicrosPerMillion: number;
+  /** Input read from the prompt cache (`Usage.cachedInputTokens`). @default inputMicrosPerMillion */
+  readonly cachedInputMicrosPerMillion?: number;
+  /** Input written to the prompt cache (`Usage.cacheWriteTokens`, Anthropic). @default inputMicrosPerMillion */
+  readonly cacheWriteMicrosPerMillion?: number;
+  /** Hidden reasoning output (`Usage.reasoningTokens`). @default outputMicrosPerMillion (how OpenAI and Anthropic bill it) */
+  readonly reasoningMicrosPerMillion?: number;
 }
 
 /**
@@ -27,49 +34,65 @@ export interface PriceTable {
   readonly prices: Readonly<Record<string, ModelPrice>>;
 }
 
-const usd = (input: number, output: number): ModelPrice => ({
-  inputMicrosPerMillion: Math.round(input * 1_000_000),
-  outputMicrosPerMillion: Math.round(output * 1_000_000),
+const micros = (usd: number): number => Math.round(usd * 1_000_000);
+
+/** A price from US dollars per million tokens: input, output, then cached input and cache write. */
+const usd = (input: number, output: number, cachedInput?: number, cacheWrite?: number): ModelPrice => ({
+  inputMicrosPerMillion: micros(input),
+  outputMicrosPerMillion: micros(output),
+  ...(cachedInput === undefined ? {} : { cachedInputMicrosPerMillion: micros(cachedInput) }),
+  ...(cacheWrite === undefined ? {} : { cacheWriteMicrosPerMillion: micros(cacheWrite) }),
 });
 
+/** Anthropic bills a 5-minute cache write at 1.25× and a cache read at 0.1× the input price. */
+const claude = (input: number, output: number): ModelPrice => usd(input, output, input / 10, input * 1.25);
+
 /**
- * Standard (non-batch, uncached) list prices of the models crmkit's providers default to and of
- * their common neighbours, as published by OpenAI, Anthropic and (for the Hugging Face models of
- * the seeds) Together AI behind the Hugging Face router. Vendors change prices: check `asOf`,
- * and pass your own `prices` to `withBudget` for anything newer, negotiated or self-hosted.
+ * Standard (non-batch) list prices of the models crmkit's providers default to, of their named
+ * presets (the seeds' models) and of their common neighbours, as published by OpenAI, Anthropic
+ * and (for the Hugging Face models) the providers behind the Hugging Face router, with each
+ * vendor's cached-input and cache-write prices. Reasoning tokens are billed as output by both
+ * OpenAI and Anthropic, so no entry overrides `reasoningMicrosPerMillion`. Vendors change prices:
+ * check `asOf`, and pass your own `prices` to `withBudget` for anything newer, negotiated or
+ * self-hosted.
  *
  * @example
  * ```ts
  * import { defaultPriceTable } from 'crmkit';
  *
- * console.log(defaultPriceTable.asOf, defaultPriceTable.prices['gpt-4o-mini']);
+ * defaultPriceTable.asOf; // '2025-11-24'
+ * defaultPriceTable.prices['gpt-4.1-mini']; // { inputMicrosPerMillion: 400_000, outputMicrosPerMillion: 1_600_000, cachedInputMicrosPerMillion: 100_000 }
  * ```
  */
 export const defaultPriceTable: PriceTable = {
-  asOf: '2025-09-01',
+  asOf: '2025-11-24',
   prices: {
-    // OpenAI — https://openai.com/api/pricing
-    'gpt-5': usd(1.25, 10),
-    'gpt-5-mini': usd(0.25, 2),
-    'gpt-5-nano': usd(0.05, 0.4),
-    'gpt-4.1': usd(2, 8),
-    'gpt-4.1-mini': usd(0.4, 1.6),
-    'gpt-4.1-nano': usd(0.1, 0.4),
-    'gpt-4o': usd(2.5, 10),
-    'gpt-4o-mini': usd(0.15, 0.6),
-    o3: usd(2, 8),
-    'o4-mini': usd(1.1, 4.4),
+    // OpenAI — https://openai.com/api/pricing (no charge for cache writes)
+    'gpt-5': usd(1.25, 10, 0.125),
+    'gpt-5-mini': usd(0.25, 2, 0.025),
+    'gpt-5-nano': usd(0.05, 0.4, 0.005),
+    'gpt-4.1': usd(2, 8, 0.5),
+    'gpt-4.1-mini': usd(0.4, 1.6, 0.1),
+    'gpt-4.1-nano': usd(0.1, 0.4, 0.025),
+    'gpt-4o': usd(2.5, 10, 1.25),
+    'gpt-4o-mini': usd(0.15, 0.6, 0.075),
+    o3: usd(2, 8, 0.5),
+    'o4-mini': usd(1.1, 4.4, 0.275),
     'gpt-4-turbo': usd(10, 30),
     'gpt-4': usd(30, 60),
     'gpt-3.5-turbo': usd(0.5, 1.5),
-    // Anthropic — https://www.anthropic.com/pricing#api
-    'claude-opus-4': usd(15, 75),
-    'claude-sonnet-4': usd(3, 15),
-    'claude-3-7-sonnet': usd(3, 15),
-    'claude-3-5-sonnet': usd(3, 15),
-    'claude-3-5-haiku': usd(0.8, 4),
-    'claude-3-haiku': usd(0.25, 1.25),
-    // Hugging Face router, served by Together AI — https://huggingface.co/docs/inference-providers/pricing
+    // Anthropic — https://www.anthropic.com/pricing#api (cache read 0.1×, 5-minute cache write 1.25×)
+    'claude-opus-4-5': claude(5, 25),
+    'claude-opus-4': claude(15, 75),
+    'claude-sonnet-4-5': claude(3, 15),
+    'claude-sonnet-4': claude(3, 15),
+    'claude-haiku-4-5': claude(1, 5),
+    'claude-3-7-sonnet': claude(3, 15),
+    'claude-3-5-sonnet': claude(3, 15),
+    'claude-3-5-haiku': claude(0.8, 4),
+    'claude-3-haiku': usd(0.25, 1.25, 0.03, 0.3),
+    // Hugging Face router — https://huggingface.co/docs/inference-providers/pricing (no prompt cache)
+    'meta-llama/Llama-3.1-8B-Instruct': usd(0.02, 0.05),
     'mistralai/Mistral-7B-Instruct-v0.2': usd(0.2, 0.2),
     'meta-llama/Llama-3.2-3B-Instruct': usd(0.06, 0.06),
     // crmkit's rule-based responder: no model, no bill. Listed so a budget over a chain whose only

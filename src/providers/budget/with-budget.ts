@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { abortError } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
-import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { parseInput } from '../../core/validate.js';
+import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
+import { anyFunction, parseInput } from '../../core/validate.js';
 import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
 import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../adapters/usage/usage-store.js';
 import { createChatStream, type StreamCompletion } from '../create-chat-stream.js';
@@ -158,8 +158,8 @@ const optionsSchema = z.object({
   defaultMaxOutputTokens: z.number().int().positive().optional(),
   reservationTtlMs: z.number().int().positive().optional(),
   sessionTtlMs: z.number().int().positive().optional(),
-  generateId: z.function().optional(),
-  onSettleError: z.function().optional(),
+  generateId: anyFunction().optional(),
+  onSettleError: anyFunction().optional(),
 });
 
 /** A reservation the wrapper holds for one call. */
@@ -343,10 +343,12 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
   };
 
   /** Charges the call and returns its cost (undefined when the model has no price). */
-  const charge = async (admission: Admission, inputTokens: number, outputTokens: number, model: string, providerId?: string): Promise<number | undefined> => {
+  const charge = async (admission: Admission, inputTokens: number, outputTokens: number, model: string, providerId?: string, details?: Usage): Promise<number | undefined> => {
     // A fallback link may answer with another model: bill that model's price, and record who answered.
     const price = (model === admission.model ? undefined : priceOf(model)) ?? admission.price;
-    const cost = price ? costMicros(price, { inputTokens, outputTokens }) : undefined;
+    // The vendor's cache and reasoning details apply only to the counts it reported.
+    const billable = details ? { ...details, inputTokens, outputTokens } : { inputTokens, outputTokens };
+    const cost = price ? costMicros(price, billable) : undefined;
     const now = clock.now();
     try {
       await store.settle({
@@ -375,7 +377,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     const reported = usage.inputTokens + usage.outputTokens > 0;
     const inputTokens = reported ? usage.inputTokens : admission.inputTokens;
     const outputTokens = reported ? usage.outputTokens : tokenCounter.countText(text, model).tokens;
-    return charge(admission, inputTokens, outputTokens, model, result.provider);
+    return charge(admission, inputTokens, outputTokens, model, result.provider, reported ? usage : undefined);
   };
 
   /** Releases, or charges input plus streamed output when the vendor has already billed it. */

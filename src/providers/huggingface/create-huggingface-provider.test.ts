@@ -3,14 +3,14 @@ import { ProviderError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
 import { createFakeProviderServer, fake } from '../../testing/fake-provider-server/index.js';
 import type { FakeResponse } from '../../testing/fake-provider-server/index.js';
-import { createHuggingFaceProvider } from './index.js';
+import { createHuggingFaceProvider, huggingFaceModels } from './index.js';
 
 const server = await createFakeProviderServer();
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 const token = 'hf_testtoken000000000000000000';
-const router = createHuggingFaceProvider({ apiKey: token, baseURL: server.huggingfaceBaseURL });
+const router = createHuggingFaceProvider({ apiKey: token, baseURL: server.huggingfaceBaseURL, model: huggingFaceModels.seed });
 const ask = { messages: [{ role: 'user' as const, content: 'Who needs a follow-up today?' }] };
 
 interface Row {

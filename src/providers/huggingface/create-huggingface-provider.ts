@@ -1,5 +1,5 @@
 import type { InferenceClient } from '@huggingface/inference';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ProviderError } from '../../core/errors.js';
 import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
@@ -8,6 +8,8 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
+import { readApiKey } from '../shared/read-api-key.js';
+import { huggingFaceModels } from './huggingface-models.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { huggingFaceContextWindow } from './huggingface-context-windows.js';
 import { mapHuggingFaceError } from './map-huggingface-error.js';
@@ -23,15 +25,17 @@ import type { CapturedResponse } from './map-huggingface-error.js';
  */
 export interface HuggingFaceProviderOptions {
   /**
-   * The Hugging Face token (`hf_…`). Never read from the environment implicitly: pass
-   * `process.env.HF_TOKEN` yourself. Without one, every call fails with kind `auth`.
+   * The Hugging Face token (`hf_…`). When not given (or empty), the `HF_TOKEN` environment
+   * variable is read at construction, as the Hugging Face libraries do. Without either, every call
+   * fails with kind `auth`.
+   * @default process.env.HF_TOKEN
    */
   readonly apiKey?: string;
   /** The router's OpenAI-compatible base URL. @default 'https://router.huggingface.co/v1' */
   readonly baseURL?: string;
   /** A dedicated Inference Endpoint or TGI server; takes precedence over `baseURL`. */
   readonly endpointUrl?: string;
-  /** @default 'mistralai/Mistral-7B-Instruct-v0.2' (seed 000) */
+  /** @default 'meta-llama/Llama-3.1-8B-Instruct' (`huggingFaceModels.default`; seed 000's Mistral 7B is `huggingFaceModels.seed`) */
   readonly model?: string;
   /** The default model's context window in tokens. @default from a per-model table; 4096 for unknown models */
   readonly contextWindow?: number;
@@ -72,7 +76,7 @@ const optionsSchema = z.object({
 /** Defaults in one place; documented on {@link HuggingFaceProviderOptions}. */
 const defaults = {
   baseURL: 'https://router.huggingface.co/v1',
-  model: 'mistralai/Mistral-7B-Instruct-v0.2',
+  model: huggingFaceModels.default,
   defaultMaxOutputTokens: 500,
   defaultTemperature: 0.7,
   defaultTopP: 0.9,
@@ -120,6 +124,7 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
   const config = parseInput(optionsSchema, options, 'createHuggingFaceProvider options');
   const providerId = config.id ?? defaults.id;
   const model = config.model ?? defaults.model;
+  const apiKey = readApiKey(config.apiKey, 'HF_TOKEN');
   const endpointUrl = config.endpointUrl ?? config.baseURL ?? defaults.baseURL;
   const baseFetch = config.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
   const captures = new WeakMap<AbortSignal, CapturedResponse>();
@@ -133,15 +138,15 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
         load: () => import('@huggingface/inference'),
         missing: missingSdkError(providerId),
       });
-      return new Client(config.apiKey as string);
+      return new Client(apiKey as string);
     },
   });
 
   const getClient = (): Promise<InferenceClient> => {
     if (config.client) return Promise.resolve(config.client);
-    if (!config.apiKey) {
+    if (!apiKey) {
       return Promise.reject(
-        new ProviderError('No Hugging Face token: pass `apiKey` to createHuggingFaceProvider (for example process.env.HF_TOKEN)', {
+        new ProviderError('No Hugging Face token: set the HF_TOKEN environment variable or pass `apiKey` to createHuggingFaceProvider', {
           kind: 'auth',
           providerId,
           model,
@@ -183,7 +188,7 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
     defaultMaxOutputTokens: config.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens,
     timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
     idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
-    secrets: [config.apiKey],
+    secrets: [apiKey],
     mapError: (error, context) => mapHuggingFaceError(error, context, captures.get(context.signal) ?? {}),
 
     async generate(call) {

@@ -6,3 +6,4 @@
  */
 export { createHuggingFaceProvider } from './create-huggingface-provider.js';
 export type { HuggingFaceProviderOptions } from './create-huggingface-provider.js';
+export { huggingFaceModels } from './huggingface-models.js';

@@ -4,13 +4,13 @@ import { ProviderError, ValidationError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
 import { createFakeProviderServer, fake } from '../../testing/fake-provider-server/index.js';
 import type { FakeResponse } from '../../testing/fake-provider-server/index.js';
-import { createOpenAIProvider } from './index.js';
+import { createOpenAIProvider, openAIModels } from './index.js';
 
 const server = await createFakeProviderServer();
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const openai = createOpenAIProvider({ apiKey: 'sk-test-openai-0000000000000000', baseURL: server.openaiBaseURL });
+const openai = createOpenAIProvider({ apiKey: 'sk-test-openai-0000000000000000', baseURL: server.openaiBaseURL, model: openAIModels.seed });
 const ask = { messages: [{ role: 'user' as const, content: 'Hello' }] };
 
 interface Row {

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ProviderError } from '../../core/errors.js';
 import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
@@ -9,6 +9,8 @@ import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
 import { createErrorBodyCapture } from '../shared/create-error-body-capture.js';
+import { readApiKey } from '../shared/read-api-key.js';
+import { openAIModels } from './openai-models.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { openAIContextWindow } from './openai-context-windows.js';
 
@@ -22,13 +24,15 @@ import { openAIContextWindow } from './openai-context-windows.js';
  */
 export interface OpenAIProviderOptions {
   /**
-   * The API key. Never read from the environment implicitly: pass `process.env.OPENAI_API_KEY`
-   * yourself. Without one, every call fails with kind `auth` (construction never fails).
+   * The API key. When not given (or empty), the `OPENAI_API_KEY` environment variable is read at
+   * construction, as openai-node does. Without either, every call fails with kind `auth`
+   * (construction never fails).
+   * @default process.env.OPENAI_API_KEY
    */
   readonly apiKey?: string;
   /** Any OpenAI-compatible server (Azure-style proxies, vLLM, the Hugging Face router, the fake server). @default 'https://api.openai.com/v1' */
   readonly baseURL?: string;
-  /** @default 'gpt-4o-mini' */
+  /** @default 'gpt-4.1-mini' (`openAIModels.default`; the seeds' `gpt-4o-mini` is `openAIModels.seed`) */
   readonly model?: string;
   /** The default model's context window in tokens. @default from a per-model table; 8192 for unknown models */
   readonly contextWindow?: number;
@@ -69,7 +73,7 @@ const optionsSchema = z.object({
 /** Defaults in one place; documented on {@link OpenAIProviderOptions}. */
 const defaults = {
   baseURL: 'https://api.openai.com/v1',
-  model: 'gpt-4o-mini',
+  model: openAIModels.default,
   defaultMaxOutputTokens: 1024,
   maxTokensParameter: 'max_completion_tokens',
   timeoutMs: 60_000,
@@ -93,12 +97,28 @@ export function mapOpenAIFinishReason(reason: string | null | undefined): Finish
   return (reason && finishReasons[reason]) || 'other';
 }
 
-/** Maps OpenAI's `usage` object. */
-export function mapOpenAIUsage(usage: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null | undefined): Usage | undefined {
+/** Maps OpenAI's `usage` object, with its cached-input and reasoning details when reported. */
+export function mapOpenAIUsage(
+  usage:
+    | {
+        prompt_tokens?: number;
+        completion_tokens?: number;
+        total_tokens?: number;
+        prompt_tokens_details?: { cached_tokens?: number | null } | null;
+        completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+      }
+    | null
+    | undefined,
+): Usage | undefined {
   if (!usage) return undefined;
   const inputTokens = usage.prompt_tokens ?? 0;
   const outputTokens = usage.completion_tokens ?? 0;
-  return { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+  const mapped: { -readonly [KEY in keyof Usage]: Usage[KEY] } = { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  if (cached) mapped.cachedInputTokens = cached;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  if (reasoning) mapped.reasoningTokens = reasoning;
+  return mapped;
 }
 
 /**
@@ -125,6 +145,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
   const providerId = config.id ?? defaults.id;
   const model = config.model ?? defaults.model;
   const maxTokensParameter = config.maxTokensParameter ?? defaults.maxTokensParameter;
+  const apiKey = readApiKey(config.apiKey, 'OPENAI_API_KEY');
 
   // The SDK keeps only an error body's `error` field; compatible servers put theirs elsewhere.
   const errorBodies = createErrorBodyCapture(config.fetch);
@@ -135,7 +156,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     create: async () => {
       const { default: OpenAIClient } = await loadOptionalPeer({ packageName: 'openai', load: () => import('openai'), missing: missingSdkError(providerId) });
       return new OpenAIClient({
-        apiKey: config.apiKey as string,
+        apiKey: apiKey as string,
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
         timeout: sdkTimeoutMs,
@@ -149,9 +170,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
 
   const getClient = (): Promise<OpenAI> => {
     if (config.client) return Promise.resolve(config.client);
-    if (!config.apiKey) {
+    if (!apiKey) {
       return Promise.reject(
-        new ProviderError('No OpenAI API key: pass `apiKey` to createOpenAIProvider (for example process.env.OPENAI_API_KEY)', {
+        new ProviderError('No OpenAI API key: set the OPENAI_API_KEY environment variable or pass `apiKey` to createOpenAIProvider', {
           kind: 'auth',
           providerId,
           model,
@@ -189,7 +210,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     defaultMaxOutputTokens: config.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens,
     timeoutMs: config.timeoutMs ?? defaults.timeoutMs,
     idleTimeoutMs: config.idleTimeoutMs ?? defaults.idleTimeoutMs,
-    secrets: [config.apiKey],
+    secrets: [apiKey],
     mapError: (error, context) => mapOpenAIError(error, context, 'OpenAI', errorBodies.bodyOf((error as { headers?: unknown } | null)?.headers)),
 
     async generate(call) {

@@ -5,3 +5,4 @@
  */
 export { createOpenAIProvider } from './create-openai-provider.js';
 export type { OpenAIProviderOptions } from './create-openai-provider.js';
+export { openAIModels } from './openai-models.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
 import { parseInput } from '../../core/validate.js';
@@ -51,9 +51,11 @@ export interface CircuitBreakerOptions extends CircuitBreakerSettings {
  *
  * @example
  * ```ts
- * const permit = breaker.acquire();
- * try { const result = await call(); permit.success(); return result; }
- * catch (error) { permit.failure(error); throw error; }
+ * async function guarded<T>(call: () => Promise<T>): Promise<T> {
+ *   const permit = breaker.acquire();
+ *   try { const result = await call(); permit.success(); return result; }
+ *   catch (error) { permit.failure(error); throw error; }
+ * }
  * ```
  */
 export interface CircuitPermit {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { abortError } from '../../core/abort.js';
 import { createLinkedAbort, type LinkedAbort } from '../../core/create-linked-abort.js';
 import type { Sleep } from '../../core/clock.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { abortError, sleep as realSleep } from '../../core/abort.js';
 import { systemClock, type Clock, type Sleep } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';

@@ -16,7 +16,7 @@ export interface ProviderChainEnv {
   readonly OPENAI_API_KEY?: string;
   readonly ANTHROPIC_API_KEY?: string;
   readonly HF_TOKEN?: string;
-  /** @default 'mistralai/Mistral-7B-Instruct-v0.2' */
+  /** @default 'meta-llama/Llama-3.1-8B-Instruct' */
   readonly HF_MODEL?: string;
   /** @default 'https://router.huggingface.co/v1' */
   readonly HF_API_BASE_URL?: string;
@@ -28,23 +28,26 @@ export interface ProviderChainEnv {
 }
 
 /**
- * The seeds' defaults for providers configured from the environment.
+ * The defaults for providers configured from the environment: each vendor's current default model
+ * (the seeds' models are the `seed` presets of `openAIModels`, `anthropicModels`,
+ * `huggingFaceModels`; pass them as overrides to keep the seeds' exact models) and the seeds'
+ * rate limits.
  *
  * | provider | variable | model | rate limit |
  * |---|---|---|---|
- * | openai | OPENAI_API_KEY | gpt-4o-mini | 60 requests/min (seed 002) |
- * | anthropic | ANTHROPIC_API_KEY | claude-3-haiku-20240307 | 50 requests/min (seed 002) |
- * | huggingface | HF_TOKEN (+ HF_ENABLED) | HF_MODEL, default mistralai/Mistral-7B-Instruct-v0.2 (seed 000) | none |
+ * | openai | OPENAI_API_KEY | gpt-4.1-mini | 60 requests/min (seed 002) |
+ * | anthropic | ANTHROPIC_API_KEY | claude-haiku-4-5 | 50 requests/min (seed 002) |
+ * | huggingface | HF_TOKEN (+ HF_ENABLED) | HF_MODEL, default meta-llama/Llama-3.1-8B-Instruct | none |
  *
  * @example
  * ```ts
- * envProviderDefaults.openai.model; // 'gpt-4o-mini'
+ * envProviderDefaults.openai.model; // 'gpt-4.1-mini'
  * ```
  */
 export const envProviderDefaults = {
-  openai: { model: 'gpt-4o-mini', requestsPerMinute: 60 },
-  anthropic: { model: 'claude-3-haiku-20240307', requestsPerMinute: 50 },
-  huggingface: { model: 'mistralai/Mistral-7B-Instruct-v0.2', baseURL: 'https://router.huggingface.co/v1' },
+  openai: { model: 'gpt-4.1-mini', requestsPerMinute: 60 },
+  anthropic: { model: 'claude-haiku-4-5', requestsPerMinute: 50 },
+  huggingface: { model: 'meta-llama/Llama-3.1-8B-Instruct', baseURL: 'https://router.huggingface.co/v1' },
 } as const;
 
 const order: readonly ChainVendor[] = ['openai', 'anthropic', 'huggingface'];

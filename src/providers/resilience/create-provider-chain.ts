@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Clock, Sleep } from '../../core/clock.js';
 import { providerErrorKinds } from '../../core/errors.js';
 import type { TokenCounter } from '../../core/token-counter.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { createLinkedAbort } from '../../core/create-linked-abort.js';
 import type { Sleep } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';

@@ -57,7 +57,7 @@ export interface CallDeadline {
  * ```ts
  * const deadline = createCallDeadline({ signal: options.signal, timeoutMs: 30_000, providerId: 'openai' });
  * try {
- *   return await client.chat.completions.create(body, { signal: deadline.signal });
+ *   const completion = await client.chat.completions.create(body, { signal: deadline.signal });
  * } finally {
  *   deadline.dispose();
  * }

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
+import { describeHostSchema, type HostSchema } from '../../core/host-schema.js';
+import { jsonSchemaFromZod3 } from './json-schema-from-zod3.js';
 
 /**
  * What {@link jsonSchemaFromZod} returns.
@@ -19,9 +21,13 @@ export interface JsonSchemaFromZod {
 }
 
 /**
- * Converts a zod schema to the JSON Schema sent to vendors for structured output, and says whether
- * it qualifies for OpenAI's strict mode. Schemas zod cannot express (transforms, custom checks)
- * fall back to an open `{}` schema; the reply is still validated by the zod schema itself.
+ * Converts a zod schema, from the host's zod 3.25+ or 4, to the JSON Schema sent to vendors for
+ * structured output, and says whether it qualifies for OpenAI's strict mode. zod 4 schemas (and
+ * zod 3.25's `zod/v4`) go through zod's own `toJSONSchema`; zod 3 classic schemas through
+ * crmkit's converter of the common types (objects, strings, numbers, booleans, enums, literals,
+ * arrays, unions, optional / nullable / default). Anything else (transforms, custom checks, other
+ * Standard Schema libraries) falls back to an open `{}` schema; the reply is still validated by
+ * the schema itself.
  *
  * @example
  * ```ts
@@ -29,13 +35,16 @@ export interface JsonSchemaFromZod {
  * // strict === true
  * ```
  */
-export function jsonSchemaFromZod(schema: z.ZodType): JsonSchemaFromZod {
-  let json: Record<string, unknown>;
+export function jsonSchemaFromZod(schema: HostSchema): JsonSchemaFromZod {
+  const detected = describeHostSchema(schema);
+  let json: Record<string, unknown> | undefined;
   try {
-    json = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown>;
+    if (detected.major === 4) json = z.toJSONSchema(schema as unknown as z.ZodType, { unrepresentable: 'any' }) as Record<string, unknown>;
+    else if (detected.major === 3) json = jsonSchemaFromZod3(schema);
   } catch {
-    return { schema: {}, strict: false };
+    json = undefined;
   }
+  if (!json) return { schema: {}, strict: false };
   const { $schema: _ignored, ...rest } = json;
   return { schema: rest, strict: rest.type === 'object' && isStrictCompatible(rest) };
 }

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { toValidationIssues } from '../../core/validate.js';
+import { validateWithHostSchema, type HostSchema } from '../../core/host-schema.js';
 import { findJson } from '../../core/extract-json.js';
 import { StructuredOutputError } from './structured-output-error.js';
 
@@ -15,7 +14,7 @@ export interface ParseStructuredOutputOptions<OBJECT> {
   /** The model's reply. */
   readonly text: string;
   /** The request's schema. */
-  readonly schema: z.ZodType<OBJECT>;
+  readonly schema: HostSchema<OBJECT>;
   /** For the error, when the reply does not fit. */
   readonly providerId?: string;
   readonly model?: string;
@@ -37,7 +36,7 @@ export function parseStructuredOutput<OBJECT>(options: ParseStructuredOutputOpti
   const context = { text: options.text, providerId: options.providerId, model: options.model, requestId: options.requestId };
   const found = findJson(options.text);
   if (found === undefined) throw new StructuredOutputError({ ...context, issues: [] });
-  const result = options.schema.safeParse(found.value);
-  if (!result.success) throw new StructuredOutputError({ ...context, issues: toValidationIssues(result.error.issues) });
+  const result = validateWithHostSchema(options.schema, found.value);
+  if (!result.success) throw new StructuredOutputError({ ...context, issues: result.issues });
   return result.data;
 }

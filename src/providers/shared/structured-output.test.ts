@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+// zod 4's API (`looseObject`): zod 4 itself, or zod 3.25's copy under CRMKIT_PEERS=oldest.
+import { z } from 'zod/v4';
 import { ProviderError } from '../../core/errors.js';
 import { extractJson } from '../../core/extract-json.js';
 import { jsonSchemaFromZod } from './json-schema-from-zod.js';

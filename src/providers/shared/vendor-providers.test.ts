@@ -1,12 +1,12 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import type { Provider } from '../../core/types.js';
 import { createFakeProviderServer, fake } from '../../testing/fake-provider-server/index.js';
 import type { FakeProviderServer, FakeVendor } from '../../testing/fake-provider-server/index.js';
-import { createAnthropicProvider } from '../anthropic/index.js';
-import { createHuggingFaceProvider } from '../huggingface/index.js';
-import { createOpenAIProvider } from '../openai/index.js';
+import { anthropicModels, createAnthropicProvider } from '../anthropic/index.js';
+import { createHuggingFaceProvider, huggingFaceModels } from '../huggingface/index.js';
+import { createOpenAIProvider, openAIModels } from '../openai/index.js';
 import { StructuredOutputError } from './structured-output-error.js';
 
 const server: FakeProviderServer = await createFakeProviderServer();
@@ -223,5 +223,69 @@ describe.each(vendors)('$vendor provider through its real SDK', ({ vendor, id, m
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('API keys from the environment', () => {
+  const cases = [
+    { vendor: 'openai', variable: 'OPENAI_API_KEY', make: () => createOpenAIProvider({ baseURL: server.openaiBaseURL }) },
+    { vendor: 'anthropic', variable: 'ANTHROPIC_API_KEY', make: () => createAnthropicProvider({ baseURL: server.anthropicBaseURL }) },
+    { vendor: 'huggingface', variable: 'HF_TOKEN', make: () => createHuggingFaceProvider({ baseURL: server.huggingfaceBaseURL }) },
+  ] as const;
+  afterEach(() => vi.unstubAllEnvs());
+
+  it.each(cases)('$vendor reads $variable when no apiKey is given, and redacts it like a passed key', async ({ variable, make }) => {
+    const key = `env-key-${variable.toLowerCase()}-0123456789abcdef`;
+    vi.stubEnv(variable, key);
+    server.enqueue(fake.reply('From the environment.'));
+    const result = await make().generate(ask);
+    expect(result.text).toBe('From the environment.');
+    // The fake server records the credential header redacted: present, and never the key itself.
+    const { authorization, 'x-api-key': apiKeyHeader } = server.requests[0]!.headers;
+    expect(authorization ?? apiKeyHeader).toMatch(/\[REDACTED\]$/);
+    expect(JSON.stringify(server.requests[0]!.headers)).not.toContain(key);
+  });
+
+  it.each(cases)('$vendor prefers an explicit apiKey, and treats an empty one as not given', async ({ vendor, variable }) => {
+    vi.stubEnv(variable, '');
+    const make = vendors.find((entry) => entry.vendor === vendor)!.make;
+    const error = await failure(make({ apiKey: '' }).generate(ask));
+    expect(error.kind).toBe('auth');
+    expect(error.message).toContain(`set the ${variable} environment variable or pass \`apiKey\``);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each(cases)('$vendor never echoes an environment key in its errors', async ({ variable, make }) => {
+    const key = `env-secret-${variable.toLowerCase()}-0123456789abcdef`;
+    vi.stubEnv(variable, key);
+    server.enqueue(fake.fault('auth'));
+    const error = await failure(make().generate(ask));
+    expect(error.kind).toBe('auth');
+    expect(JSON.stringify({ message: error.message, ...error.toJSON() })).not.toContain(key);
+  });
+});
+
+describe('default models', () => {
+  it.each([
+    ['openai', () => createOpenAIProvider({ apiKey, baseURL: server.openaiBaseURL }), 'gpt-4.1-mini', openAIModels],
+    ['anthropic', () => createAnthropicProvider({ apiKey, baseURL: server.anthropicBaseURL }), 'claude-haiku-4-5', anthropicModels],
+    ['huggingface', () => createHuggingFaceProvider({ apiKey, baseURL: server.huggingfaceBaseURL }), 'meta-llama/Llama-3.1-8B-Instruct', huggingFaceModels],
+  ] as const)('%s sends its current default model; the seed model is a named preset', async (_vendor, make, model, presets) => {
+    expect(presets.default).toBe(model);
+    expect(make().model).toBe(model);
+    server.enqueue(fake.reply('ok'));
+    await make().generate(ask);
+    expect(server.requests[0]!.body).toMatchObject({ model });
+    expect(presets.seed).not.toBe(model);
+  });
+
+  it('anthropic sends temperature alone when a request sets both temperature and topP (Claude 4.5 refuses both)', async () => {
+    server.enqueue(fake.reply('ok'), fake.reply('ok'));
+    const claude = createAnthropicProvider({ apiKey, baseURL: server.anthropicBaseURL });
+    await claude.generate({ ...ask, temperature: 0.7, topP: 0.9 });
+    await claude.generate({ ...ask, topP: 0.9 });
+    expect(server.requests[0]!.body).toMatchObject({ temperature: 0.7 });
+    expect(server.requests[0]!.body).not.toHaveProperty('top_p');
+    expect(server.requests[1]!.body).toMatchObject({ top_p: 0.9 });
   });
 });
