@@ -8,3 +8,4 @@ export type { AnalyzeInput, AnalyzeResult, ClassifyResult } from './analyze-mess
 export type { DraftReplyInput, DraftReplyResult } from './draft-ticket-reply.js';
 export type { ExplainTicketInput, Inbox, RankInboxInput } from './inbox.js';
 export { shortenToChannel } from './shorten-to-channel.js';
+export type { AssistantAttempt, AssistantEvent, AssistantEventListener, AssistantEventScope, AssistantOperation, Correlated } from './assistant-event.js';

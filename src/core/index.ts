@@ -40,3 +40,6 @@ export {
 } from './analysis.js';
 export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';
 export * from './tokens/index.js';
+export { safeLog, silentLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export type { TelemetryAttributeValue, TelemetryMeter, TelemetryOption, TelemetrySettings, TelemetrySpan, TelemetryTracer } from './telemetry/telemetry-options.js';

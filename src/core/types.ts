@@ -102,6 +102,8 @@ export interface Usage {
   readonly totalTokens: number;
   /** True when the counts are crmkit's estimate rather than the vendor's report. */
   readonly approximate?: boolean;
+  /** Input tokens the vendor served from its prompt cache (included in `inputTokens`), when it says. */
+  readonly cachedInputTokens?: number;
 }
 
 /**

@@ -5,3 +5,4 @@ export type { BudgetExceededErrorOptions, BudgetLimitName, BudgetScope } from '.
 export { defaultPriceTable, resolvePrice } from './price-table.js';
 export type { ModelPrice, PriceTable } from './price-table.js';
 export { costMicros } from './cost-micros.js';
+export type { BudgetEvent } from './budget-event.js';

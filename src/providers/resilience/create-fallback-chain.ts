@@ -13,7 +13,7 @@ import { emitResilienceEvent, type ResilienceEventListener } from './resilience-
 import { startTimer } from './start-timer.js';
 import type { TelemetryOption } from '../../core/telemetry/telemetry-options.js';
 import { resolveTelemetry } from '../../core/telemetry/load-telemetry.js';
-import { instrumentProvider } from '../telemetry/with-telemetry.js';
+import { instrumentProvider, markTraced } from '../telemetry/with-telemetry.js';
 import { telemetryEventListener } from '../telemetry/record-resilience-event.js';
 
 /**
@@ -161,7 +161,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
   const telemetry = resolveTelemetry(options.telemetry, 'createFallbackChain options');
   if (telemetry) {
     const traced = (link: Provider): Provider => instrumentProvider(link, telemetry);
-    return createFallbackChain(links.map(traced), { ...options, telemetry: false, degraded: options.degraded && traced(options.degraded), onEvent: telemetryEventListener(telemetry, options.onEvent) });
+    return markTraced(createFallbackChain(links.map(traced), { ...options, telemetry: false, degraded: options.degraded && traced(options.degraded), onEvent: telemetryEventListener(telemetry, options.onEvent) }));
   }
   const policy = resolveErrorPolicy(options.policy);
   const counter = options.tokenCounter ?? createApproximateTokenCounter();

@@ -16,7 +16,7 @@ import { retrySettingsSchema, withRetry, type RetrySettings } from './with-retry
 import { withTimeout } from './with-timeout.js';
 import type { TelemetryOption } from '../../core/telemetry/telemetry-options.js';
 import { resolveTelemetry } from '../../core/telemetry/load-telemetry.js';
-import { instrumentProvider } from '../telemetry/with-telemetry.js';
+import { instrumentProvider, markTraced } from '../telemetry/with-telemetry.js';
 import { telemetryEventListener } from '../telemetry/record-resilience-event.js';
 
 /**
@@ -264,7 +264,7 @@ export async function createProviderChain(config: ProviderChainConfig): Promise<
     provider = withRetry(provider, { ...(entry.retry === false ? { maxAttempts: 1 } : entry.retry), policy, sleep, random, onEvent, includeContent });
     links.push(provider);
   }
-  return createFallbackChain(links, {
+  const chain = createFallbackChain(links, {
     policy,
     degraded: telemetry && config.fallback ? instrumentProvider(config.fallback, telemetry) : config.fallback,
     deadlineMs: valid.deadlineMs ?? chainDefaults.deadlineMs,
@@ -274,4 +274,5 @@ export async function createProviderChain(config: ProviderChainConfig): Promise<
     onEvent,
     includeContent,
   });
+  return telemetry ? markTraced(chain) : chain;
 }

@@ -33,6 +33,27 @@ function countPlaceholders(messages: readonly ChatMessage[]): number {
 
 const contentOf = (runtime: TelemetryRuntime, text: string): string => (runtime.redact as (text: string) => string)(text);
 
+/** Providers that already record model spans (so the assistant does not add a second layer). */
+const tracedProviders = new WeakSet<Provider>();
+
+/**
+ * Marks `provider` as recording its own model spans and returns it.
+ * @internal
+ */
+export function markTraced<P extends Provider>(provider: P): P {
+  tracedProviders.add(provider);
+  return provider;
+}
+
+/**
+ * True when `provider` records its own model spans: made by `withTelemetry`, or a chain built
+ * with `telemetry` on.
+ * @internal
+ */
+export function isTraced(provider: Provider): boolean {
+  return tracedProviders.has(provider);
+}
+
 /**
  * Wraps a {@link Provider} so that every call is one OpenTelemetry span named as the GenAI
  * semantic conventions say (`chat {model}`, kind CLIENT, a child of the active span) with
@@ -163,7 +184,7 @@ export function instrumentProvider(provider: Provider, handle: TelemetryHandle):
     return inner;
   };
 
-  return {
+  return markTraced({
     id: provider.id,
     model: provider.model,
     contextWindow: provider.contextWindow,
@@ -198,5 +219,5 @@ export function instrumentProvider(provider: Provider, handle: TelemetryHandle):
         { ...(callOptions?.signal ? { signal: callOptions.signal } : {}), providerId: provider.id, model: request.model ?? provider.model },
       );
     },
-  };
+  });
 }
