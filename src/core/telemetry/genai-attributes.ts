@@ -19,6 +19,7 @@ export const genAi = {
   responseFinishReasons: 'gen_ai.response.finish_reasons',
   usageInputTokens: 'gen_ai.usage.input_tokens',
   usageOutputTokens: 'gen_ai.usage.output_tokens',
+  usageCacheReadInputTokens: 'gen_ai.usage.cache_read.input_tokens',
   tokenType: 'gen_ai.token.type',
   conversationId: 'gen_ai.conversation.id',
   inputMessages: 'gen_ai.input.messages',

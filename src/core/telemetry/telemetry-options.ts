@@ -18,6 +18,7 @@ export type TelemetryAttributeValue = string | number | boolean | readonly strin
  */
 export interface TelemetrySpan {
   setAttribute(key: string, value: TelemetryAttributeValue): unknown;
+  setAttributes(attributes: Readonly<Record<string, TelemetryAttributeValue>>): unknown;
   addEvent(name: string, attributes?: Readonly<Record<string, TelemetryAttributeValue | undefined>>): unknown;
   setStatus(status: { readonly code: number; readonly message?: string }): unknown;
   end(): void;

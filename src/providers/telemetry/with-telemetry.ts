@@ -1,7 +1,7 @@
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import { crmkitAttributes, genAi } from '../../core/telemetry/genai-attributes.js';
 import { resolveTelemetry, type TelemetryHandle, type TelemetryRuntime } from '../../core/telemetry/load-telemetry.js';
-import type { TelemetryOption, TelemetrySpan } from '../../core/telemetry/telemetry-options.js';
+import type { TelemetryAttributeValue, TelemetryOption, TelemetrySpan } from '../../core/telemetry/telemetry-options.js';
 import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { createChatStream } from '../create-chat-stream.js';
 
@@ -22,11 +22,15 @@ export interface WithTelemetryOptions {
 const piiPlaceholder = /\[(?:EMAIL|PHONE|CARD|IBAN|SECRET)_\d+\]/g;
 
 
+const placeholderStarts = ['[EMAIL_', '[PHONE_', '[CARD_', '[IBAN_', '[SECRET_'];
+
 function countPlaceholders(messages: readonly ChatMessage[]): number {
   let seen: Set<string> | undefined;
   for (const message of messages) {
-    if (typeof message.content !== 'string' || !message.content.includes('[')) continue;
-    for (const match of message.content.matchAll(piiPlaceholder)) (seen ??= new Set()).add(match[0]);
+    const content = message.content;
+    // Plain substring checks first: prompts are long and almost never hold a placeholder.
+    if (typeof content !== 'string' || !placeholderStarts.some((start) => content.includes(start))) continue;
+    for (const match of content.matchAll(piiPlaceholder)) (seen ??= new Set()).add(match[0]);
   }
   return seen?.size ?? 0;
 }
@@ -124,34 +128,47 @@ export function instrumentProvider(provider: Provider, handle: TelemetryHandle):
     return span;
   };
 
-  const metricAttributes = (request: ChatRequest<unknown>, responseModel: string | undefined, errorType: string | undefined): Record<string, string> => {
-    const attributes: Record<string, string> = { [genAi.operationName]: 'chat', [genAi.providerName]: provider.id, [genAi.requestModel]: request.model ?? provider.model };
-    if (responseModel) attributes[genAi.responseModel] = responseModel;
-    if (errorType) attributes[genAi.errorType] = errorType;
+  // Metric attributes per (request model, response model, error type), built once: recorded on every call.
+  const metricAttributeCache = new Map<string, Readonly<Record<string, string>>>();
+  const metricAttributes = (request: ChatRequest<unknown>, responseModel: string | undefined, errorType: string | undefined, tokenType?: 'input' | 'output'): Readonly<Record<string, string>> => {
+    const requestModel = request.model ?? provider.model;
+    const key = `${requestModel}\u0000${responseModel ?? ''}\u0000${errorType ?? ''}\u0000${tokenType ?? ''}`;
+    let attributes = metricAttributeCache.get(key);
+    if (!attributes) {
+      const built: Record<string, string> = { [genAi.operationName]: 'chat', [genAi.providerName]: provider.id, [genAi.requestModel]: requestModel };
+      if (responseModel) built[genAi.responseModel] = responseModel;
+      if (errorType) built[genAi.errorType] = errorType;
+      if (tokenType) built[genAi.tokenType] = tokenType;
+      attributes = built;
+      if (metricAttributeCache.size < 256) metricAttributeCache.set(key, attributes);
+    }
     return attributes;
   };
 
   const succeed = (runtime: TelemetryRuntime, span: TelemetrySpan, request: ChatRequest<unknown>, result: Omit<ChatResult<unknown>, 'latencyMs' | 'object'>, startedAt: number): void => {
-    span.setAttribute(genAi.responseModel, result.model);
-    span.setAttribute(genAi.responseFinishReasons, [result.finishReason]);
-    span.setAttribute(genAi.usageInputTokens, result.usage.inputTokens);
-    span.setAttribute(genAi.usageOutputTokens, result.usage.outputTokens);
-    if (result.usage.approximate) span.setAttribute(crmkitAttributes.usageApproximate, true);
-    if (result.requestId) span.setAttribute(genAi.responseId, result.requestId);
-    if (result.costMicros !== undefined) span.setAttribute(crmkitAttributes.costMicros, result.costMicros);
-    if (result.provider !== provider.id) span.setAttribute(crmkitAttributes.provider, result.provider);
+    const attributes: Record<string, TelemetryAttributeValue> = {
+      [genAi.responseModel]: result.model,
+      [genAi.responseFinishReasons]: [result.finishReason],
+      [genAi.usageInputTokens]: result.usage.inputTokens,
+      [genAi.usageOutputTokens]: result.usage.outputTokens,
+    };
+    if (result.usage.cachedInputTokens !== undefined) attributes[genAi.usageCacheReadInputTokens] = result.usage.cachedInputTokens;
+    if (result.usage.approximate) attributes[crmkitAttributes.usageApproximate] = true;
+    if (result.requestId) attributes[genAi.responseId] = result.requestId;
+    if (result.costMicros !== undefined) attributes[crmkitAttributes.costMicros] = result.costMicros;
+    if (result.provider !== provider.id) attributes[crmkitAttributes.provider] = result.provider;
     if (result.degraded) {
-      span.setAttribute(crmkitAttributes.degraded, true);
-      if (result.degradedReason) span.setAttribute(crmkitAttributes.degradedReason, result.degradedReason);
+      attributes[crmkitAttributes.degraded] = true;
+      if (result.degradedReason) attributes[crmkitAttributes.degradedReason] = result.degradedReason;
     }
     if (runtime.recordContent) {
-      span.setAttribute(genAi.outputMessages, JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: contentOf(runtime, result.text) }], finish_reason: result.finishReason }]));
+      attributes[genAi.outputMessages] = JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: contentOf(runtime, result.text) }], finish_reason: result.finishReason }]);
     }
-    const attributes = metricAttributes(request, result.model, undefined);
-    runtime.operationDuration.record((performance.now() - startedAt) / 1_000, attributes);
+    span.setAttributes(attributes);
+    runtime.operationDuration.record((performance.now() - startedAt) / 1_000, metricAttributes(request, result.model, undefined));
     if (!result.degraded && result.usage.inputTokens + result.usage.outputTokens > 0) {
-      runtime.tokenUsage.record(result.usage.inputTokens, { ...attributes, [genAi.tokenType]: 'input' });
-      runtime.tokenUsage.record(result.usage.outputTokens, { ...attributes, [genAi.tokenType]: 'output' });
+      runtime.tokenUsage.record(result.usage.inputTokens, metricAttributes(request, result.model, undefined, 'input'));
+      runtime.tokenUsage.record(result.usage.outputTokens, metricAttributes(request, result.model, undefined, 'output'));
     }
   };
 
