@@ -90,6 +90,7 @@ describe('assistant operations with telemetry', () => {
     expect(operation.attributes['crmkit.budget.settled_micros']).toBe(answer.costMicros);
     expect(operation.attributes['crmkit.cost_micros']).toBe(answer.costMicros);
     expect(operation.attributes['crmkit.tenant.id']).toBeUndefined();
+    expect(await metricValue('crmkit.cost', { 'crmkit.operation': 'ask', 'crmkit.provider': 'openai' })).toBeGreaterThanOrEqual(answer.costMicros ?? 0);
     const done = events.find((event) => event.type === 'operation');
     expect(done).toMatchObject({ type: 'operation', operation: 'ask', tenantId, ok: true, provider: 'openai', model: 'gpt-4o-mini', degraded: false, correlationId: answer.correlationId, usage: { inputTokens: 40, outputTokens: 10, cachedInputTokens: 0 }, costMicros: answer.costMicros });
     expect(Number.isInteger(done?.type === 'operation' && done.latencyMs)).toBe(true);
@@ -187,6 +188,7 @@ describe('failure paths', () => {
     const operation = only('crmkit.send');
     expect(operation.attributes['error.type']).toBe('budget_exceeded');
     expect(error.correlationId).toBe(operation.spanContext().traceId);
+    expect(error.toJSON()).toMatchObject({ correlationId: error.correlationId, code: 'budget_exceeded' });
     expect(childrenOf(operation)).toEqual([]); // no model was called
     expect(await metricValue('crmkit.budget.refusals', { 'crmkit.operation': 'send' })).toBe(before + 1);
     expect(events.find((event) => event.type === 'operation')).toMatchObject({ ok: false, errorKind: 'budget_exceeded', correlationId: error.correlationId });

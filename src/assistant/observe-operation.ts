@@ -171,6 +171,14 @@ export function createOperationObserver(options: OperationObserverOptions): Oper
     }
     if (!runtime || !span) return;
     if (degraded) runtime.counters.degradedAnswers.add(1, { [crmkitAttributes.operation]: scope.operation });
+    if (scope.costMicros > 0) {
+      runtime.counters.cost.add(scope.costMicros, {
+        [crmkitAttributes.operation]: scope.operation,
+        ...(outcome?.provider ? { [crmkitAttributes.provider]: outcome.provider } : {}),
+        ...(outcome?.model ? { [genAi.responseModel]: outcome.model } : {}),
+        ...(runtime.recordIdentity && scope.identity.tenantId ? { [crmkitAttributes.tenantId]: scope.identity.tenantId } : {}),
+      });
+    }
     const set = (key: string, value: string | number | boolean | undefined): void => {
       if (value !== undefined) span.setAttribute(key, value);
     };

@@ -59,6 +59,7 @@ export const telemetryMetrics = {
   budgetRefusals: 'crmkit.budget.refusals',
   rateLimitWaits: 'crmkit.rate_limit.waits',
   degradedAnswers: 'crmkit.degraded_answers',
+  cost: 'crmkit.cost',
 } as const;
 
 /** Bucket boundaries the GenAI conventions advise. @internal */

@@ -18,7 +18,7 @@ export interface TelemetryRuntime {
   readonly redact: ((text: string) => string) | undefined;
   readonly tokenUsage: Histogram;
   readonly operationDuration: Histogram;
-  readonly counters: Readonly<Record<'fallbacks' | 'circuitOpens' | 'budgetRefusals' | 'rateLimitWaits' | 'degradedAnswers', Counter>>;
+  readonly counters: Readonly<Record<'fallbacks' | 'circuitOpens' | 'budgetRefusals' | 'rateLimitWaits' | 'degradedAnswers' | 'cost', Counter>>;
   /** The span of the active OpenTelemetry context (needs a context manager, which every SDK setup registers). */
   activeSpan(): TelemetrySpan | undefined;
   /** Starts a span whose parent is the active span. */
@@ -74,6 +74,7 @@ function buildRuntime(api: Api, settings: TelemetrySettings): TelemetryRuntime {
       budgetRefusals: counter(telemetryMetrics.budgetRefusals, 'Model calls the budget refused', '{refusal}'),
       rateLimitWaits: counter(telemetryMetrics.rateLimitWaits, 'Calls that waited in or were refused by a rate limiter', '{wait}'),
       degradedAnswers: counter(telemetryMetrics.degradedAnswers, 'Answers from a degraded path (rules, templates)', '{answer}'),
+      cost: counter(telemetryMetrics.cost, 'Model spend settled by the budget, in micro-dollars (1 USD = 1,000,000)', '{microdollar}'),
     },
     activeSpan: () => api.trace.getActiveSpan() as TelemetrySpan | undefined,
     startSpan: (name, kind, attributes) =>
