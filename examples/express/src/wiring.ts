@@ -1,6 +1,7 @@
 import { createCrmAssistant, createFallbackChain, createMemoryConversationStore, createMemoryCustomerSource, createMemoryMemberSource, createMemoryOrderSource, createMemoryPromptStore, createMemoryTicketSource, createMemoryUsageStore, createRuleBasedResponder, withRetry } from 'crmkit';
 import type { BudgetLimits, ConversationStore, CrmAssistant, PromptStore, Provider, UsageStore } from 'crmkit';
 import { createSampleData, createFakeProviderServer, type FakeProviderServer } from 'crmkit/testing';
+import { telemetryFromEnv } from './telemetry-from-env.js';
 
 /** Everything the app needs, built from the environment. */
 export interface Wiring {
@@ -132,7 +133,8 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
   const stores = await storesFromEnv(env, summary);
   const data = createSampleData({ tenantId: options.tenantId ?? 'demo', ...(options.now ? { now: options.now } : {}) });
 
-  const chain = createFallbackChain(fromEnv.providers.map((provider) => withRetry(provider, { maxAttempts: 2 })), { degraded: createRuleBasedResponder() });
+  const telemetry = telemetryFromEnv(env, summary);
+  const chain = createFallbackChain(fromEnv.providers.map((provider) => withRetry(provider, { maxAttempts: 2 })), { degraded: createRuleBasedResponder(), telemetry });
   const assistant = createCrmAssistant({
     provider: chain,
     data: {
@@ -146,6 +148,7 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
     usageStore: stores.usage,
     budget: { limits: options.limits ?? defaultLimits },
     chat: { knowledge: companyKnowledge },
+    telemetry,
     ...(options.onEscalate ? { onEscalate: options.onEscalate } : {}),
   });
 

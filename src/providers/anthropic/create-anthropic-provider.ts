@@ -97,6 +97,11 @@ function inputTokensOf(usage: AnthropicUsageLike): number {
   return (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
 }
 
+/** Input tokens read from Anthropic's prompt cache (already counted in inputTokensOf). */
+function cachedInputOf(usage: AnthropicUsageLike): { cachedInputTokens?: number } {
+  return usage.cache_read_input_tokens ? { cachedInputTokens: usage.cache_read_input_tokens } : {};
+}
+
 /**
  * The system prompt goes in its own field; consecutive turns of one role are merged because the
  * messages API expects user and assistant to alternate.
@@ -200,7 +205,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         .withResponse();
       const text = data.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
       const inputTokens = inputTokensOf(data.usage);
-      const usage: Usage = { inputTokens, outputTokens: data.usage.output_tokens, totalTokens: inputTokens + data.usage.output_tokens };
+      const usage: Usage = { inputTokens, outputTokens: data.usage.output_tokens, totalTokens: inputTokens + data.usage.output_tokens, ...cachedInputOf(data.usage) };
       return {
         text,
         finishReason: mapAnthropicStopReason(data.stop_reason),
@@ -221,11 +226,13 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       let inputTokens = 0;
       let outputTokens = 0;
       let answeredModel: string | undefined;
+      let cached: { cachedInputTokens?: number } = {};
       for await (const event of data) {
         switch (event.type) {
           case 'message_start':
             answeredModel = event.message.model || undefined;
             inputTokens = inputTokensOf(event.message.usage);
+            cached = cachedInputOf(event.message.usage);
             outputTokens = event.message.usage.output_tokens ?? 0;
             yield null;
             break;
@@ -248,7 +255,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       return {
         // Only `message_stop` proves the answer is whole; without it the engine reports truncation.
         finishReason: stopped ? mapAnthropicStopReason(stopReason) : undefined,
-        usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+        usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, ...cached },
         model: answeredModel,
       };
     },

@@ -94,11 +94,14 @@ export function mapOpenAIFinishReason(reason: string | null | undefined): Finish
 }
 
 /** Maps OpenAI's `usage` object. */
-export function mapOpenAIUsage(usage: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null | undefined): Usage | undefined {
+export function mapOpenAIUsage(
+  usage: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null } | null | undefined,
+): Usage | undefined {
   if (!usage) return undefined;
   const inputTokens = usage.prompt_tokens ?? 0;
   const outputTokens = usage.completion_tokens ?? 0;
-  return { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  return { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens, ...(cached ? { cachedInputTokens: cached } : {}) };
 }
 
 /**
