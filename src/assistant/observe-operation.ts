@@ -142,32 +142,12 @@ export function createOperationObserver(options: OperationObserverOptions): Oper
 
   const finish = (scope: Scope, runtime: TelemetryRuntime | undefined, span: TelemetrySpan | undefined, startedAt: number, outcome: Outcome | undefined, error: unknown): void => {
     const latencyMs = round(performance.now() - startedAt);
-    const attempts = scope.attempts.map(summary);
-    const base: AssistantEventScope = { operation: scope.operation, correlationId: scope.correlationId, ...scope.identity };
-    if (onEvent) attempts.forEach((attempt, index) => emit({ type: 'attempt_end', ...base, ...attempt, attempt: index + 1 }));
     const degraded = outcome?.degraded === true;
     const errorKind = outcome ? undefined : kindOf(error);
-    emit({
-      type: 'operation',
-      ...base,
-      ok: outcome !== undefined,
-      ...(errorKind === undefined ? {} : { errorKind }),
-      ...(outcome?.provider === undefined ? {} : { provider: outcome.provider }),
-      ...(outcome?.model === undefined ? {} : { model: outcome.model }),
-      attempts,
-      usage: { inputTokens: scope.inputTokens, outputTokens: scope.outputTokens, cachedInputTokens: scope.cachedInputTokens },
-      costMicros: scope.costMicros,
-      latencyMs,
-      degraded,
-      ...(outcome?.degradedReason === undefined ? {} : { degradedReason: outcome.degradedReason }),
-    });
-    const line = { operation: scope.operation, correlationId: scope.correlationId, latencyMs, attempts: attempts.length, ...(outcome?.provider ? { provider: outcome.provider, model: outcome.model } : {}) };
-    if (errorKind !== undefined) {
-      safeLog(logger, ValidationError.isInstance(error) ? 'debug' : 'warn', { ...line, errorKind }, `crmkit ${scope.operation} failed`);
-    } else if (degraded) {
-      safeLog(logger, 'warn', { ...line, degradedReason: outcome?.degradedReason, failures: attempts.filter((attempt) => !attempt.ok).map((attempt) => `${attempt.provider}: ${attempt.kind ?? 'error'}`) }, `crmkit ${scope.operation} answered from a degraded path`);
-    } else {
-      safeLog(logger, 'debug', { ...line, inputTokens: scope.inputTokens, outputTokens: scope.outputTokens, costMicros: scope.costMicros }, `crmkit ${scope.operation}`);
+    if (onEvent || logger) {
+      const attempts = scope.attempts.map(summary);
+      if (onEvent) emitEvents(scope, attempts, latencyMs, outcome, errorKind);
+      if (logger) logOutcome(scope, attempts, latencyMs, outcome, error, errorKind);
     }
     if (!runtime || !span) return;
     if (degraded) runtime.counters.degradedAnswers.add(1, { [crmkitAttributes.operation]: scope.operation });
@@ -179,25 +159,53 @@ export function createOperationObserver(options: OperationObserverOptions): Oper
         ...(runtime.recordIdentity && scope.identity.tenantId ? { [crmkitAttributes.tenantId]: scope.identity.tenantId } : {}),
       });
     }
-    const set = (key: string, value: string | number | boolean | undefined): void => {
-      if (value !== undefined) span.setAttribute(key, value);
-    };
-    set(crmkitAttributes.provider, outcome?.provider);
-    set(genAi.responseModel, outcome?.model);
-    set(crmkitAttributes.attempts, attempts.length);
+    const attributes: Record<string, string | number | boolean> = { [crmkitAttributes.attempts]: scope.attempts.length };
+    if (outcome?.provider !== undefined) attributes[crmkitAttributes.provider] = outcome.provider;
+    if (outcome?.model !== undefined) attributes[genAi.responseModel] = outcome.model;
     if (scope.inputTokens + scope.outputTokens > 0) {
-      set(genAi.usageInputTokens, scope.inputTokens);
-      set(genAi.usageOutputTokens, scope.outputTokens);
+      attributes[genAi.usageInputTokens] = scope.inputTokens;
+      attributes[genAi.usageOutputTokens] = scope.outputTokens;
     }
-    if (scope.costMicros > 0) set(crmkitAttributes.costMicros, scope.costMicros);
-    if (scope.reservedMicros > 0) set(crmkitAttributes.budgetReservedMicros, scope.reservedMicros);
-    if (scope.settledMicros > 0) set(crmkitAttributes.budgetSettledMicros, scope.settledMicros);
+    if (scope.costMicros > 0) attributes[crmkitAttributes.costMicros] = scope.costMicros;
+    if (scope.reservedMicros > 0) attributes[crmkitAttributes.budgetReservedMicros] = scope.reservedMicros;
+    if (scope.settledMicros > 0) attributes[crmkitAttributes.budgetSettledMicros] = scope.settledMicros;
     if (degraded) {
-      set(crmkitAttributes.degraded, true);
-      set(crmkitAttributes.degradedReason, outcome?.degradedReason);
+      attributes[crmkitAttributes.degraded] = true;
+      if (outcome?.degradedReason !== undefined) attributes[crmkitAttributes.degradedReason] = outcome.degradedReason;
     }
+    span.setAttributes(attributes);
     if (errorKind !== undefined) runtime.fail(span, errorKind);
     span.end();
+  };
+
+  const emitEvents = (scope: Scope, attempts: readonly AssistantAttempt[], latencyMs: number, outcome: Outcome | undefined, errorKind: string | undefined): void => {
+    const base: AssistantEventScope = { operation: scope.operation, correlationId: scope.correlationId, ...scope.identity };
+    attempts.forEach((attempt, index) => emit({ type: 'attempt_end', ...base, ...attempt, attempt: index + 1 }));
+    emit({
+      type: 'operation',
+      ...base,
+      ok: outcome !== undefined,
+      ...(errorKind === undefined ? {} : { errorKind }),
+      ...(outcome?.provider === undefined ? {} : { provider: outcome.provider }),
+      ...(outcome?.model === undefined ? {} : { model: outcome.model }),
+      attempts,
+      usage: { inputTokens: scope.inputTokens, outputTokens: scope.outputTokens, cachedInputTokens: scope.cachedInputTokens },
+      costMicros: scope.costMicros,
+      latencyMs,
+      degraded: outcome?.degraded === true,
+      ...(outcome?.degradedReason === undefined ? {} : { degradedReason: outcome.degradedReason }),
+    });
+  };
+
+  const logOutcome = (scope: Scope, attempts: readonly AssistantAttempt[], latencyMs: number, outcome: Outcome | undefined, error: unknown, errorKind: string | undefined): void => {
+    const line = { operation: scope.operation, correlationId: scope.correlationId, latencyMs, attempts: attempts.length, ...(outcome?.provider ? { provider: outcome.provider, model: outcome.model } : {}) };
+    if (errorKind !== undefined) {
+      safeLog(logger, ValidationError.isInstance(error) ? 'debug' : 'warn', { ...line, errorKind }, `crmkit ${scope.operation} failed`);
+    } else if (outcome?.degraded) {
+      safeLog(logger, 'warn', { ...line, degradedReason: outcome.degradedReason, failures: attempts.filter((attempt) => !attempt.ok).map((attempt) => `${attempt.provider}: ${attempt.kind ?? 'error'}`) }, `crmkit ${scope.operation} answered from a degraded path`);
+    } else {
+      safeLog(logger, 'debug', { ...line, inputTokens: scope.inputTokens, outputTokens: scope.outputTokens, costMicros: scope.costMicros }, `crmkit ${scope.operation}`);
+    }
   };
 
   return {

@@ -41,10 +41,12 @@ export interface TelemetryHandle {
 
 const scopeName = 'crmkit';
 
-function loadApi(): Promise<Api> {
+const importApi = (): Promise<Api> => import('@opentelemetry/api');
+
+function loadApi(load: () => Promise<Api>): Promise<Api> {
   return loadOptionalPeer<Api>({
     packageName: '@opentelemetry/api',
-    load: () => import('@opentelemetry/api'),
+    load,
     missing: ({ installCommand, cause }) =>
       new ValidationError('telemetry option', [{ path: 'telemetry', message: `telemetry is on but @opentelemetry/api is not installed: run \`${installCommand}\` (or set \`telemetry: false\`)` }], { cause }),
   });
@@ -92,7 +94,7 @@ let globalRuntime: Promise<TelemetryRuntime> | undefined;
 /**
  * Resolves a `telemetry` option: `undefined` when it is off (nothing is loaded, nothing costs),
  * else a handle that loads `@opentelemetry/api` on first use. `true` shares one runtime on the
- * global tracer and meter providers; settings get their own.
+ * global tracer and meter providers; settings get their own. `load` replaces the import (tests).
  *
  * @example
  * ```ts
@@ -101,7 +103,7 @@ let globalRuntime: Promise<TelemetryRuntime> | undefined;
  * ```
  * @internal
  */
-export function resolveTelemetry(option: TelemetryOption | undefined, where: string): TelemetryHandle | undefined {
+export function resolveTelemetry(option: TelemetryOption | undefined, where: string, load: () => Promise<Api> = importApi): TelemetryHandle | undefined {
   if (option === undefined || option === false) return undefined;
   if (option !== true && (typeof option !== 'object' || option === null)) {
     throw new ValidationError(where, [{ path: 'telemetry', message: 'Expected `telemetry` to be true, false or { tracer, meter, recordContent, recordIdentity, redact }' }]);
@@ -118,8 +120,9 @@ export function resolveTelemetry(option: TelemetryOption | undefined, where: str
     load() {
       if (!pending) {
         const shared = option === true;
-        pending = shared ? (globalRuntime ??= loadApi().then((api) => buildRuntime(api, settings))) : loadApi().then((api) => buildRuntime(api, settings));
-        if (shared) pending.catch(() => (globalRuntime = undefined));
+        const build = (): Promise<TelemetryRuntime> => loadApi(load).then((api) => buildRuntime(api, settings));
+        pending = shared && load === importApi ? (globalRuntime ??= build()) : build();
+        if (shared && load === importApi) pending.catch(() => (globalRuntime = undefined));
         pending.then((runtime) => (handle.runtime = runtime), () => (pending = undefined));
       }
       return pending;
