@@ -120,7 +120,7 @@ export async function createProviderChainFromEnv(
   const { providers: _perVendor, ...rest } = overrides;
   if (providers.length === 0) {
     // Only the degraded responder: still a chain (answers marked degraded), one code path for callers.
-    return createFallbackChain([], { degraded: overrides.fallback, onEvent: rest.onEvent, includeContent: rest.includeContent });
+    return createFallbackChain([], { degraded: overrides.fallback, onEvent: rest.onEvent, includeContent: rest.includeContent, telemetry: rest.telemetry });
   }
   return createProviderChain({ ...rest, providers });
 }

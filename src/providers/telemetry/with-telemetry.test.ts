@@ -8,6 +8,7 @@ import { createMockProvider } from '../../testing/mock-provider.js';
 import { createTelemetrySdk } from '../../../test/support/telemetry-sdk.js';
 import { createFallbackChain } from '../resilience/create-fallback-chain.js';
 import { createProviderChain } from '../resilience/create-provider-chain.js';
+import { createProviderChainFromEnv } from '../resilience/create-provider-chain-from-env.js';
 import type { ResilienceEvent } from '../resilience/resilience-event.js';
 import { withTelemetry } from './with-telemetry.js';
 
@@ -187,6 +188,20 @@ describe('createProviderChain({ telemetry })', () => {
     await ai.generate(request);
     expect(sdk.named('chat m-a')[0]?.attributes['error.type']).toBe('server');
     expect(sdk.named('chat m-b')).toHaveLength(1);
+  });
+
+  it('createProviderChainFromEnv passes the option on, also when only the fallback answers', async () => {
+    const rules = createMockProvider({ id: 'rules', model: 'rules-v1', reply: 'From the rules.' });
+    const fromEnv = await createProviderChainFromEnv(
+      { OPENAI_API_KEY: secretKey },
+      { telemetry, sleep: noWait, fallback: rules, factories: { openai: (options) => createMockProvider({ id: 'openai', model: options.model as string, reply: 'From OpenAI.' }) } },
+    );
+    await fromEnv.generate(request);
+    expect(sdk.named('chat gpt-4o-mini')).toHaveLength(1);
+    const rulesOnly = await createProviderChainFromEnv({}, { telemetry, fallback: rules });
+    await rulesOnly.generate(request);
+    expect(sdk.named('chat rules-v1')).toHaveLength(1);
+    expect(allValues()).not.toContain(secretKey);
   });
 
   it('rejects a malformed telemetry option', async () => {
