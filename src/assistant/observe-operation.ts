@@ -50,7 +50,21 @@ export interface OperationObserver {
 const modelOperations: ReadonlySet<AssistantOperation> = new Set(['ask', 'send', 'stream', 'analyze', 'classify', 'draftReply']);
 const invalidTraceId = /^0+$/;
 
-const generateCorrelationId = (): string => crypto.randomUUID().replaceAll('-', '');
+const hexOfByte = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const randomPool = new Uint8Array(4_096);
+let poolOffset = randomPool.length;
+
+/** 32 random hex digits, like a trace id, from a pool refilled by crypto.getRandomValues (cheaper than a UUID per call). */
+function generateCorrelationId(): string {
+  if (poolOffset + 16 > randomPool.length) {
+    crypto.getRandomValues(randomPool);
+    poolOffset = 0;
+  }
+  let id = '';
+  for (let index = poolOffset; index < poolOffset + 16; index++) id += hexOfByte[randomPool[index] as number];
+  poolOffset += 16;
+  return id;
+}
 
 const round = (ms: number): number => Math.max(0, Math.round(ms));
 
@@ -248,13 +262,19 @@ export function createOperationObserver(options: OperationObserverOptions): Oper
 
     wrap<INPUT, RESULT extends object>(operation: AssistantOperation, run: (input: INPUT) => Promise<RESULT>) {
       if (!observing) {
-        return async (input: INPUT): Promise<RESULT & Correlated> => {
+        // Nothing listens: stamp the id and add no async layer of our own.
+        return (input: INPUT): Promise<RESULT & Correlated> => {
           const correlationId = generateCorrelationId();
+          let pending: Promise<RESULT>;
           try {
-            return { ...(await run(input)), correlationId };
+            pending = run(input);
           } catch (error) {
-            throw tag(error, correlationId);
+            return Promise.reject(tag(error, correlationId));
           }
+          return pending.then(
+            (result) => ({ ...result, correlationId }),
+            (error: unknown) => Promise.reject(tag(error, correlationId)),
+          );
         };
       }
       return async (input: INPUT): Promise<RESULT & Correlated> => {
