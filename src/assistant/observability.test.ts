@@ -234,9 +234,16 @@ describe('privacy', () => {
   it('never records a key; content only redacted; identities only on opt-in', async () => {
     server.enqueue(fake.fault('auth', { echoKey: true }));
     const openai = createOpenAIProvider({ apiKey: primaryKey, baseURL: server.openaiBaseURL });
-    const assistant = build(openai, { telemetry: { ...telemetry, recordContent: true } });
+    const lines: unknown[] = [];
+    const logger: Logger = { debug: (object, message) => lines.push(object, message), info: (object, message) => lines.push(object, message), warn: (object, message) => lines.push(object, message), error: (object, message) => lines.push(object, message) };
+    const events: AssistantEvent[] = [];
+    const assistant = build(openai, { telemetry: { ...telemetry, recordContent: true }, logger, onEvent: (event) => events.push(event) });
     const sent = await assistant.send({ tenantId, userId: 'agent-7', message: 'I am jane.doe@example.com, call +1 415 555 2671' });
     expect(sent.degraded).toBe(true);
+    const logged = JSON.stringify([lines, events]);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(logged).not.toContain(primaryKey);
+    expect(logged).not.toContain('jane.doe@example.com');
     const dump = everything();
     expect(dump).not.toContain(primaryKey);
     expect(dump).not.toContain('jane.doe@example.com');

@@ -84,6 +84,19 @@ describe('withTelemetry', () => {
     expect(allValues()).not.toContain('jane@example.com');
   });
 
+  it('ends the span of a stream the provider refused synchronously', async () => {
+    const refusing: Provider = {
+      ...createMockProvider({ id: 'strict', model: 'm-strict', reply: 'x' }),
+      stream: () => {
+        throw new ValidationError('stream request', [{ path: 'messages', message: 'Expected at least one message' }]);
+      },
+    };
+    const traced = withTelemetry(refusing, { telemetry });
+    await traced.generate(request); // @opentelemetry/api is loaded: the stream below takes the synchronous path
+    expect(() => traced.stream(request)).toThrow(ValidationError);
+    expect(sdk.named('chat m-strict')[1]?.attributes['error.type']).toBe('ValidationError');
+  });
+
   it('refuses recordContent without a redact function', () => {
     expect(() => withTelemetry(createMockProvider({ reply: 'x' }), { telemetry: { ...telemetry, recordContent: true } })).toThrow(ValidationError);
   });

@@ -185,7 +185,15 @@ export function instrumentProvider(provider: Provider, handle: TelemetryHandle):
   const traced = <OBJECT>(runtime: TelemetryRuntime, request: ChatRequest<OBJECT>, callOptions: CallOptions | undefined): ChatStream<OBJECT> => {
     const startedAt = performance.now();
     const span = begin(runtime, request as ChatRequest<unknown>);
-    const inner = runtime.withSpan(span, () => provider.stream(request, callOptions));
+    let inner: ChatStream<OBJECT>;
+    try {
+      inner = runtime.withSpan(span, () => provider.stream(request, callOptions));
+    } catch (error) {
+      // A provider that refuses the request synchronously (a ValidationError): the span still ends.
+      failed(runtime, span, request as ChatRequest<unknown>, error, startedAt);
+      span.end();
+      throw error;
+    }
     inner.result.then(
       (result) => {
         succeed(runtime, span, request as ChatRequest<unknown>, result, startedAt);
