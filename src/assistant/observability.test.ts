@@ -272,6 +272,15 @@ describe('telemetry off', () => {
   });
 });
 
+describe('telemetry on without an SDK', () => {
+  it('costs no spans and still gives a real correlation id (never the all-zero trace id)', async () => {
+    const answer = await build(createMockProvider({ id: 'openai', model: 'gpt-4o-mini', reply: reply('Hi') }), { telemetry: { tracer: trace.getTracer('no-sdk'), meter: metrics.getMeter('no-sdk') } }).ask({ tenantId, query: 'Who?' });
+    expect(answer.correlationId).toMatch(/^[0-9a-f]{32}$/);
+    expect(answer.correlationId).not.toMatch(/^0+$/);
+    expect(sdk.spans()).toEqual([]);
+  });
+});
+
 describe('telemetry: true', () => {
   it('uses the global tracer and meter providers the host registered', async () => {
     trace.setGlobalTracerProvider(sdk.tracerProvider);
