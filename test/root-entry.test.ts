@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const heavy = ['openai', '@anthropic-ai/sdk', '@huggingface/inference', 'pg', 'ioredis', 'bottleneck', 'tiktoken', 'gpt-tokenizer', 'minisearch'];
+const heavy = ['openai', '@anthropic-ai/sdk', '@huggingface/inference', 'pg', 'ioredis', 'bottleneck', 'tiktoken', 'gpt-tokenizer', 'minisearch', '@opentelemetry/api'];
 const heavyPattern = new RegExp(`node_modules/(${heavy.map((name) => name.replace('/', '\\/')).join('|')})/`);
 
 beforeAll(() => {

@@ -16,7 +16,6 @@ import { createMemoryUsageStore } from '../adapters/usage/create-memory-usage-st
 import { createMemoryPromptStore } from '../adapters/memory-prompt-store.js';
 import { withBudget, type BudgetLimits } from '../providers/budget/with-budget.js';
 import type { ModelPrice } from '../providers/budget/price-table.js';
-import type { ResilienceEventListener } from '../providers/resilience/resilience-event.js';
 import { isValidTimeZone } from '../core/calendar.js';
 import { createScorer, type Scorer } from '../scoring/create-scorer.js';
 import type { ScorerConfig } from '../scoring/scorer-config.js';
@@ -32,9 +31,13 @@ import { createAsk, type AskInput, type AskResult } from './ask-crm.js';
 import { createChatSessions, type AssistantChatStream, type ChatSessionType, type HistoryInput, type SendInput, type SendResult, type SessionHistory, type StartSessionInput } from './chat-sessions.js';
 import { analysisOptionsSchema, createAnalyze, type AnalysisOptions, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
 import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
-import { createInbox, type Inbox } from './inbox.js';
+import { createInbox, type Inbox, type RankInboxInput } from './inbox.js';
+import type { RankedPage } from '../scoring/rank-tickets.js';
+import type { Logger } from '../core/logger.js';
+import type { TelemetryOption } from '../core/telemetry/telemetry-options.js';
+import type { AssistantEventListener, Correlated } from './assistant-event.js';
+import { createObservability } from './create-observability.js';
 import { checkKnowledgeOptions, createKnowledgeReplies, type AssistantKnowledgeOptions } from './knowledge-replies.js';
-import { withAssistantEvents } from './with-assistant-events.js';
 
 /**
  * Seed 003's cost controls, the assistant's default budget: $1 and 100 messages per session,
@@ -147,13 +150,21 @@ export interface CrmAssistantOptions {
   /** Called when the content filter blocks an input; the event holds no message text. A throwing hook is reported to `onError`. */
   readonly onContentFiltered?: (event: ContentFilteredEvent) => void;
   /**
-   * Called once per model call the assistant makes: a `success` event (which provider answered,
-   * after how many attempts, degraded or not) or a `failure` event (the error kind and status —
-   * the cause when an answer comes from the rules). Metadata only, never content; a throwing
-   * listener is ignored. For per-attempt events (retries, fallbacks, circuits) pass the same
-   * listener to `createProviderChain` / `createProviderChainFromEnv` too.
+   * OpenTelemetry (see docs/observability.md): a span per operation (`crmkit.ask`…), the model
+   * spans below it (the provider's own when it was built with `telemetry`, else one per model
+   * call), budget and degraded-path attributes, the GenAI metrics. `true` uses the host's global
+   * tracer and meter providers. `@opentelemetry/api` is loaded only when on.
+   * @default false (off, free)
    */
-  readonly onEvent?: ResilienceEventListener;
+  readonly telemetry?: TelemetryOption;
+  /**
+   * One typed event stream: an `operation` event per operation and an `attempt_end` event per
+   * provider try, with ids, usage, cost, whole-millisecond latency, degraded and why, and the
+   * correlation id. A throwing listener is ignored.
+   */
+  readonly onEvent?: AssistantEventListener;
+  /** Where crmkit's warnings and debug lines go (`{ debug, info, warn, error }(object, message)`: pino and winston fit). @default silent */
+  readonly logger?: Logger;
 }
 
 /**
@@ -169,13 +180,13 @@ export interface CrmAssistantOptions {
  */
 export interface CrmAssistant {
   /** Answers a question about the CRM data (seed 000). Never throws for a provider outage: the rule-based answer comes back with `connected: false`. */
-  ask(input: AskInput): Promise<AskResult>;
+  ask(input: AskInput): Promise<AskResult & Correlated>;
   /** Opens an empty chat session (seed 003's `POST /sessions`); `send` also creates one when given no `sessionId`. */
   startSession(input: StartSessionInput): Promise<ConversationSession>;
   /** Creates or continues a chat session, stores both messages and returns the reply (seeds 001, 003). */
-  send(input: SendInput): Promise<SendResult>;
+  send(input: SendInput): Promise<SendResult & Correlated>;
   /** Like `send`, streamed. */
-  stream(input: SendInput): Promise<AssistantChatStream>;
+  stream(input: SendInput): Promise<AssistantChatStream & Correlated>;
   /** A session and a page of its messages. */
   history(input: HistoryInput): Promise<SessionHistory>;
   /** A user's sessions, newest first. */
@@ -183,17 +194,17 @@ export interface CrmAssistant {
   /** Stores a 1–5 rating and optional text. */
   feedback(input: { readonly tenantId: string; readonly sessionId: string; readonly rating: number; readonly text?: string; readonly signal?: AbortSignal }): Promise<ConversationSession>;
   /** Marks the session escalated with a handoff summary (stored in its history), and fires `onEscalate` with it. */
-  escalate(input: { readonly tenantId: string; readonly sessionId: string; readonly reason: string; readonly signal?: AbortSignal }): Promise<EscalatedSession>;
+  escalate(input: { readonly tenantId: string; readonly sessionId: string; readonly reason: string; readonly signal?: AbortSignal }): Promise<EscalatedSession & Correlated>;
   /** Closes the session; later sends to it fail. */
   close(input: { readonly tenantId: string; readonly sessionId: string; readonly signal?: AbortSignal }): Promise<ConversationSession>;
   /** Sentiment, intent, entities and priority (seed 002). */
-  analyze(input: AnalyzeInput): Promise<AnalyzeResult>;
+  analyze(input: AnalyzeInput): Promise<AnalyzeResult & Correlated>;
   /** The intent alone (seed 002). */
-  classify(input: Omit<AnalyzeInput, 'types'>): Promise<ClassifyResult>;
+  classify(input: Omit<AnalyzeInput, 'types'>): Promise<ClassifyResult & Correlated>;
   /** A channel-aware reply draft for a ticket (seed 004). */
-  draftReply(input: DraftReplyInput): Promise<DraftReplyResult>;
+  draftReply(input: DraftReplyInput): Promise<DraftReplyResult & Correlated>;
   /** The smart inbox (seed 004). */
-  readonly inbox: Inbox;
+  readonly inbox: Omit<Inbox, 'rank'> & { rank(input: RankInboxInput): Promise<RankedPage & Correlated> };
   /** Requests, tokens and cost with breakdowns by provider, model and day (seeds 002, 003). */
   usage(input: { readonly tenantId: string; readonly userId?: string; readonly from?: string; readonly to?: string; readonly signal?: AbortSignal }): Promise<UsageReport>;
   /** Tenant custom prompts (seed 002), validated and versioned. */
@@ -222,7 +233,7 @@ const optionsSchema = z.object({
     .optional(),
   drafts: z.object({ companyName: z.string().max(200).optional(), agentName: z.string().max(200).optional(), maxOutputTokens: z.number().int().positive().optional() }).optional(),
   analysis: analysisOptionsSchema.optional(),
-  onEvent: z.custom<ResilienceEventListener>((value) => typeof value === 'function', 'Expected `onEvent` to be a function (event) => void').optional(),
+  onEvent: z.custom<AssistantEventListener>((value) => typeof value === 'function', 'Expected `onEvent` to be a function (event) => void').optional(),
 });
 
 const usageSchema = z.object({
@@ -259,7 +270,8 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const budget = options.budget === undefined ? { limits: defaultAssistantLimits } : options.budget;
   // An env chain with no model enabled (seed 000's HF_ENABLED=False) means: answer with the rules, and say why.
   const noModelReason = noModelReasonOf(options.provider);
-  const provider = noModelReason === undefined ? options.provider : undefined;
+  const observability = createObservability(options);
+  const provider = noModelReason === undefined ? observability.traceProvider(options.provider) : undefined;
   const budgeted =
     provider && budget !== false
       ? withBudget(provider, {
@@ -270,9 +282,10 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
           tokenCounter,
           clock,
           timeZone,
+          ...(observability.observer.budgetListener ? { onEvent: observability.observer.budgetListener } : {}),
         })
       : provider;
-  const llm = options.onEvent && budgeted ? withAssistantEvents(budgeted, options.onEvent) : budgeted;
+  const llm = observability.observer.observeProvider(budgeted);
   const scorer = options.scorer === undefined ? createScorer({ clock }) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
   const onError = options.onError;
 
@@ -307,6 +320,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     onContentFiltered: options.onContentFiltered,
     noModelReason: noModelReason ?? 'no model configured',
     reportError: (error, source) => {
+      observability.logAbsorbed(error, source);
       if (!onError) return;
       try {
         onError(error, source);
@@ -326,21 +340,23 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     reply: (message, signal) => rules.generate({ messages: [{ role: 'user', content: message }] }, { signal }),
   });
   const analysis = createAnalyze(context);
+  const inbox = createInbox(context);
+  const observe = observability.observer.wrap;
 
   return {
-    ask: createAsk(context),
+    ask: observe('ask', createAsk(context)),
     startSession: chat.startSession,
-    send: chat.send,
-    stream: chat.stream,
+    send: observe('send', chat.send),
+    stream: observe('stream', chat.stream),
     history: chat.history,
     sessions: chat.sessions,
     feedback: chat.feedback,
-    escalate: chat.escalate,
+    escalate: observe('escalate', chat.escalate),
     close: chat.close,
-    analyze: analysis.analyze,
-    classify: analysis.classify,
-    draftReply: createDraftReply(context),
-    inbox: createInbox(context),
+    analyze: observe('analyze', analysis.analyze),
+    classify: observe('classify', analysis.classify),
+    draftReply: observe('draftReply', createDraftReply(context)),
+    inbox: { ...inbox, rank: observe('inbox.rank', inbox.rank) },
     async usage(rawInput) {
       const input = parseInput(usageSchema, rawInput, 'usage input');
       return usageStore.getUsage(

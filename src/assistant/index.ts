@@ -15,3 +15,5 @@ export type { AssistantKnowledgeOptions, GroundedReply } from './knowledge-repli
 export type { RequestOptions } from './request-options.js';
 export type { ContentFilteredEvent, ContentFilterOperation } from './screen-input.js';
 export type { EscalatedSession } from './escalate-session.js';
+
+export type { AssistantAttempt, AssistantEvent, AssistantEventListener, AssistantEventScope, AssistantOperation, Correlated } from './assistant-event.js';

@@ -24,6 +24,8 @@ const crmKitErrorMarker = Symbol.for('crmkit.error');
 export class CrmKitError extends Error {
   /** Machine-readable code; subclasses narrow it. */
   readonly code: string;
+  /** The assistant operation's correlation id, set when an assistant operation throws it (see docs/observability.md). */
+  declare correlationId?: string;
   private readonly [crmKitErrorMarker] = true;
 
   constructor(message: string, options: { code?: string; cause?: unknown } = {}) {
@@ -39,7 +41,7 @@ export class CrmKitError extends Error {
 
   /** A plain, secret-free object for logs and HTTP responses. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message };
+    return { name: this.name, code: this.code, message: this.message, ...(this.correlationId === undefined ? {} : { correlationId: this.correlationId }) };
   }
 }
 

@@ -49,3 +49,7 @@ export type { HandoffSummary } from './handoff-summary.js';
 
 export { describeHostSchema, isHostSchema } from './host-schema.js';
 export type { HostSchema, HostSchemaDescription, HostSchemaInput, HostSchemaIssue, HostSchemaOutput, HostSchemaResult } from './host-schema.js';
+
+export { safeLog, silentLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export type { TelemetryAttributeValue, TelemetryMeter, TelemetryOption, TelemetrySettings, TelemetrySpan, TelemetryTracer } from './telemetry/telemetry-options.js';

@@ -3,3 +3,4 @@ export type { CreateChatStreamOptions, StreamCompletion, StreamProducer } from '
 export * from './shared/index.js';
 export * from './resilience/index.js';
 export * from './budget/index.js';
+export * from './telemetry/index.js';

@@ -3,6 +3,7 @@ import { createContentFilter, createCrmAssistant, createFallbackChain, createMem
 import type { BudgetLimits, ConversationStore, CrmAssistant, EscalationEvent, PromptStore, Provider, UsageStore } from 'crmkit';
 import { createSampleData, createFakeProviderServer, type FakeProviderServer } from 'crmkit/testing';
 import { indexHelpFolder } from './help-center.js';
+import { telemetryFromEnv } from './telemetry-from-env.js';
 
 /** Everything the app needs, built from the environment. */
 export interface Wiring {
@@ -145,7 +146,8 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
   const contentFilterEnabled = /^(true|1|yes|on)$/i.test(env.AI_CONTENT_FILTER_ENABLED?.trim() ?? '');
   summary.push(`content filter: ${contentFilterEnabled ? 'on' : 'off'} (AI_CONTENT_FILTER_ENABLED)`);
 
-  const chain = createFallbackChain(fromEnv.providers.map((provider) => withRetry(provider, { maxAttempts: 2 })), { degraded: createRuleBasedResponder() });
+  const telemetry = telemetryFromEnv(env, summary);
+  const chain = createFallbackChain(fromEnv.providers.map((provider) => withRetry(provider, { maxAttempts: 2 })), { degraded: createRuleBasedResponder(), telemetry });
   const assistant = createCrmAssistant({
     provider: chain,
     data: {
@@ -160,6 +162,7 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
     budget: { limits: options.limits ?? defaultLimits },
     chat: { knowledge: companyKnowledge },
     knowledge: { source: helpCenter, company: companyKnowledge.company, sessionTypes: ['company_assistant'] },
+    telemetry,
     ...(options.onEscalate ? { onEscalate: options.onEscalate } : {}),
     ...(contentFilterEnabled ? { contentFilter: createContentFilter() } : {}),
   });

@@ -6,13 +6,15 @@
 import type { HostSchema } from '../../core/host-schema.js';
 import { throwIfAborted } from '../../core/abort.js';
 import { systemClock } from '../../core/clock.js';
+import { safeLog, type Logger } from '../../core/logger.js';
 import { mapRows } from './map-rows.js';
 import type { RejectedRow, TabularLoad } from './tabular-load.js';
 import type { TabularMappingOptions } from './tabular-source-options.js';
 
-const warnRejected = (label: string) => (rows: readonly RejectedRow[]): void => {
-  const numbers = rows.slice(0, 20).map((row) => row.row).join(', ');
-  console.warn(`[crmkit] ${label}: ${rows.length} row(s) failed validation and were left out (rows ${numbers}${rows.length > 20 ? ', …' : ''}); call load() for the issues`);
+const warnRejected = (label: string, logger: Logger | undefined) => (rows: readonly RejectedRow[]): void => {
+  if (!logger) return;
+  const numbers = rows.slice(0, 20).map((row) => row.row);
+  safeLog(logger, 'warn', { source: label, rejectedRows: rows.length, rows: numbers }, `${label}: ${rows.length} row(s) failed validation and were left out (rows ${numbers.join(', ')}${rows.length > 20 ? ', …' : ''}); call load() for the issues`);
 };
 
 /** Loads and maps a table, sharing concurrent reads and caching for `cacheTtlMs`. */
@@ -24,7 +26,7 @@ export function createTabularLoader<T>(
 ): (signal: AbortSignal | undefined) => Promise<TabularLoad<T & { tenantId: string }>> {
   const clock = options.clock ?? systemClock;
   const ttl = options.cacheTtlMs ?? 0;
-  const onRejected = options.onRejectedRows ?? warnRejected(label);
+  const onRejected = options.onRejectedRows ?? warnRejected(label, options.logger);
   const mapping = {
     tenantId: options.tenantId,
     columns: { ...defaults.columns, ...options.columns },

@@ -219,7 +219,12 @@ describe('CSV sources', () => {
     await expect(createCsvMemberSource({ tenantId: 'care', text: 'id,lead_status\n"MID-1,New\n' }).list('care')).rejects.toMatchObject({ kind: 'invalid_data' });
   });
 
-  it('warns by default (row numbers only) instead of dropping rows silently', async () => {
+  it('reports rejected rows to the logger (row numbers only), and writes nothing to the console by default', async () => {
+    const lines: [Record<string, unknown>, string | undefined][] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: (object: Record<string, unknown>, message?: string) => lines.push([object, message]), error: () => undefined };
+    await createCsvMemberSource({ tenantId: 'care', text: csv, logger }).list('care');
+    expect(lines).toEqual([[{ source: 'CSV member source', rejectedRows: 1, rows: [4] }, expect.stringMatching(/CSV member source: 1 row\(s\) failed validation .*rows 4/)]]);
+    expect(JSON.stringify(lines)).not.toContain('Nobody');
     const warnings: unknown[][] = [];
     const original = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args);
@@ -228,8 +233,6 @@ describe('CSV sources', () => {
     } finally {
       console.warn = original;
     }
-    expect(warnings).toHaveLength(1);
-    expect(String(warnings[0]?.[0])).toMatch(/CSV member source: 1 row\(s\) failed validation .*rows 4/);
-    expect(String(warnings[0]?.[0])).not.toContain('Nobody');
+    expect(warnings).toEqual([]);
   });
 });

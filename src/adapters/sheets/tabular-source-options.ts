@@ -1,4 +1,5 @@
 import type { HostSchema } from '../../core/host-schema.js';
+import type { Logger } from '../../core/logger.js';
 import type { Clock } from '../../core/clock.js';
 import type { RejectedRow } from './tabular-load.js';
 
@@ -31,7 +32,9 @@ export interface TabularMappingOptions<T> {
   readonly clock?: Clock;
   /**
    * Called after every read that rejected rows (row numbers and field issues, no cell values).
-   * @default a console.warn naming the rows, so bad rows are never dropped silently
+   * @default a warning to `logger` naming the rows
    */
   readonly onRejectedRows?: (rows: readonly RejectedRow[]) => void;
+  /** Receives the rejected-rows warning (row numbers only, no cell values) when `onRejectedRows` is not set. @default silent */
+  readonly logger?: Logger;
 }

@@ -6,3 +6,5 @@ export { defaultPriceTable, resolvePrice } from './price-table.js';
 export type { ModelPrice, PriceTable } from './price-table.js';
 export { costMicros } from './cost-micros.js';
 export type { BillableUsage } from './cost-micros.js';
+
+export type { BudgetEvent } from './budget-event.js';

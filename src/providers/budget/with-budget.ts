@@ -12,6 +12,7 @@ import { BudgetExceededError, type BudgetLimitName, type BudgetScope } from './b
 import { costMicros } from './cost-micros.js';
 import { dayWindow, isValidTimeZone, type DayWindow } from '../../core/calendar.js';
 import { defaultPriceTable, resolvePrice, type ModelPrice } from './price-table.js';
+import type { BudgetEvent } from './budget-event.js';
 
 /**
  * Limits on one call, checked before it is sent. Tokens are counted input plus the reserved
@@ -127,6 +128,8 @@ export interface BudgetOptions {
    * @default ignore
    */
   readonly onSettleError?: (error: unknown) => void;
+  /** Told each reservation, settlement and release (telemetry uses it). Must not throw. @default none */
+  readonly onEvent?: (event: BudgetEvent) => void;
 }
 
 /** Every default of {@link BudgetOptions}, in one place. */
@@ -226,6 +229,14 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
   const generateId = options.generateId ?? (() => crypto.randomUUID());
   const onSettleError = options.onSettleError ?? (() => undefined);
   const costLimited = hasCostLimit(limits);
+  const onEvent = options.onEvent;
+  const report = (event: BudgetEvent): void => {
+    try {
+      onEvent?.(event);
+    } catch {
+      // An observer never fails the call.
+    }
+  };
 
   const priceOf = (model: string): ModelPrice | undefined => resolvePrice(prices, model) ?? defaultPrice;
   if (costLimited && !priceOf(provider.model)) {
@@ -316,6 +327,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
         throw abortError(signal, { providerId: provider.id, model });
       }
     }
+    if (onEvent) report({ type: 'reserved', costMicros: reservedCost, tokens: totalTokens });
     return {
       reservationId,
       buckets,
@@ -335,6 +347,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
   };
 
   const release = async (reservationId: string, tenantId: string): Promise<void> => {
+    if (onEvent) report({ type: 'released' });
     try {
       await store.release({ reservationId, tenantId, now: clock.now() });
     } catch (error) {
@@ -350,6 +363,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     const billable = details ? { ...details, inputTokens, outputTokens } : { inputTokens, outputTokens };
     const cost = price ? costMicros(price, billable) : undefined;
     const now = clock.now();
+    if (onEvent) report({ type: 'settled', costMicros: cost ?? 0, tokens: inputTokens + outputTokens });
     try {
       await store.settle({
         reservationId: admission.reservationId,

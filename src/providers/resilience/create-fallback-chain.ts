@@ -11,6 +11,10 @@ import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from
 import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
 import { startTimer } from './start-timer.js';
+import type { TelemetryOption } from '../../core/telemetry/telemetry-options.js';
+import { resolveTelemetry } from '../../core/telemetry/load-telemetry.js';
+import { instrumentProvider, markTraced } from '../telemetry/with-telemetry.js';
+import { telemetryEventListener } from '../telemetry/record-resilience-event.js';
 
 /**
  * Options for {@link createFallbackChain}.
@@ -60,6 +64,11 @@ export interface FallbackChainOptions {
   readonly onEvent?: ResilienceEventListener;
   /** Put the answer's text into `success` events. @default false */
   readonly includeContent?: boolean;
+  /**
+   * OpenTelemetry: a `chat {model}` span per link call (see `withTelemetry`), fallbacks as span
+   * events and counters. `true` uses the host's global providers. @default false (off, free)
+   */
+  readonly telemetry?: TelemetryOption;
 }
 
 const providerShape = z.custom<Provider>(
@@ -149,6 +158,11 @@ function summariseFailures(failures: readonly Failure[], attempts: readonly Atte
  */
 export function createFallbackChain(links: readonly Provider[], options: FallbackChainOptions = {}): Provider {
   parseInput(chainInputSchema, { links, degraded: options.degraded, deadlineMs: options.deadlineMs }, 'createFallbackChain input');
+  const telemetry = resolveTelemetry(options.telemetry, 'createFallbackChain options');
+  if (telemetry) {
+    const traced = (link: Provider): Provider => instrumentProvider(link, telemetry);
+    return markTraced(createFallbackChain(links.map(traced), { ...options, telemetry: false, degraded: options.degraded && traced(options.degraded), onEvent: telemetryEventListener(telemetry, options.onEvent) }));
+  }
   const policy = resolveErrorPolicy(options.policy);
   const counter = options.tokenCounter ?? createApproximateTokenCounter();
   const { degraded, onEvent, includeContent, restartStreamOnFailure = false, deadlineMs } = options;
@@ -212,7 +226,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       model: result.model,
       metadata: request.metadata,
       attempts,
-      latencyMs,
+      latencyMs: Math.round(latencyMs),
       degraded: result.degraded,
       ...(includeContent && result.text !== undefined ? { text: result.text } : {}),
     });

@@ -130,7 +130,7 @@ export async function createProviderChainFromEnv(
       : 'no model provider is enabled (HF_ENABLED is false and no OPENAI_API_KEY or ANTHROPIC_API_KEY is set); answered by the rules';
     if (!overrides.fallback) return createNoModelProvider(reason);
     // Only the degraded responder: still a chain (answers marked degraded), one code path for callers.
-    return createFallbackChain([], { degraded: withNoModelReason(overrides.fallback, reason), onEvent: rest.onEvent, includeContent: rest.includeContent });
+    return createFallbackChain([], { degraded: withNoModelReason(overrides.fallback, reason), onEvent: rest.onEvent, includeContent: rest.includeContent, telemetry: rest.telemetry });
   }
   return createProviderChain({ ...rest, providers });
 }

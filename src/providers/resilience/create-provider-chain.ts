@@ -14,6 +14,10 @@ import { withCircuitBreaker } from './with-circuit-breaker.js';
 import { withRateLimit } from './with-rate-limit.js';
 import { retrySettingsSchema, withRetry, type RetrySettings } from './with-retry.js';
 import { withTimeout } from './with-timeout.js';
+import type { TelemetryOption } from '../../core/telemetry/telemetry-options.js';
+import { resolveTelemetry } from '../../core/telemetry/load-telemetry.js';
+import { instrumentProvider, markTraced } from '../telemetry/with-telemetry.js';
+import { telemetryEventListener } from '../telemetry/record-resilience-event.js';
 
 /**
  * The vendors `createProviderChain` can build by name.
@@ -108,6 +112,13 @@ export interface ProviderChainConfig {
   readonly random?: () => number;
   /** Replaces the built-in vendor factories (tests, custom builds). */
   readonly factories?: Partial<Record<ChainVendor, VendorFactory>>;
+  /**
+   * OpenTelemetry: a `chat {model}` span per try (inside the retry loop, so it covers the circuit
+   * breaker and the rate-limit wait), retries, fallbacks and circuit changes as span events, the
+   * GenAI histograms and crmkit's counters. `true` uses the host's global providers.
+   * @default false (off, free)
+   */
+  readonly telemetry?: TelemetryOption;
 }
 
 const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `Expected \`${name}\` to be a function` });
@@ -157,6 +168,7 @@ const configSchema = z
     sleep: fn('sleep').optional(),
     random: fn('random').optional(),
     factories: z.record(z.string(), fn('factories')).optional(),
+    telemetry: z.union([z.boolean(), z.looseObject({})], { message: 'Expected `telemetry` to be true, false or { tracer, meter, recordContent, recordIdentity, redact }' }).optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -221,7 +233,9 @@ async function loadVendorFactory(vendor: ChainVendor): Promise<VendorFactory> {
  */
 export async function createProviderChain(config: ProviderChainConfig): Promise<Provider> {
   const valid = parseInput(configSchema, config, 'createProviderChain config');
-  const { clock, sleep, random, onEvent, includeContent, tokenCounter, policy } = config;
+  const { clock, sleep, random, includeContent, tokenCounter, policy } = config;
+  const telemetry = resolveTelemetry(config.telemetry, 'createProviderChain config');
+  const onEvent = telemetryEventListener(telemetry, config.onEvent);
   const links: Provider[] = [];
   for (const entry of config.providers) {
     const timeoutMs = entry.timeoutMs ?? chainDefaults.timeoutMs;
@@ -246,12 +260,13 @@ export async function createProviderChain(config: ProviderChainConfig): Promise<
       });
     }
     if (entry.circuitBreaker !== false) provider = withCircuitBreaker(provider, { ...entry.circuitBreaker, clock, onEvent });
+    if (telemetry) provider = instrumentProvider(provider, telemetry);
     provider = withRetry(provider, { ...(entry.retry === false ? { maxAttempts: 1 } : entry.retry), policy, sleep, random, onEvent, includeContent });
     links.push(provider);
   }
-  return createFallbackChain(links, {
+  const chain = createFallbackChain(links, {
     policy,
-    degraded: config.fallback,
+    degraded: telemetry && config.fallback ? instrumentProvider(config.fallback, telemetry) : config.fallback,
     deadlineMs: valid.deadlineMs ?? chainDefaults.deadlineMs,
     restartStreamOnFailure: config.restartStreamOnFailure,
     tokenCounter,
@@ -259,4 +274,5 @@ export async function createProviderChain(config: ProviderChainConfig): Promise<
     onEvent,
     includeContent,
   });
+  return telemetry ? markTraced(chain) : chain;
 }
