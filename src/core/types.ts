@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ProviderError, ProviderErrorKind } from './errors.js';
+import type { ChatStreamEvent, ToolCall, ToolChoice, ToolSpec } from './tools.js';
 
 /**
  * Who wrote a message.
@@ -9,7 +10,7 @@ import type { ProviderError, ProviderErrorKind } from './errors.js';
  * const role: ChatRole = 'assistant';
  * ```
  */
-export type ChatRole = 'system' | 'user' | 'assistant';
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 
 /**
  * One message of a conversation.
@@ -17,11 +18,22 @@ export type ChatRole = 'system' | 'user' | 'assistant';
  * @example
  * ```ts
  * const message: ChatMessage = { role: 'user', content: 'Where is my order #54321?' };
+ * const call: ChatMessage = { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'lookup_order', arguments: { orderId: '54321' } }] };
+ * const result: ChatMessage = { role: 'tool', toolCallId: 'call_1', toolName: 'lookup_order', content: '{"status":"in_transit"}' };
  * ```
  */
 export interface ChatMessage {
   readonly role: ChatRole;
+  /** The text; for a `tool` message, the tool's output (crmkit's tool loop wraps it as untrusted). */
   readonly content: string;
+  /** Assistant messages only: the tools the model called in this turn (parallel calls share a turn). */
+  readonly toolCalls?: readonly ToolCall[];
+  /** Tool messages only (required there): the id of the call this result answers. */
+  readonly toolCallId?: string;
+  /** Tool messages only (required there): the called tool's name. */
+  readonly toolName?: string;
+  /** Tool messages only: the tool failed (or did not run) and `content` says why. */
+  readonly isError?: boolean;
 }
 
 /**
@@ -74,6 +86,10 @@ export interface ChatRequest<OBJECT = undefined> {
   readonly schema?: z.ZodType<OBJECT>;
   /** Name for the schema, sent to vendors that support named JSON schemas. */
   readonly schemaName?: string;
+  /** Tools the model may call; its calls come back in `ChatResult.toolCalls`. Names must be unique. */
+  readonly tools?: readonly ToolSpec[];
+  /** @default 'auto' when `tools` are given */
+  readonly toolChoice?: ToolChoice;
   readonly metadata?: RequestMetadata;
 }
 
@@ -159,6 +175,8 @@ export interface ChatResult<OBJECT = undefined> {
   readonly attempts: readonly Attempt[];
   /** The vendor's request id, for support tickets. */
   readonly requestId?: string;
+  /** The tools the model called (several when it called them in parallel); absent when none. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /**
@@ -212,6 +230,13 @@ export interface ChatStream<OBJECT = undefined> extends AsyncIterable<string> {
   readonly finishReason: Promise<FinishReason>;
   /** Everything a `generate` call would have returned. */
   readonly result: Promise<ChatResult<OBJECT>>;
+  /** The complete tool calls, once the stream has ended (empty when the model called none). */
+  readonly toolCalls: Promise<readonly ToolCall[]>;
+  /**
+   * Text deltas, tool-call deltas as they arrive, then each complete tool call. Iterating it, like
+   * iterating the stream itself, sees every event from the start.
+   */
+  readonly events: AsyncIterable<ChatStreamEvent>;
   /** Stops the stream and releases its connection. */
   abort(reason?: unknown): void;
 }

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { parseInput } from '../core/validate.js';
 import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatRole, ChatStream, Provider } from '../core/types.js';
-import { createChatStream, type StreamCompletion } from '../providers/create-chat-stream.js';
+import { createChatStream, streamParts, type StreamCompletion } from '../providers/create-chat-stream.js';
 import { piiTypes, type PiiType } from './detect-pii.js';
 import { createPiiRedactionState, redactPii, restorePii, type PiiRestoreMap } from './redact-pii.js';
 
@@ -74,7 +74,7 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
     const messages = request.messages.map((message): ChatMessage => {
       if (!roles.has(message.role) || typeof message.content !== 'string') return message;
       const redacted = redactPii(message.content, { types, defaultRegion: region, state });
-      return redacted.text === message.content ? message : { role: message.role, content: redacted.text };
+      return redacted.text === message.content ? message : { ...message, content: redacted.text };
     });
     const restore = new Map<string, string>();
     for (const [placeholder, value] of state.restore) {
@@ -92,7 +92,7 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
       const prepared = prepare(request);
       const result = await provider.generate(prepared.request, callOptions);
       if (prepared.restore.size === 0) return result;
-      return { ...result, text: restorePii(result.text, prepared.restore), object: restoreDeep(result.object, prepared.restore) };
+      return { ...result, text: restorePii(result.text, prepared.restore), object: restoreDeep(result.object, prepared.restore), ...(result.toolCalls === undefined ? {} : { toolCalls: restoreDeep(result.toolCalls, prepared.restore) }) };
     },
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): ChatStream<OBJECT> {
       const prepared = prepare(request);
@@ -105,7 +105,11 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
           signal.addEventListener('abort', onAbort, { once: true });
           try {
             let pending = '';
-            for await (const delta of inner) {
+            for await (const delta of streamParts(inner)) {
+              if (typeof delta !== 'string') {
+                yield delta;
+                continue;
+              }
               pending += delta;
               const hold = heldBack(pending);
               if (hold === -1) {
@@ -126,6 +130,7 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
               attempts: end.attempts,
               degraded: end.degraded,
               object: restoreDeep(end.object, restore),
+              ...(end.toolCalls === undefined ? {} : { toolCalls: restoreDeep(end.toolCalls, restore) }),
               ...(end.costMicros === undefined ? {} : { costMicros: end.costMicros }),
               ...(end.degradedReason === undefined ? {} : { degradedReason: end.degradedReason }),
               ...(end.requestId === undefined ? {} : { requestId: end.requestId }),

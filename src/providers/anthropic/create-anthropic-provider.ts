@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { ProviderError } from '../../core/errors.js';
-import type { ChatMessage, FinishReason, Provider, Usage } from '../../core/types.js';
+import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
 import { createVendorProvider } from '../shared/create-vendor-provider.js';
 import type { VendorCall } from '../shared/create-vendor-provider.js';
@@ -11,6 +11,7 @@ import { missingSdkError } from '../shared/missing-sdk-error.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { anthropicContextWindow } from './anthropic-context-windows.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
+import { createAnthropicToolCallAssembler, toAnthropicMessages, toAnthropicToolChoice, toAnthropicTools, toolCallsFromAnthropic } from './anthropic-tools.js';
 
 /**
  * Options for {@link createAnthropicProvider}.
@@ -98,22 +99,6 @@ function inputTokensOf(usage: AnthropicUsageLike): number {
 }
 
 /**
- * The system prompt goes in its own field; consecutive turns of one role are merged because the
- * messages API expects user and assistant to alternate.
- */
-function toAnthropicMessages(messages: readonly ChatMessage[]): { system?: string; messages: { role: 'user' | 'assistant'; content: string }[] } {
-  const system = messages.filter((message) => message.role === 'system').map((message) => message.content);
-  const turns: { role: 'user' | 'assistant'; content: string }[] = [];
-  for (const message of messages) {
-    if (message.role === 'system') continue;
-    const last = turns.at(-1);
-    if (last && last.role === message.role) last.content = `${last.content}\n\n${message.content}`;
-    else turns.push({ role: message.role, content: message.content });
-  }
-  return { ...(system.length > 0 ? { system: system.join('\n\n') } : {}), messages: turns };
-}
-
-/**
  * A {@link Provider} over the official `@anthropic-ai/sdk` (messages API). System messages become
  * the separate `system` field; stop reasons map to crmkit's finish reasons (`end_turn` → `stop`,
  * `max_tokens` → `length`, `refusal` → `content_filter`, `tool_use` → `tool_calls`). Temperatures
@@ -177,6 +162,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       ...(call.request.temperature === undefined ? {} : { temperature: Math.min(1, call.request.temperature) }),
       ...(call.request.topP === undefined ? {} : { top_p: call.request.topP }),
       ...(call.request.stop === undefined ? {} : { stop_sequences: [...call.request.stop] }),
+      ...(call.request.tools && call.request.tools.length > 0
+        ? { tools: toAnthropicTools(call.request.tools), ...(call.request.toolChoice === undefined ? {} : { tool_choice: toAnthropicToolChoice(call.request.toolChoice) }) }
+        : {}),
     };
   };
 
@@ -207,6 +195,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         usage,
         model: data.model || undefined,
         requestId: request_id ?? undefined,
+        toolCalls: toolCallsFromAnthropic(data.content),
       };
     },
 
@@ -221,6 +210,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       let inputTokens = 0;
       let outputTokens = 0;
       let answeredModel: string | undefined;
+      const toolCalls = createAnthropicToolCallAssembler();
       for await (const event of data) {
         switch (event.type) {
           case 'message_start':
@@ -229,8 +219,12 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
             outputTokens = event.message.usage.output_tokens ?? 0;
             yield null;
             break;
+          case 'content_block_start':
+            yield toolCalls.start(event.index, event.content_block) ?? null;
+            break;
           case 'content_block_delta':
-            yield event.delta.type === 'text_delta' ? event.delta.text : null;
+            if (event.delta.type === 'input_json_delta') yield toolCalls.delta(event.index, event.delta.partial_json) ?? null;
+            else yield event.delta.type === 'text_delta' ? event.delta.text : null;
             break;
           case 'message_delta':
             stopReason = event.delta.stop_reason;
@@ -250,6 +244,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         finishReason: stopped ? mapAnthropicStopReason(stopReason) : undefined,
         usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
         model: answeredModel,
+        toolCalls: toolCalls.finish(),
       };
     },
   });
