@@ -123,3 +123,44 @@ export interface ToolCallDelta {
  * ```
  */
 export type ChatStreamEvent = { readonly type: 'text'; readonly text: string } | ToolCallDelta | { readonly type: 'tool-call'; readonly toolCall: ToolCall };
+
+/**
+ * What a tool's `execute` receives besides its validated input.
+ *
+ * @example
+ * ```ts
+ * const execute = async (input: { orderId: string }, context: ToolExecutionContext) => orders.tracking('acme', input.orderId, { signal: context.signal });
+ * ```
+ */
+export interface ToolExecutionContext {
+  /** Fires when the call is aborted or the tool's own timeout passes; pass it to every I/O. */
+  readonly signal: AbortSignal;
+  readonly toolCallId: string;
+}
+
+/**
+ * A tool the tool loop can run: a {@link ToolSpec} plus `execute`. Mark tools that change
+ * something for the customer (refunds, cancellations) with `needsApproval`: they never run unless
+ * the loop's `approve` hook says yes for that call.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ *
+ * const refund: Tool<{ orderId: string }> = {
+ *   name: 'refund_order',
+ *   description: 'Refund an order in full',
+ *   inputSchema: z.object({ orderId: z.string() }),
+ *   needsApproval: true,
+ *   execute: async ({ orderId }) => ({ refunded: orderId }),
+ * };
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a tool list mixes input types; each tool is checked where it is defined
+export interface Tool<INPUT = any, OUTPUT = unknown> extends ToolSpec<INPUT> {
+  execute(input: INPUT, context: ToolExecutionContext): OUTPUT | Promise<OUTPUT>;
+  /** Never run without the loop's `approve` hook answering true. @default false */
+  readonly needsApproval?: boolean;
+  /** This tool's own timeout in milliseconds. @default the loop's `toolTimeoutMs` */
+  readonly timeoutMs?: number;
+}
