@@ -321,6 +321,7 @@ function validated(options: RunToolsOptions): RunToolsOptions {
  */
 export async function runTools(options: RunToolsOptions): Promise<RunToolsResult> {
   validated(options);
+  // eslint-disable-next-line require-yield -- a generate step has no deltas; the loop is shared with streams
   const callModel: ModelCall = async function* (request, signal) {
     return options.provider.generate(request, { ...options.callOptions, signal });
   };
