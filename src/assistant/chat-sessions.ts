@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInput } from '../core/validate.js';
 import { ValidationError } from '../core/errors.js';
 import type { ChatRequest, ChatResult, ChatStream, Usage } from '../core/types.js';
-import { createChatStream } from '../providers/create-chat-stream.js';
+import { createChatStream, streamParts } from '../providers/create-chat-stream.js';
 import type { ConversationMessage, ConversationSession, HistoryPage, JsonObject } from '../adapters/conversation-store.js';
 import { sessionNotFound } from '../adapters/conversation-errors.js';
 import { createSessionPrompt, sessionTypes, type SessionType } from '../prompts/session-prompt.js';
@@ -10,6 +10,9 @@ import { createCompanyAssistantPrompt } from '../prompts/company-assistant-promp
 import type { Prompt } from '../prompts/define-prompt.js';
 import type { HistoryTurn } from '../prompts/history-turn.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
+import { createToolAnswering, sendToolsSchema, type SendToolOptions, type SendTools, type ToolAnswer } from './answer-with-tools.js';
+import type { Tool } from '../core/tools.js';
+import type { ToolRun } from './run-tools.js';
 
 /**
  * Session type of seed 001's website chatbot: the company-knowledge prompt.
@@ -56,6 +59,15 @@ export interface SendInput {
   /** Seed 001's visitor info ({ name, email }), stored on a new session. */
   readonly visitorInfo?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
+  /**
+   * Tools the model may call before it answers: `'crm'` for the built-in CRM tools over the
+   * assistant's data (this tenant, and the session's `context.customerId` or else `userId` as the
+   * customer), or your own. Without a model, the rule-based path runs the tool the message's
+   * intent maps to ("where is my order #54321?" → `lookup_order`) and answers from its result.
+   */
+  readonly tools?: SendTools;
+  /** Tool-loop settings (maxSteps, concurrency, toolTimeoutMs, the approval hook). */
+  readonly toolOptions?: SendToolOptions;
 }
 
 /**
@@ -78,6 +90,8 @@ export interface SendResult {
   readonly model: string;
   readonly degraded: boolean;
   readonly degradedReason?: string;
+  /** Every tool call made for this reply and how it ended (present when `tools` were given). */
+  readonly toolRuns?: readonly ToolRun[];
 }
 
 /**
@@ -158,9 +172,10 @@ const sendInputSchema = z.object({
   context: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
   visitorInfo: z.record(z.string().max(64), z.string().max(500)).optional(),
   signal,
+  ...sendToolsSchema,
 });
 
-const startSessionInputSchema = sendInputSchema.omit({ sessionId: true, message: true });
+const startSessionInputSchema = sendInputSchema.omit({ sessionId: true, message: true, tools: true, toolOptions: true });
 
 const historyInputSchema = z.object({
   tenantId,
@@ -199,11 +214,14 @@ interface Prepared {
   readonly request: ChatRequest;
   readonly startedAt: number;
   readonly input: z.output<typeof sendInputSchema>;
+  readonly tools: readonly Tool[] | undefined;
 }
 
 /** Builds the chat-session use cases. @internal */
 export function createChatSessions(context: AssistantContext, rules: { reply(message: string, signal?: AbortSignal): Promise<ChatResult> }): ChatSessions {
   const prompts = new Map<string, Prompt<{ message: string; history?: readonly HistoryTurn[]; context?: Record<string, string | number | boolean> }>>();
+  // The CRM tools' escalate_to_human goes through the same path as assistant.escalate (store + hook).
+  const toolAnswering = createToolAnswering(context, (input) => sessions.escalate(input));
   const promptFor = (sessionType: string): Prompt<{ message: string; history?: readonly HistoryTurn[]; context?: Record<string, string | number | boolean> }> => {
     let prompt = prompts.get(sessionType);
     if (prompt) return prompt;
@@ -264,7 +282,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       temperature: context.chat.temperature,
       metadata: { tenantId: input.tenantId, userId: input.userId, sessionId: session.id },
     };
-    return { session, request, startedAt, input };
+    return { session, request, startedAt, input, tools: toolAnswering.resolve(input.tools, { tenantId: input.tenantId, userId: input.userId, session }) };
   };
 
   const storeReply = async (prepared: Prepared, text: string, result: Pick<ChatResult, 'usage' | 'costMicros' | 'provider' | 'model' | 'degraded'>, incomplete: boolean): Promise<ConversationMessage> => {
@@ -281,22 +299,28 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     });
   };
 
-  const answer = async (prepared: Prepared): Promise<ChatResult> => {
-    if (!context.llm) return rules.reply(prepared.input.message, prepared.input.signal);
+  // With tools, the rule-based path first tries the tool the message's intent maps to.
+  const rulesReply = async (prepared: Prepared, signal: AbortSignal | undefined): Promise<ToolAnswer> =>
+    (prepared.tools ? await toolAnswering.rules(prepared.input.message, prepared.tools, signal) : undefined) ?? rules.reply(prepared.input.message, signal);
+
+  const answer = async (prepared: Prepared): Promise<ToolAnswer> => {
+    if (!context.llm) return rulesReply(prepared, prepared.input.signal);
     try {
-      const result = await context.llm.generate(prepared.request, { signal: prepared.input.signal });
-      if (result.text.trim().length === 0) return rules.reply(prepared.input.message, prepared.input.signal);
+      const result = prepared.tools
+        ? await toolAnswering.generate(context.llm, prepared.request, prepared.tools, prepared.input.toolOptions, prepared.input.signal)
+        : await context.llm.generate(prepared.request, { signal: prepared.input.signal });
+      if (result.text.trim().length === 0) return rulesReply(prepared, prepared.input.signal);
       return result;
     } catch (error) {
       // Budget refusals are the host's to show (seed 003 answers them with a 400 and details).
       if (!degradesToRules(error, { budget: 'throw' })) throw error;
       context.reportError(error, 'model');
-      const reply = await rules.reply(prepared.input.message, prepared.input.signal);
+      const reply = await rulesReply(prepared, prepared.input.signal);
       return { ...reply, degradedReason: degradedReasonOf(error), attempts: [...errorAttempts(error), ...reply.attempts] };
     }
   };
 
-  return {
+  const sessions: ChatSessions = {
     async startSession(rawInput) {
       return createSession(parseInput(startSessionInputSchema, rawInput, 'startSession input'));
     },
@@ -316,6 +340,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
         model: result.model,
         degraded: result.degraded,
         ...(result.degradedReason ? { degradedReason: result.degradedReason } : {}),
+        ...(result.toolRuns ? { toolRuns: result.toolRuns } : {}),
       };
     },
 
@@ -326,15 +351,19 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
         async function* (abort) {
           let text = '';
           const degradedAnswer = async function* (reason: string | undefined) {
-            const reply = await rules.reply(prepared.input.message, abort);
+            const reply = await rulesReply(prepared, abort);
             yield reply.text;
             await storeReply(prepared, reply.text, reply, false);
             return { ...reply, ...(reason ? { degradedReason: reason } : {}) };
           };
           if (!llm) return yield* degradedAnswer(undefined);
-          const upstream = llm.stream(prepared.request, { signal: abort });
+          const upstream = prepared.tools ? toolAnswering.stream(llm, prepared.request, prepared.tools, prepared.input.toolOptions, abort) : llm.stream(prepared.request, { signal: abort });
           try {
-            for await (const delta of upstream) {
+            for await (const delta of streamParts(upstream)) {
+              if (typeof delta !== 'string') {
+                yield delta;
+                continue;
+              }
               text += delta;
               yield delta;
             }
@@ -411,6 +440,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       return context.conversations.close(input.tenantId, input.sessionId, { signal: input.signal });
     },
   };
+  return sessions;
 }
 
 function isTurn(message: ConversationMessage): boolean {

@@ -42,3 +42,6 @@ export { createPiiRedactionState, redactPii, restorePii } from './redact-pii.js'
 export type { PiiRedactionState, PiiRestoreMap, RedactPiiOptions, RedactedText } from './redact-pii.js';
 export { withPiiRedaction } from './with-pii-redaction.js';
 export type { WithPiiRedactionOptions } from './with-pii-redaction.js';
+export { planRuleToolCall } from './plan-rule-tool-call.js';
+export type { RuleToolCall } from './plan-rule-tool-call.js';
+export { answerFromToolResult } from './answer-from-tool-result.js';
