@@ -8,3 +8,10 @@ export type { AnalyzeInput, AnalyzeResult, ClassifyResult } from './analyze-mess
 export type { DraftReplyInput, DraftReplyResult } from './draft-ticket-reply.js';
 export type { ExplainTicketInput, Inbox, RankInboxInput } from './inbox.js';
 export { shortenToChannel } from './shorten-to-channel.js';
+export { runTools, streamTools } from './run-tools.js';
+export type { RunToolsOptions, RunToolsResult, ToolApprovalRequest, ToolRun, ToolRunStatus, ToolStep } from './run-tools.js';
+export { ToolLoopError } from './tool-loop-error.js';
+export type { ToolLoopErrorReason } from './tool-loop-error.js';
+export { createCrmTools } from './create-crm-tools.js';
+export type { CrmToolName, CrmToolsOptions } from './create-crm-tools.js';
+export type { SendToolOptions, SendTools } from './answer-with-tools.js';

@@ -1,9 +1,7 @@
-import { z } from 'zod';
-import { abortError, linkSignals } from '../core/abort.js';
-import { CrmKitError } from '../core/errors.js';
+import { abortError } from '../core/abort.js';
+import { CrmKitError, ValidationError, type ValidationIssue } from '../core/errors.js';
 import type { Tool, ToolCall, ToolCallDelta, ToolChoice } from '../core/tools.js';
 import type { Attempt, CallOptions, ChatMessage, ChatRequest, ChatResult, ChatStream, Provider } from '../core/types.js';
-import { parseInput } from '../core/validate.js';
 import { createChatStream, streamParts, type StreamCompletion } from '../providers/create-chat-stream.js';
 import { neutralizeUntrusted } from '../prompts/neutralize-untrusted.js';
 import { createNonce, cryptoRandom, formatUntrustedBlock, untrustedSafetyNotice } from '../prompts/untrusted-block.js';
@@ -117,13 +115,6 @@ export interface RunToolsResult extends ChatResult {
   readonly toolExecutions: number;
 }
 
-const optionsSchema = z.object({
-  maxSteps: z.number().int().min(1, 'Expected `maxSteps` to be at least 1').max(50).optional(),
-  concurrency: z.number().int().min(1, 'Expected `concurrency` to be at least 1').optional(),
-  toolTimeoutMs: z.number().int().positive('Expected `toolTimeoutMs` to be a positive integer').optional(),
-  tools: z.array(z.object({ name: z.string(), execute: z.custom<Tool['execute']>((value) => typeof value === 'function', 'Expected every tool to have an `execute` function') })).min(1, 'Expected at least one tool'),
-});
-
 const defaults = { maxSteps: 5, concurrency: 4, toolTimeoutMs: 10_000 } as const;
 
 interface LoopEnd {
@@ -190,47 +181,44 @@ async function* loop(options: RunToolsOptions, callModel: ModelCall, signal: Abo
       run: { toolCallId: call.id, toolName: call.name, status },
       message: { role: 'tool', toolCallId: call.id, toolName: call.name, content: JSON.stringify({ status, tool: call.name, error: why }), isError: true },
     });
-    const linked = linkSignals([signal]);
+    // One controller per call: the caller's abort, the tool's timeout and the approval wait all end it.
+    const controller = new AbortController();
+    const onCallerAbort = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted) throw abortError(signal);
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       if (tool.needsApproval === true) {
-        const approved = options.approve ? await options.approve({ toolName: call.name, toolCallId: call.id, input: checked.value, signal: linked.signal }) : false;
+        const approved = options.approve ? await options.approve({ toolName: call.name, toolCallId: call.id, input: checked.value, signal: controller.signal }) : false;
+        if (signal?.aborted) throw abortError(signal);
         if (approved !== true) return errorMessage('denied', 'This action needs approval and was not approved, so it was not done. Tell the customer a person will follow up.');
       }
       const timeoutMs = tool.timeoutMs ?? options.toolTimeoutMs ?? defaults.toolTimeoutMs;
-      const controller = new AbortController();
-      const own = linkSignals([linked.signal, controller.signal]);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let onAbort: (() => void) | undefined;
+      let timedOut = false;
+      const stopped = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort(new CrmKitError(`The tool ${call.name} did not finish within ${timeoutMs} ms`, { code: 'tool_timeout' }));
+        }, timeoutMs);
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      });
+      stopped.catch(() => undefined);
+      toolExecutions++;
       try {
-        const stopped = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            const error = new CrmKitError(`The tool ${call.name} did not finish within ${timeoutMs} ms`, { code: 'tool_timeout' });
-            controller.abort(error);
-            reject(error);
-          }, timeoutMs);
-          onAbort = () => reject(abortError(own.signal));
-          own.signal.addEventListener('abort', onAbort, { once: true });
-        });
-        stopped.catch(() => undefined);
-        toolExecutions++;
-        const output = await Promise.race([Promise.resolve().then(() => tool.execute(checked.value, { signal: own.signal, toolCallId: call.id })), stopped]);
+        const output = await Promise.race([Promise.resolve().then(() => tool.execute(checked.value, { signal: controller.signal, toolCallId: call.id })), stopped]);
         return {
           run: { toolCallId: call.id, toolName: call.name, status: 'ok', output },
           message: { role: 'tool', toolCallId: call.id, toolName: call.name, content: wrap(call.name, serialise(output)) },
         };
       } catch (error) {
         if (signal?.aborted) throw abortError(signal);
-        const timedOut = controller.signal.aborted;
         const failed = errorMessage(timedOut ? 'timeout' : 'error', timedOut ? `The tool did not answer within ${timeoutMs} ms.` : 'The tool failed.');
         options.onToolError?.(error, failed.run);
         return failed;
-      } finally {
-        clearTimeout(timer);
-        if (onAbort) own.signal.removeEventListener('abort', onAbort);
-        own.dispose();
       }
     } finally {
-      linked.dispose();
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
     }
   };
 
@@ -289,8 +277,27 @@ async function* loop(options: RunToolsOptions, callModel: ModelCall, signal: Abo
   }
 }
 
+/** Hand checks (this runs once per loop, on the per-message path), naming the option and the fix. */
 function validated(options: RunToolsOptions): RunToolsOptions {
-  parseInput(optionsSchema, { maxSteps: options.maxSteps, concurrency: options.concurrency, toolTimeoutMs: options.toolTimeoutMs, tools: options.tools }, 'runTools options');
+  const issues: ValidationIssue[] = [];
+  const integer = (name: 'maxSteps' | 'concurrency' | 'toolTimeoutMs', min: number, max: number): void => {
+    const value = options[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) issues.push({ path: name, message: `Expected \`${name}\` to be an integer from ${min} to ${max}` });
+  };
+  integer('maxSteps', 1, 50);
+  integer('concurrency', 1, 1_000);
+  integer('toolTimeoutMs', 1, 86_400_000);
+  if (typeof options.provider?.generate !== 'function') issues.push({ path: 'provider', message: 'Expected a Provider' });
+  if (!Array.isArray(options.tools) || options.tools.length === 0) issues.push({ path: 'tools', message: 'Expected at least one tool' });
+  else {
+    const names = new Set<string>();
+    options.tools.forEach((tool, index) => {
+      if (typeof tool?.execute !== 'function') issues.push({ path: `tools.${index}.execute`, message: 'Expected every tool to have an `execute` function' });
+      if (names.has(tool?.name)) issues.push({ path: `tools.${index}.name`, message: `Expected tool names to be unique (${tool.name} is there twice)` });
+      names.add(tool?.name);
+    });
+  }
+  if (issues.length > 0) throw new ValidationError('runTools options', issues);
   return options;
 }
 

@@ -40,3 +40,5 @@ export {
 } from './analysis.js';
 export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysis, Priority, Sentiment } from './analysis.js';
 export * from './tokens/index.js';
+export { toolCallSchema, toolSpecSchema } from './schemas.js';
+export type { ChatStreamEvent, Tool, ToolCall, ToolCallDelta, ToolChoice, ToolExecutionContext, ToolInputResult, ToolInputSchema, ToolSpec } from './tools.js';
