@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     await analyze(wiring);
     await failover(wiring);
     await batch(wiring);
+    await (await import('./tools.js')).toolCalling(wiring, 7, signal);
     console.log(`\n${color.green('✔')} Done. Next: docs/getting-started.md, or examples/express and examples/nextjs.\n`);
   } finally {
     await wiring.close();
