@@ -292,8 +292,8 @@ function validated(options: RunToolsOptions): RunToolsOptions {
   else {
     const names = new Set<string>();
     options.tools.forEach((tool, index) => {
-      if (typeof tool?.execute !== 'function') issues.push({ path: `tools.${index}.execute`, message: 'Expected every tool to have an `execute` function' });
-      if (names.has(tool?.name)) issues.push({ path: `tools.${index}.name`, message: `Expected tool names to be unique (${tool.name} is there twice)` });
+      if (typeof tool?.execute !== 'function') issues.push({ path: `tools[${index}].execute`, message: 'Expected every tool to have an `execute` function' });
+      if (names.has(tool?.name)) issues.push({ path: `tools[${index}].name`, message: `Expected tool names to be unique (${tool.name} is there twice)` });
       names.add(tool?.name);
     });
   }

@@ -8,6 +8,10 @@ import { createAnthropicProvider } from '../anthropic/index.js';
 import { createHuggingFaceProvider } from '../huggingface/index.js';
 import { createOpenAIProvider } from '../openai/index.js';
 import { createFallbackChain } from '../resilience/create-fallback-chain.js';
+import { createProviderChain } from '../resilience/create-provider-chain.js';
+import { withBudget } from '../budget/with-budget.js';
+import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
+import { withPiiRedaction } from '../../fallback/with-pii-redaction.js';
 
 const server: FakeProviderServer = await createFakeProviderServer();
 afterAll(() => server.close());
@@ -170,5 +174,24 @@ describe('history moves between vendors', () => {
     expect(server.requests.map((request) => request.vendor)).toEqual(['openai', 'openai', 'anthropic', 'huggingface']);
     const anthropicBody = JSON.stringify(server.requests[2]!.body);
     expect(anthropicBody).toContain('"type":"tool_result"');
+  });
+
+  it('every wrapper of the full stack forwards tool-call deltas and complete calls', async () => {
+    const stack = await createProviderChain({ providers: [{ type: 'openai', apiKey, baseURL: server.openaiBaseURL }] });
+    const wrapped = withPiiRedaction(withBudget(stack, { store: createMemoryUsageStore(), limits: { perRequest: { totalTokens: 100_000 } } }));
+    server.enqueue(fake.toolCalls([{ name: 'lookup_order', arguments: { orderId: '54321' }, argumentChunks: ['{"orderId"', ':"54321"}'] }]));
+    const stream = wrapped.stream(ask());
+    const events: ChatStreamEvent[] = [];
+    for await (const event of stream.events) events.push(event);
+    expect(events.filter((event) => event.type === 'tool-call-delta').map((event) => (event as { argumentsDelta: string }).argumentsDelta)).toEqual(['', '{"orderId"', ':"54321"}']);
+    expect(events.at(-1)).toEqual({ type: 'tool-call', toolCall: expect.objectContaining({ name: 'lookup_order', arguments: { orderId: '54321' } }) });
+    expect((await wrapped.generate({ ...ask(), messages: [{ role: 'user', content: 'again' }] })).provider).toBe('openai');
+  });
+
+  it('a chain does not fail over once a link has streamed part of a tool call: no half call from two vendors', async () => {
+    const chain = createFallbackChain([makers.openai(), makers.anthropic()]);
+    server.enqueue(fake.streamError('overloaded', { toolCalls: [{ name: 'lookup_order', arguments: { orderId: '54321' } }] }));
+    await expect(chain.stream(ask()).result).rejects.toMatchObject({ name: 'ProviderError' });
+    expect(server.requests.map((request) => request.vendor)).toEqual(['openai']);
   });
 });
