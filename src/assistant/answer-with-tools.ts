@@ -78,7 +78,19 @@ export function createToolAnswering(context: AssistantContext, escalate: (input:
 
     async generate(llm, request, tools, options, signal) {
       const result = await runTools({ provider: llm, request, tools, ...options, signal });
-      return { ...result, toolRuns: flatten(result.steps) };
+      const toolRuns = flatten(result.steps);
+      // The chain's rule-based link answered after a tool had run: answer from that tool's result
+      // (already fetched) rather than from rules that never saw it.
+      if (result.degraded) {
+        for (const step of result.steps) {
+          for (const [index, run] of step.toolRuns.entries()) {
+            const reference = (step.toolCalls[index]?.arguments as { orderId?: unknown } | undefined)?.orderId;
+            const text = run.status === 'ok' ? answerFromToolResult(run.toolName, run.output, String(reference ?? '')) : undefined;
+            if (text !== undefined) return { ...result, text, toolRuns };
+          }
+        }
+      }
+      return { ...result, toolRuns };
     },
 
     stream(llm, request, tools, options, signal) {

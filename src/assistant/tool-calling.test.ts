@@ -117,6 +117,17 @@ describe('assistant.send with tools, over the real SDKs and the fake server', ()
     expect(result.reply).toContain('No updates for 5 days');
   });
 
+  it("when the chain's rule-based link answers after the tool ran, the answer comes from that tool result (no second run)", async () => {
+    const { createRuleBasedResponder } = await import('../fallback/create-rule-based-responder.js');
+    const orders = countingOrders();
+    const withRules = createFallbackChain([createOpenAIProvider({ apiKey: 'sk-test-primary', baseURL: server.openaiBaseURL })], { degraded: createRuleBasedResponder() });
+    server.enqueue(fake.toolCalls([{ name: 'lookup_order', arguments: { orderId: '54321' } }]), fake.fault('server'));
+    const result = await build(withRules, orders).send({ tenantId, userId: 'c-jane', message: 'Where is my order #54321?', tools: 'crm' });
+    expect(result.degraded).toBe(true);
+    expect(result.reply).toContain('No updates for 5 days');
+    expect(orders.trackingReads).toBe(1);
+  });
+
   it('a message whose intent maps to no tool gets the plain rule-based reply', async () => {
     const result = await build(undefined).send({ tenantId, userId: 'c-jane', message: 'I love your products, thanks!', tools: 'crm' });
     expect(result.degraded).toBe(true);

@@ -140,3 +140,13 @@ describe('request validation with tools', () => {
     expect(invalid({ messages: [{ role: 'user', content: 'x', toolCalls: [] }] }).issues[0]!.path).toBe('messages[0].toolCalls');
   });
 });
+
+describe('token counts of a tool history', () => {
+  it('count the tool calls an assistant turn carries', async () => {
+    const { createApproximateTokenCounter } = await import('../../core/token-counter.js');
+    const counter = createApproximateTokenCounter();
+    const bare: ChatMessage = { role: 'assistant', content: '' };
+    const withCall: ChatMessage = { ...bare, toolCalls: [{ id: 'c1', name: 'lookup_order', arguments: { orderId: '54321' } }] };
+    expect(counter.countMessages([withCall]).tokens).toBeGreaterThan(counter.countMessages([bare]).tokens + 5);
+  });
+});
