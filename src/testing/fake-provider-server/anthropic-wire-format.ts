@@ -41,6 +41,8 @@ const stopReasons: Readonly<Record<FakeFinishReason, string>> = {
   tool_calls: 'tool_use',
 };
 
+const ping = sseFrame('{"type": "ping"}', 'ping');
+
 /** Anthropic opens a text block first unless the answer is tool calls alone. */
 function hasTextBlock(reply: ResolvedReply): boolean {
   return reply.text !== '' || reply.toolCalls.length === 0;
@@ -111,8 +113,8 @@ export function createAnthropicWireFormat(): WireFormat {
         'message_start',
       ),
       ...(hasTextBlock(reply) ? [sseFrame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start')] : []),
-      // Anthropic sends its ping with a space after the colon; byte-faithful means keeping it.
-      sseFrame('{"type": "ping"}', 'ping'),
+      // Anthropic sends its ping (after the first block opens) with a space after the colon; byte-faithful means keeping it.
+      ...(hasTextBlock(reply) ? [ping] : []),
     ],
     streamDelta: (_reply, text) => sseFrame({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }, 'content_block_delta'),
     streamToolCalls: (reply) => {
@@ -121,6 +123,7 @@ export function createAnthropicWireFormat(): WireFormat {
         ...(offset === 1 && reply.toolCalls.length > 0 ? [sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop')] : []),
         ...reply.toolCalls.flatMap((call, position) => [
           sseFrame({ type: 'content_block_start', index: position + offset, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } }, 'content_block_start'),
+          ...(offset === 0 && position === 0 ? [ping] : []),
           ...call.chunks.map((piece) => sseFrame({ type: 'content_block_delta', index: position + offset, delta: { type: 'input_json_delta', partial_json: piece } }, 'content_block_delta')),
           sseFrame({ type: 'content_block_stop', index: position + offset }, 'content_block_stop'),
         ]),
