@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tool } from '../core/tools.js';
+import { validateToolInput } from '../core/validate-tool-input.js';
 import type { ChatResult, ChatStream, Provider, ChatRequest } from '../core/types.js';
 import type { ConversationSession } from '../adapters/conversation-store.js';
 import { answerFromToolResult } from '../fallback/answer-from-tool-result.js';
@@ -105,8 +106,8 @@ export function createToolAnswering(context: AssistantContext, escalate: (input:
       const planned = planRuleToolCall(message, new Set(byName.keys()));
       const tool = planned ? byName.get(planned.name) : undefined;
       if (!planned || !tool || tool.needsApproval === true) return undefined;
-      const checked = await tool.inputSchema['~standard'].validate(planned.arguments);
-      if (checked.issues) return undefined;
+      const checked = await validateToolInput(tool, planned.arguments);
+      if (!checked.ok) return undefined;
       const startedAt = context.clock.now();
       let output: unknown;
       try {

@@ -1,6 +1,7 @@
 import { abortError } from '../core/abort.js';
 import { CrmKitError, ValidationError, type ValidationIssue } from '../core/errors.js';
 import type { Tool, ToolCall, ToolCallDelta, ToolChoice } from '../core/tools.js';
+import { validateToolInput } from '../core/validate-tool-input.js';
 import type { Attempt, CallOptions, ChatMessage, ChatRequest, ChatResult, ChatStream, Provider } from '../core/types.js';
 import { createChatStream, streamParts, type StreamCompletion } from '../providers/create-chat-stream.js';
 import { neutralizeUntrusted } from '../prompts/neutralize-untrusted.js';
@@ -123,13 +124,6 @@ interface LoopEnd {
 
 type ModelCall = (request: ChatRequest, signal: AbortSignal | undefined) => AsyncGenerator<string | ToolCallDelta, ChatResult, void>;
 
-function issuesOf(issues: readonly { readonly message: string; readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] }[]): string[] {
-  return issues.map((issue) => {
-    const path = (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-}
-
 function serialise(output: unknown): string {
   if (typeof output === 'string') return output;
   return JSON.stringify(output ?? null) ?? 'null';
@@ -175,8 +169,8 @@ async function* loop(options: RunToolsOptions, callModel: ModelCall, signal: Abo
     const tool = byName.get(call.name);
     if (!tool) return invalid(call, [`There is no tool named ${call.name}; available: ${[...byName.keys()].join(', ')}`]);
     if (call.argumentsError !== undefined) return invalid(call, [call.argumentsError]);
-    const checked = await tool.inputSchema['~standard'].validate(call.arguments);
-    if (checked.issues) return invalid(call, issuesOf(checked.issues));
+    const checked = await validateToolInput(tool, call.arguments);
+    if (!checked.ok) return invalid(call, checked.issues);
     const errorMessage = (status: ToolRunStatus, why: string): { run: ToolRun; message: ChatMessage } => ({
       run: { toolCallId: call.id, toolName: call.name, status },
       message: { role: 'tool', toolCallId: call.id, toolName: call.name, content: JSON.stringify({ status, tool: call.name, error: why }), isError: true },

@@ -42,3 +42,5 @@ export type { AnalysisType, Entities, Entity, EntityType, Intent, MessageAnalysi
 export * from './tokens/index.js';
 export { toolCallSchema, toolSpecSchema } from './schemas.js';
 export type { ChatStreamEvent, Tool, ToolCall, ToolCallDelta, ToolChoice, ToolExecutionContext, ToolInputResult, ToolInputSchema, ToolSpec } from './tools.js';
+export { validateToolInput } from './validate-tool-input.js';
+export type { ToolInputValidation } from './validate-tool-input.js';
