@@ -88,6 +88,10 @@ describe('assistant.send with tools, over the real SDKs and the fake server', ()
     expect(JSON.stringify(server.requests[3]!.body)).toMatch(/<untrusted_[a-z0-9]{12} source=\\"tool:lookup_order\\">/);
     const stored = await assistant.history({ tenantId, sessionId: result.sessionId });
     expect(stored.messages.at(-1)?.content).toBe(result.reply);
+    // Each step was charged to the budget ledger; the reply's usage sums both steps.
+    const ledger = await assistant.usage({ tenantId });
+    expect(ledger.requests).toBe(2);
+    expect(result.usage.totalTokens).toBe(ledger.totalTokens);
   });
 
   it('streams with tools: tool-call deltas of the first step, then the answer', async () => {
