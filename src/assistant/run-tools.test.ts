@@ -75,6 +75,8 @@ describe('runTools', () => {
     expect(toolMessage.content).toMatch(/^<untrusted_[a-z0-9]{12} source="tool:lookup_order">\n\{"orderId":"54321","status":"in_transit"\}\n<\/untrusted_[a-z0-9]{12}>$/);
     expect(result.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant']);
     expect(provider.requests[0]!.tools?.map((tool) => tool.name)).toEqual(['lookup_order']);
+    // Each step's request is its own: later turns are not appended to what a provider already got.
+    expect(provider.requests[0]!.messages.map((message) => message.role)).toEqual(['system', 'system', 'user']);
   });
 
   it('a tool result cannot open a new instruction block or close its own', async () => {

@@ -234,7 +234,8 @@ async function* loop(options: RunToolsOptions, callModel: ModelCall, signal: Abo
     const last = step === maxSteps;
     const request: ChatRequest = {
       ...options.request,
-      messages,
+      // A copy: the loop goes on appending, and a provider may keep the request it was given.
+      messages: [...messages],
       tools: options.tools,
       toolChoice: last ? 'none' : step === 1 ? (options.toolChoice ?? 'auto') : 'auto',
     };
