@@ -209,3 +209,15 @@ describe('runTools', () => {
     expect(result.usage.totalTokens).toBe(30);
   });
 });
+
+describe('runTools with crmkit/testing mock provider', () => {
+  it('scripts tool calls with createMockProvider', async () => {
+    const { createMockProvider } = await import('../testing/mock-provider.js');
+    const mock = createMockProvider({ script: [{ toolCalls: [call('c1', 'lookup_order', { orderId: '54321' })] }, 'In transit.'] });
+    const result = await runTools({ provider: mock, request, tools: [lookupTool()] });
+    expect(result.text).toBe('In transit.');
+    expect(result.steps[0]!.toolCalls[0]!.name).toBe('lookup_order');
+    const streamed = streamTools({ provider: createMockProvider({ script: [{ toolCalls: [call('c1', 'lookup_order', { orderId: '1' })] }, 'Done.'] }), request, tools: [lookupTool()] });
+    expect(await streamed.text).toBe('Done.');
+  });
+});
