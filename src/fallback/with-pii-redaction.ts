@@ -23,7 +23,7 @@ export interface WithPiiRedactionOptions {
   readonly types?: readonly PiiType[];
   /**
    * Which messages to redact.
-   * @default ['system', 'user', 'assistant']
+   * @default ['system', 'user', 'assistant', 'tool']
    */
   readonly roles?: readonly ChatRole[];
   /**
@@ -39,7 +39,7 @@ export interface WithPiiRedactionOptions {
 const piiTypeSchema = z.enum(['email', 'phone', 'card', 'iban', 'secret']);
 const optionsSchema = z.object({
   types: z.array(piiTypeSchema).optional(),
-  roles: z.array(z.enum(['system', 'user', 'assistant'])).optional(),
+  roles: z.array(z.enum(['system', 'user', 'assistant', 'tool'])).optional(),
   restore: z.union([z.boolean(), z.array(piiTypeSchema)]).optional(),
   defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'Expected `defaultRegion` as an ISO 3166-1 alpha-2 code such as "US"').optional(),
 });
@@ -64,7 +64,8 @@ const placeholderPrefix = /\[[A-Z]{0,6}(?:_\d{0,5})?$/;
  */
 export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOptions = {}): Provider {
   const config = parseInput(optionsSchema, options, 'withPiiRedaction options');
-  const roles = new Set<ChatRole>(config.roles ?? ['system', 'user', 'assistant']);
+  // Tool results carry the host's customer data (orders, contacts): redacted like the rest.
+  const roles = new Set<ChatRole>(config.roles ?? ['system', 'user', 'assistant', 'tool']);
   const types = config.types ?? piiTypes;
   const restoreTypes = new Set<PiiType>(config.restore === true ? piiTypes.filter((type) => type !== 'secret') : config.restore === false || config.restore === undefined ? [] : config.restore);
   const region = (config.defaultRegion ?? 'US') as CountryCode;
