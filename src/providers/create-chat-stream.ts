@@ -47,12 +47,22 @@ export type StreamProducer<OBJECT = undefined> = (signal: AbortSignal) => AsyncG
  * });
  * ```
  */
-export async function* streamParts(stream: ChatStream<unknown>): AsyncGenerator<string | ToolCallDelta, void, void> {
+export function streamParts(stream: ChatStream<unknown>): AsyncIterable<string | ToolCallDelta> {
+  // Streams built here hand out their buffer directly: no extra async layer per wrapper and delta.
+  const raw = (stream as unknown as Record<symbol, unknown>)[rawParts];
+  if (typeof raw === 'function') return { [Symbol.asyncIterator]: raw as () => AsyncIterator<string | ToolCallDelta> };
+  return partsOfEvents(stream);
+}
+
+async function* partsOfEvents(stream: ChatStream<unknown>): AsyncGenerator<string | ToolCallDelta, void, void> {
   for await (const event of stream.events) {
     if (event.type === 'text') yield event.text;
     else if (event.type === 'tool-call-delta') yield event;
   }
 }
+
+/** Where a stream built by createChatStream keeps its raw parts iterator (a spread copies it). */
+const rawParts = Symbol.for('crmkit.chat-stream.parts');
 
 /**
  * Options for {@link createChatStream}.
@@ -188,7 +198,25 @@ export function createChatStream<OBJECT = undefined>(produce: StreamProducer<OBJ
 
   const toolCalls = observed(result.then((value): readonly ToolCall[] => value.toolCalls ?? []));
 
-  return {
+  const rawIterator = (): AsyncIterator<string | ToolCallDelta> => {
+    let index = 0;
+    return {
+      async next(): Promise<IteratorResult<string | ToolCallDelta>> {
+        for (;;) {
+          if (index < parts.length) return { value: parts[index++] as string | ToolCallDelta, done: false };
+          if (failure) throw failure;
+          if (finished) return { value: undefined, done: true };
+          await new Promise<void>((resolve) => waiters.add(resolve));
+        }
+      },
+      async return(): Promise<IteratorResult<string | ToolCallDelta>> {
+        if (!finished) controller.abort();
+        return { value: undefined, done: true };
+      },
+    };
+  };
+
+  const chatStream: ChatStream<OBJECT> = {
     text: observed(result.then((value) => value.text)),
     usage: observed(result.then((value): Usage => value.usage)),
     finishReason: observed(result.then((value): FinishReason => value.finishReason)),
@@ -243,4 +271,6 @@ export function createChatStream<OBJECT = undefined>(produce: StreamProducer<OBJ
       };
     },
   };
+  (chatStream as unknown as Record<symbol, unknown>)[rawParts] = rawIterator;
+  return chatStream;
 }

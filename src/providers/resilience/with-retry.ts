@@ -219,7 +219,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
         async function* (signal) {
           const { value, failed } = await execute(request as ChatRequest<unknown>, signal, callOptions.deadline, async () => {
             const inner = provider.stream(request, { ...callOptions, signal });
-            const iterator = streamParts(inner);
+            const iterator = streamParts(inner)[Symbol.asyncIterator]();
             // Retrying is safe only until the first delta reaches the caller.
             const first = await iterator.next();
             return { inner, iterator, first };
