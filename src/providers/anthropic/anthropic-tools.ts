@@ -54,9 +54,15 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): { system?
       const previous = last.blocks.at(-1);
       const next = blocks[0];
       // Two texts in a row read as one paragraph break, as before tools existed.
-      if (previous?.type === 'text' && next?.type === 'text' && blocks.length === 1) previous.text = `${previous.text}\n\n${next.text}`;
-      else if (message.role === 'tool') last.blocks.splice(last.blocks.findIndex((block) => block.type !== 'tool_result') === -1 ? last.blocks.length : last.blocks.findIndex((block) => block.type !== 'tool_result'), 0, ...blocks);
-      else last.blocks.push(...blocks);
+      if (previous?.type === 'text' && next?.type === 'text' && blocks.length === 1) {
+        previous.text = `${previous.text}\n\n${next.text}`;
+      } else if (message.role === 'tool') {
+        // The API wants a turn's tool results before anything else in it.
+        const firstOther = last.blocks.findIndex((block) => block.type !== 'tool_result');
+        last.blocks.splice(firstOther === -1 ? last.blocks.length : firstOther, 0, ...blocks);
+      } else {
+        last.blocks.push(...blocks);
+      }
     } else {
       turns.push({ role, blocks });
     }
