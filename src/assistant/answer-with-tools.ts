@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Tool } from '../core/tools.js';
 import { validateToolInput } from '../core/validate-tool-input.js';
 import type { ChatResult, ChatStream, Provider, ChatRequest } from '../core/types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Order, Ticket, Tracking } from '../core/domain.js';
 import type { Tool } from '../core/tools.js';
 import { parseInput } from '../core/validate.js';

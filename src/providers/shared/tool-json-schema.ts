@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import type { ToolSpec } from '../../core/tools.js';
 import { jsonSchemaFromZod } from './json-schema-from-zod.js';
 
