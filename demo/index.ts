@@ -201,6 +201,7 @@ async function main(): Promise<void> {
     await failover(wiring);
     await batch(wiring);
     await knowledge(wiring, 7, tenantId, signal);
+    await (await import('./tools.js')).toolCalling(wiring, 8, signal);
     console.log(`\n${color.green('✔')} Done. Next: docs/getting-started.md, or examples/express and examples/nextjs.\n`);
   } finally {
     await wiring.close();

@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import { ValidationError } from '../core/errors.js';
 import type { ChatRequest, ChatResult, ChatStream, Usage } from '../core/types.js';
-import { createChatStream } from '../providers/create-chat-stream.js';
+import { createChatStream, streamParts } from '../providers/create-chat-stream.js';
 import type { ConversationMessage, ConversationSession, HistoryPage, JsonObject } from '../adapters/conversation-store.js';
 import { sessionNotFound } from '../adapters/conversation-errors.js';
 import { createSessionPrompt, sessionTypes, type SessionType } from '../prompts/session-prompt.js';
@@ -14,6 +14,9 @@ import { groundedReplyOf, type GroundedReply } from './knowledge-replies.js';
 import { modelSettings, rejectUnknownFields, requestOptionsShape, type RequestOptions } from './request-options.js';
 import { screenInput, type Blocked } from './screen-input.js';
 import { escalateSession, type EscalatedSession } from './escalate-session.js';
+import { createToolAnswering, sendToolsSchema, type SendToolOptions, type SendTools, type ToolAnswer } from './answer-with-tools.js';
+import type { Tool } from '../core/tools.js';
+import type { ToolRun } from './run-tools.js';
 
 /**
  * Session type of seed 001's website chatbot: the company-knowledge prompt.
@@ -60,6 +63,15 @@ export interface SendInput extends RequestOptions {
   /** Seed 001's visitor info ({ name, email }), stored on a new session. */
   readonly visitorInfo?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
+  /**
+   * Tools the model may call before it answers: `'crm'` for the built-in CRM tools over the
+   * assistant's data (this tenant, and the session's `context.customerId` or else `userId` as the
+   * customer), or your own. Without a model, the rule-based path runs the tool the message's
+   * intent maps to ("where is my order #54321?" → `lookup_order`) and answers from its result.
+   */
+  readonly tools?: SendTools;
+  /** Tool-loop settings (maxSteps, concurrency, toolTimeoutMs, the approval hook). */
+  readonly toolOptions?: SendToolOptions;
 }
 
 /**
@@ -86,6 +98,8 @@ export interface SendResult {
   readonly knowledge?: GroundedReply;
   /** Set when the content filter blocked the message: no model saw it and `reply` is the filter's safe reply. */
   readonly contentFiltered?: { readonly categories: readonly string[] };
+  /** Every tool call made for this reply and how it ended (present when `tools` were given). */
+  readonly toolRuns?: readonly ToolRun[];
 }
 
 /**
@@ -172,10 +186,11 @@ const sendInputSchema = z.object({
   visitorInfo: z.record(z.string().max(64), z.string().max(500)).optional(),
   signal,
   ...requestOptionsShape,
+  ...sendToolsSchema,
 });
 const sendInputFields = Object.keys(sendInputSchema.shape);
 
-const startSessionInputSchema = sendInputSchema.omit({ sessionId: true, message: true, preferredProvider: true, temperature: true, maxTokens: true, topP: true, includeHistory: true });
+const startSessionInputSchema = sendInputSchema.omit({ sessionId: true, message: true, preferredProvider: true, temperature: true, maxTokens: true, topP: true, includeHistory: true, tools: true, toolOptions: true });
 
 const historyInputSchema = z.object({
   tenantId,
@@ -219,6 +234,7 @@ interface Prepared {
   readonly input: z.output<typeof sendInputSchema>;
   /** Set when the content filter blocked the message: answer with the safe reply, ask no model. */
   readonly blocked?: Blocked;
+  readonly tools: readonly Tool[] | undefined;
 }
 
 /** Stored in place of a message the content filter blocked, so it never reaches a model through the history either. */
@@ -228,6 +244,8 @@ const blockedUsage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, a
 /** Builds the chat-session use cases. @internal */
 export function createChatSessions(context: AssistantContext, rules: { reply(message: string, signal?: AbortSignal): Promise<ChatResult> }): ChatSessions {
   const prompts = new Map<string, Prompt<{ message: string; history?: readonly HistoryTurn[]; context?: Record<string, string | number | boolean> }>>();
+  // The CRM tools' escalate_to_human goes through the same path as assistant.escalate (store + hook).
+  const toolAnswering = createToolAnswering(context, (input) => sessions.escalate(input));
   const promptFor = (sessionType: string): Prompt<{ message: string; history?: readonly HistoryTurn[]; context?: Record<string, string | number | boolean> }> => {
     let prompt = prompts.get(sessionType);
     if (prompt) return prompt;
@@ -280,7 +298,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
         { role: 'user', sender: input.userId, content: withheldContent, metadata: { contentFiltered: true, categories: [...blocked.categories] } },
         { signal: input.signal },
       );
-      return { session, request: undefined, history: [], grounded: false, startedAt, input, blocked };
+      return { session, request: undefined, history: [], grounded: false, startedAt, input, blocked, tools: undefined };
     }
     const grounded = context.knowledge?.appliesTo(session.sessionType) ?? false;
     const prompt = grounded ? undefined : promptFor(session.sessionType);
@@ -299,7 +317,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       { model: context.llm?.model, maxInputTokens: inputBudget(context.llm, settings.maxOutputTokens ?? context.chat.maxOutputTokens), tokenCounter: context.tokenCounter },
     );
     const request: ChatRequest | undefined = rendered && { messages: rendered.messages, ...settings, metadata };
-    return { session, request, history, grounded, startedAt, input };
+    return { session, request, history, grounded, startedAt, input, tools: toolAnswering.resolve(input.tools, { tenantId: input.tenantId, userId: input.userId, session }) };
   };
 
   /** The safe reply to a blocked message, stored like any reply and marked as the filter's. */
@@ -343,19 +361,25 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     });
   };
 
-  const answer = async (prepared: Prepared): Promise<ChatResult> => {
+  // With tools, the rule-based path first tries the tool the message's intent maps to.
+  const rulesReply = async (prepared: Prepared, signal: AbortSignal | undefined): Promise<ToolAnswer> =>
+    (prepared.tools ? await toolAnswering.rules(prepared.input.message, prepared.tools, signal) : undefined) ?? rules.reply(prepared.input.message, signal);
+
+  const answer = async (prepared: Prepared): Promise<ToolAnswer> => {
     if (prepared.blocked) return blockedReply(prepared.blocked);
-    if (!context.llm) return { ...(await rules.reply(prepared.input.message, prepared.input.signal)), degradedReason: context.noModelReason };
-    if (!prepared.request) return rules.reply(prepared.input.message, prepared.input.signal);
+    if (!context.llm) return { ...(await rulesReply(prepared, prepared.input.signal)), degradedReason: context.noModelReason };
+    if (!prepared.request) return rulesReply(prepared, prepared.input.signal);
     try {
-      const result = await context.llm.generate(prepared.request, { signal: prepared.input.signal });
-      if (result.text.trim().length === 0) return rules.reply(prepared.input.message, prepared.input.signal);
+      const result = prepared.tools
+        ? await toolAnswering.generate(context.llm, prepared.request, prepared.tools, prepared.input.toolOptions, prepared.input.signal)
+        : await context.llm.generate(prepared.request, { signal: prepared.input.signal });
+      if (result.text.trim().length === 0) return rulesReply(prepared, prepared.input.signal);
       return result;
     } catch (error) {
       // Budget refusals are the host's to show (seed 003 answers them with a 400 and details).
       if (!degradesToRules(error, { budget: 'throw' })) throw error;
       context.reportError(error, 'model');
-      const reply = await rules.reply(prepared.input.message, prepared.input.signal);
+      const reply = await rulesReply(prepared, prepared.input.signal);
       return { ...reply, degradedReason: degradedReasonOf(error), attempts: [...errorAttempts(error), ...reply.attempts] };
     }
   };
@@ -428,7 +452,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     return { ...chatStream, sessionId: prepared.session.id, knowledge };
   };
 
-  return {
+  const sessions: ChatSessions = {
     async startSession(rawInput) {
       return createSession(parseInput(startSessionInputSchema, rawInput, 'startSession input'));
     },
@@ -450,6 +474,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
         degraded: result.degraded,
         ...(result.degradedReason ? { degradedReason: result.degradedReason } : {}),
         ...(prepared.blocked ? { contentFiltered: { categories: prepared.blocked.categories } } : {}),
+        ...(result.toolRuns ? { toolRuns: result.toolRuns } : {}),
       };
     },
 
@@ -462,15 +487,19 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
         async function* (abort) {
           let text = '';
           const degradedAnswer = async function* (reason: string | undefined) {
-            const reply = prepared.blocked ? blockedReply(prepared.blocked) : await rules.reply(prepared.input.message, abort);
+            const reply = prepared.blocked ? blockedReply(prepared.blocked) : await rulesReply(prepared, abort);
             yield reply.text;
             await storeReply(prepared, reply.text, reply, false);
             return { ...reply, ...(reason ? { degradedReason: reason } : {}) };
           };
           if (!llm || !request) return yield* degradedAnswer(prepared.blocked ? undefined : context.noModelReason);
-          const upstream = llm.stream(request, { signal: abort });
+          const upstream = prepared.tools ? toolAnswering.stream(llm, request, prepared.tools, prepared.input.toolOptions, abort) : llm.stream(request, { signal: abort });
           try {
-            for await (const delta of upstream) {
+            for await (const delta of streamParts(upstream)) {
+              if (typeof delta !== 'string') {
+                yield delta;
+                continue;
+              }
               text += delta;
               yield delta;
             }
@@ -529,6 +558,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       return context.conversations.close(input.tenantId, input.sessionId, { signal: input.signal });
     },
   };
+  return sessions;
 }
 
 function isTurn(message: ConversationMessage): boolean {

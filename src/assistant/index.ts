@@ -17,3 +17,11 @@ export type { ContentFilteredEvent, ContentFilterOperation } from './screen-inpu
 export type { EscalatedSession } from './escalate-session.js';
 
 export type { AssistantAttempt, AssistantEvent, AssistantEventListener, AssistantEventScope, AssistantOperation, Correlated } from './assistant-event.js';
+
+export { runTools, streamTools } from './run-tools.js';
+export type { RunToolsOptions, RunToolsResult, ToolApprovalRequest, ToolRun, ToolRunStatus, ToolStep } from './run-tools.js';
+export { ToolLoopError } from './tool-loop-error.js';
+export type { ToolLoopErrorReason } from './tool-loop-error.js';
+export { createCrmTools } from './create-crm-tools.js';
+export type { CrmToolName, CrmToolsOptions } from './create-crm-tools.js';
+export type { SendToolOptions, SendTools } from './answer-with-tools.js';

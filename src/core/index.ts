@@ -53,3 +53,8 @@ export type { HostSchema, HostSchemaDescription, HostSchemaInput, HostSchemaIssu
 export { safeLog, silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export type { TelemetryAttributeValue, TelemetryMeter, TelemetryOption, TelemetrySettings, TelemetrySpan, TelemetryTracer } from './telemetry/telemetry-options.js';
+
+export { toolCallSchema, toolSpecSchema } from './schemas.js';
+export type { ChatStreamEvent, Tool, ToolCall, ToolCallDelta, ToolChoice, ToolExecutionContext, ToolInputResult, ToolInputSchema, ToolSpec } from './tools.js';
+export { validateToolInput } from './validate-tool-input.js';
+export type { ToolInputValidation } from './validate-tool-input.js';

@@ -2,6 +2,39 @@ import { z } from 'zod/v4';
 import { describeHostSchema, isHostSchema, type HostSchema } from './host-schema.js';
 
 /**
+ * Zod schema for a {@link ToolCall} in history.
+ *
+ * @example
+ * ```ts
+ * toolCallSchema.parse({ id: 'call_1', name: 'lookup_order', arguments: { orderId: '54321' } });
+ * ```
+ */
+export const toolCallSchema = z.object({
+  id: z.string().min(1, 'Expected a tool call `id` to be a non-empty string'),
+  name: z.string().min(1, 'Expected a tool call `name` to be a non-empty string'),
+  arguments: z.unknown(),
+  rawArguments: z.string().optional(),
+  argumentsError: z.string().optional(),
+});
+
+/**
+ * Zod schema for a {@link ToolSpec} (the input schema is checked for its Standard Schema shape).
+ *
+ * @example
+ * ```ts
+ * toolSpecSchema.parse({ name: 'lookup_order', description: 'Find an order', inputSchema: z.object({ orderId: z.string() }) });
+ * ```
+ */
+export const toolSpecSchema = z.object({
+  name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'Expected a tool `name` of 1–64 letters, digits, _ or -'),
+  description: z.string({ message: 'Expected a tool `description` (a string)' }),
+  inputSchema: z.custom((value) => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['~standard'] === 'object', {
+    message: 'Expected a tool `inputSchema` to be a zod (Standard Schema) schema',
+  }),
+  jsonSchema: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
  * Zod schema for a {@link ChatMessage}. Content may be empty only for assistant messages.
  *
  * @example
@@ -11,12 +44,24 @@ import { describeHostSchema, isHostSchema, type HostSchema } from './host-schema
  */
 export const chatMessageSchema = z
   .object({
-    role: z.enum(['system', 'user', 'assistant'], { message: 'Expected `role` to be "system", "user" or "assistant"' }),
+    role: z.enum(['system', 'user', 'assistant', 'tool'], { message: 'Expected `role` to be "system", "user", "assistant" or "tool"' }),
     content: z.string({ message: 'Expected `content` to be a string' }),
+    toolCalls: z.array(toolCallSchema).optional(),
+    toolCallId: z.string().min(1, 'Expected `toolCallId` to be a non-empty string').optional(),
+    toolName: z.string().min(1, 'Expected `toolName` to be a non-empty string').optional(),
+    isError: z.boolean().optional(),
   })
-  .refine((message) => message.role === 'assistant' || message.content.length > 0, {
+  .refine((message) => message.role === 'assistant' || message.role === 'tool' || message.content.length > 0, {
     message: 'Expected `content` to be a non-empty string for system and user messages',
     path: ['content'],
+  })
+  .refine((message) => message.role !== 'tool' || (message.toolCallId !== undefined && message.toolName !== undefined), {
+    message: 'Expected a tool message to have `toolCallId` (the call it answers) and `toolName`',
+    path: ['toolCallId'],
+  })
+  .refine((message) => message.toolCalls === undefined || message.role === 'assistant', {
+    message: 'Expected `toolCalls` only on assistant messages',
+    path: ['toolCalls'],
   });
 
 /**
@@ -56,5 +101,24 @@ export const chatRequestSchema = z.object({
     })
     .optional(),
   schemaName: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'Expected `schemaName` of letters, digits, _ or -, at most 64').optional(),
+  tools: z
+    .array(toolSpecSchema)
+    .refine((tools) => new Set(tools.map((tool) => tool.name)).size === tools.length, { message: 'Expected every tool `name` to be unique' })
+    .optional(),
+  toolChoice: z
+    .union([z.enum(['auto', 'none', 'required']), z.object({ type: z.literal('tool'), name: z.string().min(1) })], {
+      message: 'Expected `toolChoice` to be "auto", "none", "required" or { type: "tool", name }',
+    })
+    .optional(),
   metadata: requestMetadataSchema.optional(),
+}).refine((request) => isToolChoiceServed(request.toolChoice, request.tools), {
+  message: 'Expected `toolChoice` "required" or a named tool to come with `tools` that include it',
+  path: ['toolChoice'],
 });
+
+/** True when `toolChoice` asks for nothing the request's tools cannot give. @internal */
+export function isToolChoiceServed(choice: unknown, tools: readonly { readonly name: string }[] | undefined): boolean {
+  if (choice === undefined || choice === 'auto' || choice === 'none') return true;
+  if (choice === 'required') return tools !== undefined && tools.length > 0;
+  return tools !== undefined && tools.some((tool) => tool.name === (choice as { name: string }).name);
+}

@@ -57,7 +57,11 @@ export function createApproximateTokenCounter(): TokenCounter {
     countText,
     countMessages(messages) {
       let tokens = 3;
-      for (const message of messages) tokens += 4 + estimateTokens(message.content);
+      for (const message of messages) {
+        tokens += 4 + estimateTokens(message.content);
+        // Tool calls are input too when a history is sent back (their arguments, as JSON).
+        if (message.toolCalls !== undefined && message.toolCalls.length > 0) tokens += estimateTokens(JSON.stringify(message.toolCalls));
+      }
       return { tokens, approximate: true };
     },
   };

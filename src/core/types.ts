@@ -1,6 +1,7 @@
 import type { FallbackContext } from './crm-data-context.js';
 import type { ProviderError, ProviderErrorKind } from './errors.js';
 import type { HostSchema } from './host-schema.js';
+import type { ChatStreamEvent, ToolCall, ToolChoice, ToolSpec } from './tools.js';
 
 /**
  * Who wrote a message.
@@ -10,7 +11,7 @@ import type { HostSchema } from './host-schema.js';
  * const role: ChatRole = 'assistant';
  * ```
  */
-export type ChatRole = 'system' | 'user' | 'assistant';
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 
 /**
  * One message of a conversation.
@@ -18,11 +19,22 @@ export type ChatRole = 'system' | 'user' | 'assistant';
  * @example
  * ```ts
  * const message: ChatMessage = { role: 'user', content: 'Where is my order #54321?' };
+ * const call: ChatMessage = { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'lookup_order', arguments: { orderId: '54321' } }] };
+ * const result: ChatMessage = { role: 'tool', toolCallId: 'call_1', toolName: 'lookup_order', content: '{"status":"in_transit"}' };
  * ```
  */
 export interface ChatMessage {
   readonly role: ChatRole;
+  /** The text; for a `tool` message, the tool's output (crmkit's tool loop wraps it as untrusted). */
   readonly content: string;
+  /** Assistant messages only: the tools the model called in this turn (parallel calls share a turn). */
+  readonly toolCalls?: readonly ToolCall[];
+  /** Tool messages only (required there): the id of the call this result answers. */
+  readonly toolCallId?: string;
+  /** Tool messages only (required there): the called tool's name. */
+  readonly toolName?: string;
+  /** Tool messages only: the tool failed (or did not run) and `content` says why. */
+  readonly isError?: boolean;
 }
 
 /**
@@ -75,6 +87,10 @@ export interface ChatRequest<OBJECT = undefined> {
   readonly schema?: HostSchema<OBJECT>;
   /** Name for the schema, sent to vendors that support named JSON schemas. */
   readonly schemaName?: string;
+  /** Tools the model may call; its calls come back in `ChatResult.toolCalls`. Names must be unique. */
+  readonly tools?: readonly ToolSpec[];
+  /** @default 'auto' when `tools` are given */
+  readonly toolChoice?: ToolChoice;
   readonly metadata?: RequestMetadata;
   /**
    * Typed facts the prompt was rendered from, for a degraded (rule-based) link to answer from
@@ -179,6 +195,8 @@ export interface ChatResult<OBJECT = undefined> {
   readonly attempts: readonly Attempt[];
   /** The vendor's request id, for support tickets. */
   readonly requestId?: string;
+  /** The tools the model called (several when it called them in parallel); absent when none. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /**
@@ -232,6 +250,13 @@ export interface ChatStream<OBJECT = undefined> extends AsyncIterable<string> {
   readonly finishReason: Promise<FinishReason>;
   /** Everything a `generate` call would have returned. */
   readonly result: Promise<ChatResult<OBJECT>>;
+  /** The complete tool calls, once the stream has ended (empty when the model called none). */
+  readonly toolCalls: Promise<readonly ToolCall[]>;
+  /**
+   * Text deltas, tool-call deltas as they arrive, then each complete tool call. Iterating it, like
+   * iterating the stream itself, sees every event from the start.
+   */
+  readonly events: AsyncIterable<ChatStreamEvent>;
   /** Stops the stream and releases its connection. */
   abort(reason?: unknown): void;
 }

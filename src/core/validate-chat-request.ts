@@ -48,6 +48,22 @@ function isValidMetadata(metadata: unknown): boolean {
   return metadata.tags === undefined || isValidTags(metadata.tags);
 }
 
+/** Fields that only tool-calling requests use; such requests take the schema's path. */
+const toolMessageKeys = ['toolCalls', 'toolCallId', 'toolName', 'isError'] as const;
+
+function usesTools(value: Record<PropertyKey, unknown>): boolean {
+  if (value.tools !== undefined || value.toolChoice !== undefined) return true;
+  const messages = value.messages;
+  if (!Array.isArray(messages)) return false;
+  for (let index = 0; index < messages.length; index++) {
+    const message: unknown = messages[index];
+    if (!isObject(message)) continue;
+    if (message.role === 'tool') return true;
+    for (const key of toolMessageKeys) if (message[key] !== undefined) return true;
+  }
+  return false;
+}
+
 function isValidMessages(messages: unknown): boolean {
   if (!Array.isArray(messages) || messages.length === 0) return false;
   for (let index = 0; index < messages.length; index++) {
@@ -82,6 +98,8 @@ function isValidStop(stop: unknown): boolean {
  */
 export function isValidChatRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
+  // Tool calling is checked by the schema itself (cross-field rules; not the plain-chat hot path).
+  if (usesTools(value)) return chatRequestSchema.safeParse(value).success;
   const { model, maxOutputTokens, temperature, topP, schema, schemaName } = value;
   return (
     isValidMessages(value.messages) &&

@@ -59,3 +59,7 @@ export { detectLanguage } from './detect-language.js';
 export type { DetectLanguageOptions } from './detect-language.js';
 export { defaultReplyLanguages } from './reply-languages.js';
 export type { ReplyLanguage } from './reply-languages.js';
+
+export { planRuleToolCall } from './plan-rule-tool-call.js';
+export type { RuleToolCall } from './plan-rule-tool-call.js';
+export { answerFromToolResult } from './answer-from-tool-result.js';

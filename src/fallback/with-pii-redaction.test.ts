@@ -120,3 +120,43 @@ describe('withPiiRedaction', () => {
     expect(() => withPiiRedaction(provider, { types: ['ssn' as never], defaultRegion: 'usa' as never })).toThrow(ValidationError);
   });
 });
+
+describe('withPiiRedaction with tools', () => {
+  it('redacts tool results, keeps the tool fields, and restores placeholders in tool-call arguments', async () => {
+    const seen: ChatRequest<unknown>[] = [];
+    const provider: Provider = {
+      id: 'echo',
+      model: 'echo-1',
+      contextWindow: 8000,
+      async generate(request) {
+        seen.push(request as ChatRequest<unknown>);
+        return {
+          text: '',
+          object: undefined,
+          finishReason: 'tool_calls',
+          usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+          provider: 'echo',
+          model: 'echo-1',
+          latencyMs: 0,
+          degraded: false,
+          attempts: [],
+          toolCalls: [{ id: 'c2', name: 'email_customer', arguments: { to: '[EMAIL_1]' } }],
+        } as never;
+      },
+      stream() {
+        throw new Error('not used');
+      },
+    };
+    const safe = withPiiRedaction(provider, { restore: ['email'] });
+    const result = await safe.generate({
+      messages: [
+        { role: 'user', content: 'Email me the tracking' },
+        { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'find_customer', arguments: {} }] },
+        { role: 'tool', toolCallId: 'c1', toolName: 'find_customer', content: '{"email":"jane@example.com"}' },
+      ],
+    });
+    expect(seen[0]!.messages[2]).toEqual({ role: 'tool', toolCallId: 'c1', toolName: 'find_customer', content: '{"email":"[EMAIL_1]"}' });
+    expect(seen[0]!.messages[1]!.toolCalls).toHaveLength(1);
+    expect(result.toolCalls).toEqual([{ id: 'c2', name: 'email_customer', arguments: { to: 'jane@example.com' } }]);
+  });
+});

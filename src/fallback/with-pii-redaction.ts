@@ -2,7 +2,7 @@ import type { PhoneRegion } from './find-phones.js';
 import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatRole, ChatStream, Provider } from '../core/types.js';
-import { createChatStream, type StreamCompletion } from '../providers/create-chat-stream.js';
+import { createChatStream, streamParts, type StreamCompletion } from '../providers/create-chat-stream.js';
 import { piiTypes, type PiiType } from './detect-pii.js';
 import { createPiiRedactionState, redactPii, restorePii, type PiiRestoreMap } from './redact-pii.js';
 
@@ -23,7 +23,7 @@ export interface WithPiiRedactionOptions {
   readonly types?: readonly PiiType[];
   /**
    * Which messages to redact.
-   * @default ['system', 'user', 'assistant']
+   * @default ['system', 'user', 'assistant', 'tool']
    */
   readonly roles?: readonly ChatRole[];
   /**
@@ -39,7 +39,7 @@ export interface WithPiiRedactionOptions {
 const piiTypeSchema = z.enum(piiTypes as [PiiType, ...PiiType[]]);
 const optionsSchema = z.object({
   types: z.array(piiTypeSchema).optional(),
-  roles: z.array(z.enum(['system', 'user', 'assistant'])).optional(),
+  roles: z.array(z.enum(['system', 'user', 'assistant', 'tool'])).optional(),
   restore: z.union([z.boolean(), z.array(piiTypeSchema)]).optional(),
   defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'Expected `defaultRegion` as an ISO 3166-1 alpha-2 code such as "US"').optional(),
 });
@@ -64,7 +64,8 @@ const placeholderPrefix = /\[[A-Z]{0,6}(?:_\d{0,5})?$/;
  */
 export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOptions = {}): Provider {
   const config = parseInput(optionsSchema, options, 'withPiiRedaction options');
-  const roles = new Set<ChatRole>(config.roles ?? ['system', 'user', 'assistant']);
+  // Tool results carry the host's customer data (orders, contacts): redacted like the rest.
+  const roles = new Set<ChatRole>(config.roles ?? ['system', 'user', 'assistant', 'tool']);
   const types = config.types ?? piiTypes;
   const restoreTypes = new Set<PiiType>(config.restore === true ? piiTypes.filter((type) => type !== 'secret') : config.restore === false || config.restore === undefined ? [] : config.restore);
   const region = (config.defaultRegion ?? 'US') as PhoneRegion;
@@ -74,7 +75,7 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
     const messages = request.messages.map((message): ChatMessage => {
       if (!roles.has(message.role) || typeof message.content !== 'string') return message;
       const redacted = redactPii(message.content, { types, defaultRegion: region, state });
-      return redacted.text === message.content ? message : { role: message.role, content: redacted.text };
+      return redacted.text === message.content ? message : { ...message, content: redacted.text };
     });
     const restore = new Map<string, string>();
     for (const [placeholder, value] of state.restore) {
@@ -92,7 +93,7 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
       const prepared = prepare(request);
       const result = await provider.generate(prepared.request, callOptions);
       if (prepared.restore.size === 0) return result;
-      return { ...result, text: restorePii(result.text, prepared.restore), object: restoreDeep(result.object, prepared.restore) };
+      return { ...result, text: restorePii(result.text, prepared.restore), object: restoreDeep(result.object, prepared.restore), ...(result.toolCalls === undefined ? {} : { toolCalls: restoreDeep(result.toolCalls, prepared.restore) }) };
     },
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): ChatStream<OBJECT> {
       const prepared = prepare(request);
@@ -105,7 +106,11 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
           signal.addEventListener('abort', onAbort, { once: true });
           try {
             let pending = '';
-            for await (const delta of inner) {
+            for await (const delta of streamParts(inner)) {
+              if (typeof delta !== 'string') {
+                yield delta;
+                continue;
+              }
               pending += delta;
               const hold = heldBack(pending);
               if (hold === -1) {
@@ -126,6 +131,7 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
               attempts: end.attempts,
               degraded: end.degraded,
               object: restoreDeep(end.object, restore),
+              ...(end.toolCalls === undefined ? {} : { toolCalls: restoreDeep(end.toolCalls, restore) }),
               ...(end.costMicros === undefined ? {} : { costMicros: end.costMicros }),
               ...(end.degradedReason === undefined ? {} : { degradedReason: end.degradedReason }),
               ...(end.requestId === undefined ? {} : { requestId: end.requestId }),

@@ -1,5 +1,6 @@
 import { abortError, linkSignals, observed } from '../core/abort.js';
 import { CrmKitError, ProviderError, copyProviderError } from '../core/errors.js';
+import type { ChatStreamEvent, ToolCall, ToolCallDelta } from '../core/tools.js';
 import type { ChatResult, ChatStream, FinishReason, Usage } from '../core/types.js';
 
 /**
@@ -18,8 +19,9 @@ export type StreamCompletion<OBJECT = undefined> = Omit<ChatResult<OBJECT>, 'tex
 };
 
 /**
- * Produces a stream's text deltas and returns its completion. It must stop when `signal` fires
- * and throw `ProviderError`s.
+ * Produces a stream's text deltas (strings) and tool-call deltas, and returns its completion
+ * (complete tool calls go in the completion's `toolCalls`). It must stop when `signal` fires and
+ * throw `ProviderError`s.
  *
  * @example
  * ```ts
@@ -29,7 +31,38 @@ export type StreamCompletion<OBJECT = undefined> = Omit<ChatResult<OBJECT>, 'tex
  * };
  * ```
  */
-export type StreamProducer<OBJECT = undefined> = (signal: AbortSignal) => AsyncGenerator<string, StreamCompletion<OBJECT>, void>;
+export type StreamProducer<OBJECT = undefined> = (signal: AbortSignal) => AsyncGenerator<string | ToolCallDelta, StreamCompletion<OBJECT>, void>;
+
+/**
+ * What a wrapper forwards from the stream it wraps: its text deltas and tool-call deltas, in
+ * order (complete tool calls travel in the completion). Iterating it early-exits like the stream.
+ *
+ * @example
+ * ```ts
+ * return createChatStream(async function* (signal) {
+ *   const inner = provider.stream(request, { signal });
+ *   yield* streamParts(inner);
+ *   const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
+ *   return completion;
+ * });
+ * ```
+ */
+export function streamParts(stream: ChatStream<unknown>): AsyncIterable<string | ToolCallDelta> {
+  // Streams built here hand out their buffer directly: no extra async layer per wrapper and delta.
+  const raw = (stream as unknown as Record<symbol, unknown>)[rawParts];
+  if (typeof raw === 'function') return { [Symbol.asyncIterator]: raw as () => AsyncIterator<string | ToolCallDelta> };
+  return partsOfEvents(stream);
+}
+
+async function* partsOfEvents(stream: ChatStream<unknown>): AsyncGenerator<string | ToolCallDelta, void, void> {
+  for await (const event of stream.events) {
+    if (event.type === 'text') yield event.text;
+    else if (event.type === 'tool-call-delta') yield event;
+  }
+}
+
+/** Where a stream built by createChatStream keeps its raw parts iterator (a spread copies it). */
+const rawParts = Symbol.for('crmkit.chat-stream.parts');
 
 /**
  * Options for {@link createChatStream}.
@@ -86,6 +119,8 @@ export function createChatStream<OBJECT = undefined>(produce: StreamProducer<OBJ
   const controller = new AbortController();
   const linked = linkSignals([options.signal, controller.signal]);
   const deltas: string[] = [];
+  // Text and tool-call deltas in arrival order, for `events`; `deltas` keeps the text alone.
+  const parts: (string | ToolCallDelta)[] = [];
   let finished = false;
   let failure: ProviderError | undefined;
   const waiters = new Set<() => void>();
@@ -120,8 +155,12 @@ export function createChatStream<OBJECT = undefined>(produce: StreamProducer<OBJ
         for (;;) {
           const step = await Promise.race([generator.next(), aborted]);
           if (step.done) return step.value;
-          if (step.value.length > 0) {
+          if (typeof step.value !== 'string') {
+            parts.push(step.value);
+            wakeAll();
+          } else if (step.value.length > 0) {
             deltas.push(step.value);
+            parts.push(step.value);
             wakeAll();
           }
         }
@@ -157,13 +196,62 @@ export function createChatStream<OBJECT = undefined>(produce: StreamProducer<OBJ
     })),
   );
 
-  return {
+  const toolCalls = observed(result.then((value): readonly ToolCall[] => value.toolCalls ?? []));
+
+  const rawIterator = (): AsyncIterator<string | ToolCallDelta> => {
+    let index = 0;
+    return {
+      async next(): Promise<IteratorResult<string | ToolCallDelta>> {
+        for (;;) {
+          if (index < parts.length) return { value: parts[index++] as string | ToolCallDelta, done: false };
+          if (failure) throw failure;
+          if (finished) return { value: undefined, done: true };
+          await new Promise<void>((resolve) => waiters.add(resolve));
+        }
+      },
+      async return(): Promise<IteratorResult<string | ToolCallDelta>> {
+        if (!finished) controller.abort();
+        return { value: undefined, done: true };
+      },
+    };
+  };
+
+  const chatStream: ChatStream<OBJECT> = {
     text: observed(result.then((value) => value.text)),
     usage: observed(result.then((value): Usage => value.usage)),
     finishReason: observed(result.then((value): FinishReason => value.finishReason)),
     result,
+    toolCalls,
     abort(reason?: unknown) {
       if (!finished) controller.abort(reason);
+    },
+    events: {
+      [Symbol.asyncIterator](): AsyncIterator<ChatStreamEvent> {
+        let index = 0;
+        let calls: readonly ToolCall[] | undefined;
+        let callIndex = 0;
+        return {
+          async next(): Promise<IteratorResult<ChatStreamEvent>> {
+            for (;;) {
+              if (index < parts.length) {
+                const part = parts[index++] as string | ToolCallDelta;
+                return { value: typeof part === 'string' ? { type: 'text', text: part } : part, done: false };
+              }
+              if (failure) throw failure;
+              if (finished) {
+                calls ??= await toolCalls;
+                if (callIndex < calls.length) return { value: { type: 'tool-call', toolCall: calls[callIndex++] as ToolCall }, done: false };
+                return { value: undefined, done: true };
+              }
+              await new Promise<void>((resolve) => waiters.add(resolve));
+            }
+          },
+          async return(): Promise<IteratorResult<ChatStreamEvent>> {
+            if (!finished) controller.abort();
+            return { value: undefined, done: true };
+          },
+        };
+      },
     },
     [Symbol.asyncIterator](): AsyncIterator<string> {
       let index = 0;
@@ -183,4 +271,6 @@ export function createChatStream<OBJECT = undefined>(produce: StreamProducer<OBJ
       };
     },
   };
+  (chatStream as unknown as Record<symbol, unknown>)[rawParts] = rawIterator;
+  return chatStream;
 }

@@ -1,4 +1,4 @@
-export { createChatStream, withPartialText } from './create-chat-stream.js';
+export { createChatStream, streamParts, withPartialText } from './create-chat-stream.js';
 export type { CreateChatStreamOptions, StreamCompletion, StreamProducer } from './create-chat-stream.js';
 export * from './shared/index.js';
 export * from './resilience/index.js';

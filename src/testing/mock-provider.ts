@@ -5,6 +5,7 @@ import { validateWithHostSchema } from '../core/host-schema.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../core/token-counter.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../core/types.js';
 import { createChatStream } from '../providers/create-chat-stream.js';
+import type { ToolCall } from '../core/tools.js';
 
 /**
  * A scripted answer. `text` is the whole reply; `deltas` (when given) is how a stream delivers
@@ -28,6 +29,11 @@ export interface MockReply {
   /** Overrides the provider's model in the result. */
   readonly model?: string;
   readonly requestId?: string;
+  /**
+   * Tool calls to return (the finish reason becomes `tool_calls`); a stream sends each as one
+   * tool-call delta after the text.
+   */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /**
@@ -325,7 +331,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
       return {
         text,
         object,
-        finishReason: step.finishReason ?? 'stop',
+        finishReason: step.finishReason ?? (step.toolCalls?.length ? 'tool_calls' : 'stop'),
         usage: usageOf(request as ChatRequest<unknown>, text, step),
         provider: id,
         model: answeredBy,
@@ -333,6 +339,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
         degraded: false,
         attempts: [{ provider: id, model: answeredBy, ok: true, durationMs }],
         requestId: step.requestId,
+        ...(step.toolCalls?.length ? { toolCalls: step.toolCalls } : {}),
       };
     } catch (error) {
       const failure = signal?.aborted && !ProviderError.isInstance(error) ? abortError(signal, { providerId: id, model }) : error;
@@ -361,9 +368,12 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
         if ('fail' in step) throw failureOf(step, performance.now() - startedAt);
         const text = step.text ?? deltas.join('');
         const answeredBy = step.model ?? request.model ?? model;
+        const toolCalls = step.toolCalls ?? [];
+        for (const [index, call] of toolCalls.entries()) yield { type: 'tool-call-delta', index, id: call.id, name: call.name, argumentsDelta: call.rawArguments ?? JSON.stringify(call.arguments ?? {}) };
         return {
+          ...(toolCalls.length > 0 ? { toolCalls } : {}),
           object: objectOf(request as ChatRequest<unknown>, text) as OBJECT,
-          finishReason: step.finishReason ?? 'stop',
+          finishReason: step.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
           usage: usageOf(request as ChatRequest<unknown>, text, step),
           provider: id,
           model: answeredBy,

@@ -172,7 +172,11 @@ export async function createTokenCounter(options: CreateTokenCounterOptions = {}
       const { state, resolution, marginPercent } = pick(model);
       const perMessage = model?.startsWith('gpt-3.5-turbo-0301') ? legacyTokensPerMessage : tokensPerMessage;
       let tokens = replyPrimerTokens;
-      for (const message of messages) tokens += perMessage + countCached(state, message.role) + countCached(state, message.content);
+      for (const message of messages) {
+        tokens += perMessage + countCached(state, message.role) + countCached(state, message.content);
+        // Tool calls are input too when a history is sent back (their arguments, as JSON).
+        if (message.toolCalls !== undefined && message.toolCalls.length > 0) tokens += countCached(state, JSON.stringify(message.toolCalls));
+      }
       return finish(tokens, resolution, marginPercent);
     },
   };

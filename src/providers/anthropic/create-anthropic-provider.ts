@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod/v4';
 import { ProviderError } from '../../core/errors.js';
-import type { ChatMessage, FinishReason, Provider, Usage } from '../../core/types.js';
+import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
 import { createVendorProvider } from '../shared/create-vendor-provider.js';
 import type { VendorCall } from '../shared/create-vendor-provider.js';
@@ -13,6 +13,7 @@ import { anthropicModels } from './anthropic-models.js';
 import { withStructuredOutputInstructions } from '../shared/structured-output-instructions.js';
 import { anthropicContextWindow } from './anthropic-context-windows.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
+import { createAnthropicToolCallAssembler, toAnthropicMessages, toAnthropicToolChoice, toAnthropicTools, toolCallsFromAnthropic } from './anthropic-tools.js';
 
 /**
  * Options for {@link createAnthropicProvider}.
@@ -111,22 +112,6 @@ export function mapAnthropicUsage(usage: AnthropicUsageLike, outputTokens: numbe
 }
 
 /**
- * The system prompt goes in its own field; consecutive turns of one role are merged because the
- * messages API expects user and assistant to alternate.
- */
-function toAnthropicMessages(messages: readonly ChatMessage[]): { system?: string; messages: { role: 'user' | 'assistant'; content: string }[] } {
-  const system = messages.filter((message) => message.role === 'system').map((message) => message.content);
-  const turns: { role: 'user' | 'assistant'; content: string }[] = [];
-  for (const message of messages) {
-    if (message.role === 'system') continue;
-    const last = turns.at(-1);
-    if (last && last.role === message.role) last.content = `${last.content}\n\n${message.content}`;
-    else turns.push({ role: message.role, content: message.content });
-  }
-  return { ...(system.length > 0 ? { system: system.join('\n\n') } : {}), messages: turns };
-}
-
-/**
  * A {@link Provider} over the official `@anthropic-ai/sdk` (messages API). System messages become
  * the separate `system` field; stop reasons map to crmkit's finish reasons (`end_turn` → `stop`,
  * `max_tokens` → `length`, `refusal` → `content_filter`, `tool_use` → `tool_calls`). Temperatures
@@ -192,6 +177,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       // Claude 4.5 models refuse temperature and top_p together; temperature wins when both are set.
       ...(call.request.topP === undefined || call.request.temperature !== undefined ? {} : { top_p: call.request.topP }),
       ...(call.request.stop === undefined ? {} : { stop_sequences: [...call.request.stop] }),
+      ...(call.request.tools && call.request.tools.length > 0
+        ? { tools: toAnthropicTools(call.request.tools), ...(call.request.toolChoice === undefined ? {} : { tool_choice: toAnthropicToolChoice(call.request.toolChoice) }) }
+        : {}),
     };
   };
 
@@ -221,6 +209,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         usage,
         model: data.model || undefined,
         requestId: request_id ?? undefined,
+        toolCalls: toolCallsFromAnthropic(data.content),
       };
     },
 
@@ -235,6 +224,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       let inputUsage: AnthropicUsageLike = {};
       let outputTokens = 0;
       let answeredModel: string | undefined;
+      const toolCalls = createAnthropicToolCallAssembler();
       for await (const event of data) {
         switch (event.type) {
           case 'message_start':
@@ -243,8 +233,12 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
             outputTokens = event.message.usage.output_tokens ?? 0;
             yield null;
             break;
+          case 'content_block_start':
+            yield toolCalls.start(event.index, event.content_block) ?? null;
+            break;
           case 'content_block_delta':
-            yield event.delta.type === 'text_delta' ? event.delta.text : null;
+            if (event.delta.type === 'input_json_delta') yield toolCalls.delta(event.index, event.delta.partial_json) ?? null;
+            else yield event.delta.type === 'text_delta' ? event.delta.text : null;
             break;
           case 'message_delta':
             stopReason = event.delta.stop_reason;
@@ -264,6 +258,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         finishReason: stopped ? mapAnthropicStopReason(stopReason) : undefined,
         usage: mapAnthropicUsage(inputUsage, outputTokens),
         model: answeredModel,
+        toolCalls: toolCalls.finish(),
       };
     },
   });

@@ -7,7 +7,7 @@ import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage 
 import { anyFunction, parseInput } from '../../core/validate.js';
 import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
 import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../adapters/usage/usage-store.js';
-import { createChatStream, type StreamCompletion } from '../create-chat-stream.js';
+import { createChatStream, streamParts, type StreamCompletion } from '../create-chat-stream.js';
 import { BudgetExceededError, type BudgetLimitName, type BudgetScope } from './budget-exceeded-error.js';
 import { costMicros } from './cost-micros.js';
 import { dayWindow, isValidTimeZone, type DayWindow } from '../../core/calendar.js';
@@ -430,8 +430,8 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
           let settled = false;
           try {
             const inner = provider.stream(capped(request, admission), { ...callOptions, signal });
-            for await (const delta of inner) {
-              streamed += delta;
+            for await (const delta of streamParts(inner)) {
+              streamed += typeof delta === 'string' ? delta : delta.argumentsDelta;
               yield delta;
             }
             const result = await inner.result;

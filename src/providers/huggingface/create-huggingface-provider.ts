@@ -1,9 +1,20 @@
 import type { InferenceClient } from '@huggingface/inference';
 import { z } from 'zod/v4';
+
+type ChatCompletionArgs = Parameters<InferenceClient['chatCompletion']>[0];
 import { ProviderError } from '../../core/errors.js';
 import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
 import { createVendorProvider } from '../shared/create-vendor-provider.js';
+import { convertToolHistory, toolCallIdRules } from '../shared/convert-tool-history.js';
+import {
+  createToolCallAssembler,
+  toOpenAICompatibleMessages,
+  toOpenAICompatibleToolChoice,
+  toOpenAICompatibleTools,
+  toolCallsFromOpenAICompatible,
+  type OpenAICompatibleToolCallChunk,
+} from '../shared/openai-compatible-tools.js';
 import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
@@ -172,11 +183,18 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
     return {
       endpointUrl,
       model: call.model,
-      messages: messages.map((message) => ({ role: message.role, content: message.content })),
+      // The router takes OpenAI's format; its strictest backends (Mistral) want 9-character call ids.
+      messages: toOpenAICompatibleMessages(convertToolHistory(messages, toolCallIdRules.huggingface)) as ChatCompletionArgs['messages'],
       max_tokens: call.maxOutputTokens,
       temperature: call.request.temperature ?? config.defaultTemperature ?? defaults.defaultTemperature,
       top_p: call.request.topP ?? config.defaultTopP ?? defaults.defaultTopP,
       ...(call.request.stop === undefined ? {} : { stop: [...call.request.stop] }),
+      ...(call.request.tools && call.request.tools.length > 0
+        ? {
+            tools: toOpenAICompatibleTools(call.request.tools),
+            ...(call.request.toolChoice === undefined ? {} : { tool_choice: toOpenAICompatibleToolChoice(call.request.toolChoice) as ChatCompletionArgs['tool_choice'] }),
+          }
+        : {}),
     };
   };
 
@@ -207,6 +225,7 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
         usage: mapUsage(output.usage),
         model: output.model || undefined,
         requestId: (capture.headers as Headers | undefined)?.get('x-request-id') ?? undefined,
+        toolCalls: toolCallsFromOpenAICompatible(choice?.message.tool_calls),
       };
     },
 
@@ -225,14 +244,17 @@ export function createHuggingFaceProvider(options: HuggingFaceProviderOptions = 
       let finishReason: FinishReason | undefined;
       let usage: Usage | undefined;
       let answeredModel: string | undefined;
+      const toolCalls = createToolCallAssembler();
       for await (const chunk of chunks) {
         answeredModel ||= chunk.model || undefined;
         usage = mapUsage(chunk.usage) ?? usage;
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
-        yield choice?.delta?.content || null;
+        const deltas = toolCalls.push(choice?.delta?.tool_calls as OpenAICompatibleToolCallChunk[] | undefined);
+        for (const delta of deltas) yield delta;
+        if (deltas.length === 0 || choice?.delta?.content) yield choice?.delta?.content || null;
       }
-      return { finishReason, usage, model: answeredModel };
+      return { finishReason, usage, model: answeredModel, toolCalls: toolCalls.finish() };
     },
   });
 }

@@ -12,6 +12,14 @@ import { createErrorBodyCapture } from '../shared/create-error-body-capture.js';
 import { readApiKey } from '../shared/read-api-key.js';
 import { openAIModels } from './openai-models.js';
 import { mapOpenAIError } from './map-openai-error.js';
+import { convertToolHistory, toolCallIdRules } from '../shared/convert-tool-history.js';
+import {
+  createToolCallAssembler,
+  toOpenAICompatibleMessages,
+  toOpenAICompatibleToolChoice,
+  toOpenAICompatibleTools,
+  toolCallsFromOpenAICompatible,
+} from '../shared/openai-compatible-tools.js';
 import { openAIContextWindow } from './openai-context-windows.js';
 
 /**
@@ -187,9 +195,13 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     const { request, jsonSchema } = call;
     const params: OpenAI.ChatCompletionCreateParamsNonStreaming = {
       model: call.model,
-      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      messages: toOpenAICompatibleMessages(convertToolHistory(request.messages, toolCallIdRules.openai)) as OpenAI.ChatCompletionMessageParam[],
       stream: false,
     };
+    if (request.tools && request.tools.length > 0) {
+      params.tools = toOpenAICompatibleTools(request.tools);
+      if (request.toolChoice !== undefined) params.tool_choice = toOpenAICompatibleToolChoice(request.toolChoice);
+    }
     params[maxTokensParameter] = call.maxOutputTokens;
     if (request.temperature !== undefined) params.temperature = request.temperature;
     if (request.topP !== undefined) params.top_p = request.topP;
@@ -224,6 +236,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
         usage: mapOpenAIUsage(data.usage),
         model: data.model || undefined,
         requestId: data._request_id ?? undefined,
+        toolCalls: toolCallsFromOpenAICompatible(choice?.message.tool_calls as Parameters<typeof toolCallsFromOpenAICompatible>[0]),
       };
     },
 
@@ -239,14 +252,17 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       let finishReason: FinishReason | undefined;
       let usage: Usage | undefined;
       let answeredModel: string | undefined;
+      const toolCalls = createToolCallAssembler();
       for await (const chunk of data) {
         answeredModel ||= chunk.model || undefined;
         usage = mapOpenAIUsage(chunk.usage) ?? usage;
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finishReason = mapOpenAIFinishReason(choice.finish_reason);
-        yield choice?.delta?.content || null;
+        const deltas = toolCalls.push(choice?.delta?.tool_calls);
+        for (const delta of deltas) yield delta;
+        if (deltas.length === 0 || choice?.delta?.content) yield choice?.delta?.content || null;
       }
-      return { finishReason, usage, model: answeredModel };
+      return { finishReason, usage, model: answeredModel, toolCalls: toolCalls.finish() };
     },
   });
 }

@@ -4,9 +4,10 @@ import { createLinkedAbort, type LinkedAbort } from '../../core/create-linked-ab
 import type { Sleep } from '../../core/clock.js';
 import { ProviderError, ValidationError, type ProviderErrorKind } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
+import type { ToolCallDelta } from '../../core/tools.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { createChatStream, type StreamCompletion } from '../create-chat-stream.js';
+import { createChatStream, streamParts, type StreamCompletion } from '../create-chat-stream.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
 import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
@@ -398,7 +399,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
           // Deltas flow from inside `run` through this queue, so the chain's loop (and its policy)
           // stays the same for streams: a link "fails" only if it fails before finishing.
           let emittedByLink = 0;
-          const pending: string[] = [];
+          const pending: (string | ToolCallDelta)[] = [];
           let wake: (() => void) | undefined;
           let settled = false;
           let outcome: { completion: StreamCompletion<OBJECT>; isDegraded: boolean; failures: readonly Failure[] } | undefined;
@@ -413,10 +414,15 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
               emittedByLink = 0;
               answerText = '';
               const inner = link.stream(request, { ...callOptions, signal: linkSignal, deadline });
-              for await (const delta of inner) {
+              for await (const delta of streamParts(inner)) {
                 if (emittedByLink === 0) stopDeadline();
-                emittedByLink += delta.length;
-                answerText += delta;
+                // A tool-call delta counts as output: another model's call must not follow it either.
+                if (typeof delta === 'string') {
+                  emittedByLink += delta.length;
+                  answerText += delta;
+                } else {
+                  emittedByLink += Math.max(1, delta.argumentsDelta.length);
+                }
                 pending.push(delta);
                 wake?.();
               }
@@ -454,7 +460,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
           });
 
           for (;;) {
-            while (pending.length > 0) yield pending.shift() as string;
+            while (pending.length > 0) yield pending.shift() as string | ToolCallDelta;
             if (settled) break;
             await new Promise<void>((resolve) => {
               wake = resolve;
@@ -462,7 +468,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
             });
             wake = undefined;
           }
-          while (pending.length > 0) yield pending.shift() as string;
+          while (pending.length > 0) yield pending.shift() as string | ToolCallDelta;
           if (!outcome) throw failure;
           const { completion, isDegraded, failures } = outcome;
           attempts.push(...attemptsOfResult({ ...completion, latencyMs: performance.now() - startedAt }));

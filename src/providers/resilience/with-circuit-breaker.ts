@@ -1,5 +1,5 @@
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream } from '../create-chat-stream.js';
+import { createChatStream, streamParts } from '../create-chat-stream.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerSettings, type CircuitPermit } from './create-circuit-breaker.js';
 import type { Clock } from '../../core/clock.js';
 import type { ResilienceEventListener } from './resilience-event.js';
@@ -82,7 +82,7 @@ export function withCircuitBreaker(provider: Provider, options: CircuitBreakerWr
           const permit = circuit.acquire();
           try {
             const inner = provider.stream(request, { ...callOptions, signal });
-            for await (const delta of inner) yield delta;
+            yield* streamParts(inner);
             const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
             permit.success();
             return completion;

@@ -1,7 +1,7 @@
 import { ProviderError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream } from '../create-chat-stream.js';
+import { createChatStream, streamParts } from '../create-chat-stream.js';
 import type { RateLimitLease, RateLimiter } from './rate-limiter.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
 
@@ -141,7 +141,7 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
           let used: number | undefined;
           try {
             const inner = provider.stream(request, { ...callOptions, signal });
-            for await (const delta of inner) yield delta;
+            yield* streamParts(inner);
             const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
             used = completion.usage.totalTokens;
             return completion;

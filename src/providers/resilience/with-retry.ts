@@ -4,7 +4,7 @@ import type { Sleep } from '../../core/clock.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { createChatStream } from '../create-chat-stream.js';
+import { createChatStream, streamParts } from '../create-chat-stream.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
 import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
@@ -219,7 +219,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
         async function* (signal) {
           const { value, failed } = await execute(request as ChatRequest<unknown>, signal, callOptions.deadline, async () => {
             const inner = provider.stream(request, { ...callOptions, signal });
-            const iterator = inner[Symbol.asyncIterator]();
+            const iterator = streamParts(inner)[Symbol.asyncIterator]();
             // Retrying is safe only until the first delta reaches the caller.
             const first = await iterator.next();
             return { inner, iterator, first };

@@ -4,7 +4,7 @@ import type { Sleep } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { createChatStream } from '../create-chat-stream.js';
+import { createChatStream, streamParts } from '../create-chat-stream.js';
 import { startTimer } from './start-timer.js';
 
 /**
@@ -117,7 +117,7 @@ export function withTimeout(provider: Provider, options: TimeoutOptions): Provid
           rearm(bound?.ms, 'sent no first delta', bound?.what);
           try {
             const inner = provider.stream(request, { ...callOptions, signal: linked.signal });
-            for await (const delta of inner) {
+            for await (const delta of streamParts(inner)) {
               rearm(idleTimeoutMs, 'sent nothing');
               yield delta;
             }

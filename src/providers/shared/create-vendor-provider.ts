@@ -1,5 +1,6 @@
 import { ProviderError, copyProviderError } from '../../core/errors.js';
 import { createApproximateTokenCounter } from '../../core/token-counter.js';
+import type { ToolCall, ToolCallDelta } from '../../core/tools.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../../core/types.js';
 import { validateChatRequest } from '../../core/validate-chat-request.js';
 import { createChatStream } from '../create-chat-stream.js';
@@ -27,6 +28,8 @@ export interface VendorReply {
   readonly usage?: Usage;
   readonly model?: string;
   readonly requestId?: string;
+  /** The tools the model called, when it called any. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /** What a vendor adapter's stream returns once the vendor's stream has ended. */
@@ -35,6 +38,8 @@ export interface VendorStreamEnd {
   readonly finishReason?: FinishReason;
   readonly usage?: Usage;
   readonly model?: string;
+  /** The complete tool calls, assembled from the streamed deltas. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /** Hooks the engine gives a vendor adapter's stream. */
@@ -59,8 +64,8 @@ export interface VendorAdapter {
   /** Exact secrets (the API key) to scrub, with their fragments, from every error the provider throws. */
   readonly secrets: readonly (string | undefined)[];
   generate(call: VendorCall): Promise<VendorReply>;
-  /** Yields text deltas, and `null` for chunks without text (they still feed the idle watchdog). */
-  stream(call: VendorCall, hooks: VendorStreamHooks): AsyncGenerator<string | null, VendorStreamEnd, void>;
+  /** Yields text deltas, tool-call deltas, and `null` for chunks without either (they still feed the idle watchdog). */
+  stream(call: VendorCall, hooks: VendorStreamHooks): AsyncGenerator<string | ToolCallDelta | null, VendorStreamEnd, void>;
   /** Maps anything the SDK threw into a ProviderError. */
   mapError(error: unknown, context: VendorErrorContext): ProviderError;
 }
@@ -149,6 +154,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
         degraded: false,
         attempts: [{ provider: adapter.providerId, model, ok: true, durationMs: latencyMs }],
         requestId: reply.requestId,
+        ...(reply.toolCalls && reply.toolCalls.length > 0 ? { toolCalls: reply.toolCalls } : {}),
       };
     },
 
@@ -202,8 +208,12 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
                 break;
               }
               watchdog.touch();
-              if (step.value) {
-                text += step.value;
+              if (typeof step.value === 'string') {
+                if (step.value.length > 0) {
+                  text += step.value;
+                  yield step.value;
+                }
+              } else if (step.value) {
                 yield step.value;
               }
             }
@@ -232,6 +242,7 @@ export function createVendorProvider(adapter: VendorAdapter): Provider {
             model,
             requestId,
             attempts: [{ provider: adapter.providerId, model, ok: true, durationMs }],
+            ...(end.toolCalls && end.toolCalls.length > 0 ? { toolCalls: end.toolCalls } : {}),
           };
         },
         { signal: options.signal, providerId: adapter.providerId, model: prepared.model },

@@ -12,3 +12,6 @@ export { createCallDeadline } from './create-call-deadline.js';
 export type { CallDeadline, CreateCallDeadlineOptions } from './create-call-deadline.js';
 export { createIdleWatchdog } from './create-idle-watchdog.js';
 export type { CreateIdleWatchdogOptions, IdleWatchdog } from './create-idle-watchdog.js';
+export { convertToolHistory, notRunToolResult, toolCallIdRules } from './convert-tool-history.js';
+export type { ToolCallIdRule } from './convert-tool-history.js';
+export { parseToolArguments } from './openai-compatible-tools.js';

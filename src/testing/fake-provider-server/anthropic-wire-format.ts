@@ -41,6 +41,23 @@ const stopReasons: Readonly<Record<FakeFinishReason, string>> = {
   tool_calls: 'tool_use',
 };
 
+const ping = sseFrame('{"type": "ping"}', 'ping');
+
+/** Anthropic opens a text block first unless the answer is tool calls alone. */
+function hasTextBlock(reply: ResolvedReply): boolean {
+  return reply.text !== '' || reply.toolCalls.length === 0;
+}
+
+/** Anthropic's non-streamed `input` is always an object; malformed JSON can only be scripted in streams. */
+function objectInput(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? value : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Anthropic messages, as api.anthropic.com sends them. */
 export function createAnthropicWireFormat(): WireFormat {
   const errorPayload = (fault: FakeFault, requestId: string) => {
@@ -68,7 +85,10 @@ export function createAnthropicWireFormat(): WireFormat {
           type: 'message',
           role: 'assistant',
           model: reply.model,
-          content: [{ type: 'text', text: reply.text }],
+          content: [
+            ...(reply.text !== '' || reply.toolCalls.length === 0 ? [{ type: 'text', text: reply.text }] : []),
+            ...reply.toolCalls.map((call) => ({ type: 'tool_use', id: call.id, name: call.name, input: objectInput(call.argumentsText) })),
+          ],
           stop_reason: stopReasons[reply.finishReason],
           stop_sequence: null,
           usage: usage(reply),
@@ -92,13 +112,25 @@ export function createAnthropicWireFormat(): WireFormat {
         },
         'message_start',
       ),
-      sseFrame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'),
-      // Anthropic sends its ping with a space after the colon; byte-faithful means keeping it.
-      sseFrame('{"type": "ping"}', 'ping'),
+      ...(hasTextBlock(reply) ? [sseFrame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start')] : []),
+      // Anthropic sends its ping (after the first block opens) with a space after the colon; byte-faithful means keeping it.
+      ...(hasTextBlock(reply) ? [ping] : []),
     ],
     streamDelta: (_reply, text) => sseFrame({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }, 'content_block_delta'),
+    streamToolCalls: (reply) => {
+      const offset = hasTextBlock(reply) ? 1 : 0;
+      return [
+        ...(offset === 1 && reply.toolCalls.length > 0 ? [sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop')] : []),
+        ...reply.toolCalls.flatMap((call, position) => [
+          sseFrame({ type: 'content_block_start', index: position + offset, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } }, 'content_block_start'),
+          ...(offset === 0 && position === 0 ? [ping] : []),
+          ...call.chunks.map((piece) => sseFrame({ type: 'content_block_delta', index: position + offset, delta: { type: 'input_json_delta', partial_json: piece } }, 'content_block_delta')),
+          sseFrame({ type: 'content_block_stop', index: position + offset }, 'content_block_stop'),
+        ]),
+      ];
+    },
     streamEnd: (reply) => [
-      sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
+      ...(reply.toolCalls.length === 0 ? [sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop')] : []),
       sseFrame(
         { type: 'message_delta', delta: { stop_reason: stopReasons[reply.finishReason], stop_sequence: null }, usage: { output_tokens: reply.outputTokens } },
         'message_delta',

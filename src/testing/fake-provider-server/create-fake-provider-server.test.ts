@@ -230,3 +230,46 @@ describe('createFakeProviderServer scripting and recording', () => {
     expect(server.requests.map((request) => request.vendor)).toEqual(['openai', 'anthropic', 'huggingface']);
   });
 });
+
+describe('createFakeProviderServer tool calls', () => {
+  it('renders an OpenAI tool call as message.tool_calls with finish_reason tool_calls', async () => {
+    server.enqueue(fake.toolCalls([{ id: 'call_abc', name: 'lookup_order', arguments: { orderId: '54321' } }]));
+    const body = (await (await post('/v1/chat/completions', chat)).json()) as { choices: { message: unknown; finish_reason: string }[] };
+    expect(body.choices[0]).toMatchObject({
+      message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_abc', type: 'function', function: { name: 'lookup_order', arguments: '{"orderId":"54321"}' } }] },
+      finish_reason: 'tool_calls',
+    });
+  });
+
+  it('streams an Anthropic tool call as a tool_use block with input_json_delta pieces and stop_reason tool_use', async () => {
+    server.enqueue(fake.toolCalls([{ id: 'toolu_01x', name: 'lookup_order', arguments: { orderId: '54321' }, argumentChunks: ['{"orderId":', '"54321"}'] }]));
+    const text = await (await post('/v1/messages', { model: 'claude-3-haiku-20240307', max_tokens: 10, messages: chat.messages, stream: true })).text();
+    const events = [...text.matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
+    expect(events).toEqual(['message_start', 'content_block_start', 'ping', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(text).toContain('"content_block":{"type":"tool_use","id":"toolu_01x","name":"lookup_order","input":{}}');
+    expect(text).toContain('"delta":{"type":"input_json_delta","partial_json":"{\\"orderId\\":"}');
+    expect(text).toContain('"stop_reason":"tool_use"');
+  });
+
+  it('refuses an Anthropic history whose tool_use has no tool_result right after, with Anthropic\'s 400', async () => {
+    const messages = [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'lookup_order', input: {} }] },
+      { role: 'user', content: 'Still there?' },
+    ];
+    const response = await post('/v1/messages', { model: 'claude-3-haiku-20240307', max_tokens: 10, messages });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('`tool_use` ids were found without `tool_result` blocks immediately after: toolu_1') } });
+  });
+
+  it('refuses a Hugging Face router history with call ids its Mistral backends reject', async () => {
+    const messages = [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_too_long_for_mistral', type: 'function', function: { name: 'x', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'call_too_long_for_mistral', content: '{}' },
+    ];
+    const response = await post('/huggingface/v1/chat/completions', { model: 'mistralai/Mistral-7B-Instruct-v0.3', messages });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('must be a-z, A-Z, 0-9, with a length of 9');
+  });
+});

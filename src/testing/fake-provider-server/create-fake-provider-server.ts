@@ -10,7 +10,9 @@ import { createOpenAIWireFormat } from './openai-wire-format.js';
 import { createRateWindow, formatResetDuration } from './rate-window.js';
 import type { FakeRateLimits, RateRefusal, RateWindow } from './rate-window.js';
 import { randomId } from './wire-format.js';
-import type { ResolvedReply, WireAnswer, WireFormat } from './wire-format.js';
+import type { ResolvedReply, ResolvedToolCall, WireAnswer, WireFormat } from './wire-format.js';
+import { checkToolHistory } from './check-tool-history.js';
+import type { FakeToolCall } from './fake-response.js';
 
 /**
  * Options for {@link createFakeProviderServer}.
@@ -331,6 +333,9 @@ export async function createFakeProviderServer(options: FakeProviderServerOption
       if (refusal) answer = rateLimitFault(format.vendor, refusal, window, now());
     }
     answer ??= queue.shift() ?? (await handler?.(recorded)) ?? fake.reply(defaultReply);
+    // A history the vendor would refuse (unpaired or badly named tool calls) gets the vendor's 400.
+    const historyProblem = checkToolHistory(format.vendor, record);
+    if (historyProblem !== undefined) answer = fake.fault('invalid_request', { message: historyProblem });
     if ((answer.type === 'fault' || answer.type === 'stream_error') && answer.fault === 'auth' && answer.echoKey === true) {
       answer = { ...answer, message: keyEchoMessage(format.vendor, presentedKey(request.headers) ?? '') };
     }
@@ -353,17 +358,26 @@ export async function createFakeProviderServer(options: FakeProviderServerOption
       response.writeHead(wire.status, { ...wire.headers, [format.requestIdHeader]: requestId });
       response.end(wire.body);
     };
-    const resolved = (text: string | undefined, reply?: Extract<FakeResponse, { type: 'reply' }>): ResolvedReply => {
+    const toolCallId = (): string =>
+      format.vendor === 'anthropic' ? randomId('toolu_01', 22) : format.vendor === 'openai' ? randomId('call_', 24) : `chatcmpl-tool-${randomId('', 32).toLowerCase()}`;
+    const resolveCalls = (calls: readonly FakeToolCall[] | undefined): ResolvedToolCall[] =>
+      (calls ?? []).map((call) => {
+        const argumentsText = call.rawArguments ?? JSON.stringify(call.arguments ?? {});
+        return { id: call.id ?? toolCallId(), name: call.name, argumentsText, chunks: call.argumentChunks ?? (argumentsText.match(/[\s\S]{1,8}/g) ?? []) };
+      });
+    const resolved = (text: string | undefined, reply?: Extract<FakeResponse, { type: 'reply' }>, calls?: readonly FakeToolCall[]): ResolvedReply => {
       const content = text ?? '';
+      const toolCalls = resolveCalls(calls ?? reply?.toolCalls);
       return {
         id: format.vendor === 'anthropic' ? randomId('msg_01', 22) : randomId('chatcmpl-', 29),
         model: reply?.model ?? model,
         text: content,
         chunks: reply?.chunks ?? content.match(/\s*\S+\s*/g) ?? (content.length > 0 ? [content] : []),
-        finishReason: reply?.finishReason ?? 'stop',
+        finishReason: reply?.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
         inputTokens: reply?.usage?.inputTokens ?? inputTokensOf(record),
         outputTokens: reply?.usage?.outputTokens ?? counter.countText(content).tokens,
         created: Math.floor(now() / 1000),
+        toolCalls,
       };
     };
     const startStream = (reply: ResolvedReply, extraHeaders: Readonly<Record<string, string>> = {}): void => {
@@ -389,7 +403,7 @@ export async function createFakeProviderServer(options: FakeProviderServerOption
       case 'reply': {
         await wait(answer.latencyMs);
         if (closed()) return;
-        const reply = resolved(answer.text ?? defaultReply, answer);
+        const reply = resolved(answer.text ?? (answer.toolCalls && answer.toolCalls.length > 0 ? '' : defaultReply), answer);
         if (!recorded.stream) {
           const wire = format.json(reply);
           send({ ...wire, headers: { ...wire.headers, ...answer.headers } });
@@ -398,6 +412,7 @@ export async function createFakeProviderServer(options: FakeProviderServerOption
         startStream(reply, answer.headers);
         await streamText(reply, answer.chunkDelayMs);
         if (closed()) return;
+        for (const frame of format.streamToolCalls(reply)) response.write(frame);
         for (const frame of format.streamEnd(reply)) response.write(frame);
         response.end();
         return;
@@ -420,10 +435,11 @@ export async function createFakeProviderServer(options: FakeProviderServerOption
           send(format.fault({ ...answer, type: 'fault' }, { model, requestId }));
           return;
         }
-        const reply = resolved(answer.text);
+        const reply = resolved(answer.text, undefined, answer.toolCalls);
         startStream(reply);
         await streamText(reply, 0);
         if (closed()) return;
+        for (const frame of format.streamToolCalls(reply)) response.write(frame);
         response.write(format.streamError({ ...answer, type: 'fault' }, { model, requestId }));
         response.end();
         return;

@@ -105,6 +105,27 @@ export type FakeFaultKind =
   | 'content_filter';
 
 /**
+ * A tool call the fake model makes. `arguments` is sent as JSON; `rawArguments` is sent as is
+ * (to script malformed JSON); `argumentChunks` is how a stream splits the argument text.
+ *
+ * @example
+ * ```ts
+ * const call: FakeToolCall = { name: 'lookup_order', arguments: { orderId: '54321' } };
+ * ```
+ */
+export interface FakeToolCall {
+  /** @default a vendor-style id (`call_…`, `toolu_01…`, `chatcmpl-tool-…`) */
+  readonly id?: string;
+  readonly name: string;
+  /** @default {} */
+  readonly arguments?: unknown;
+  /** The argument text exactly, instead of `JSON.stringify(arguments)`. */
+  readonly rawArguments?: string;
+  /** For streams: the argument text's pieces. @default the text in pieces of about 8 characters */
+  readonly argumentChunks?: readonly string[];
+}
+
+/**
  * A successful answer.
  *
  * @example
@@ -130,6 +151,8 @@ export interface FakeReply {
   readonly chunkDelayMs?: number;
   /** Extra response headers. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Tool calls, rendered in the vendor's format after the text (the finish reason becomes `tool_calls`). */
+  readonly toolCalls?: readonly FakeToolCall[];
 }
 
 /**
@@ -212,6 +235,8 @@ export interface FakeStreamError extends FakeFaultOptions {
   readonly fault: FakeFaultKind;
   /** Text streamed before the error. @default '' */
   readonly text?: string;
+  /** Tool calls streamed (whole) before the error: a failure after a tool call. */
+  readonly toolCalls?: readonly FakeToolCall[];
 }
 
 /**
@@ -280,6 +305,8 @@ export type FakeResponse = FakeReply | FakeFault | FakeHttp | FakeStreamError | 
 export const fake = {
   /** A successful answer. */
   reply: (text?: string, options: Omit<FakeReply, 'type' | 'text'> = {}): FakeReply => ({ type: 'reply', text, ...options }),
+  /** An answer that calls tools (several: parallel calls), with optional text before them. */
+  toolCalls: (calls: readonly FakeToolCall[], options: Omit<FakeReply, 'type' | 'toolCalls'> = {}): FakeReply => ({ type: 'reply', text: '', ...options, toolCalls: calls }),
   /** A successful answer whose text is `JSON.stringify(value)` (for structured output). */
   json: (value: unknown, options: Omit<FakeReply, 'type' | 'text'> = {}): FakeReply => ({ type: 'reply', text: JSON.stringify(value), ...options }),
   /** A failure in the vendor's own format. */
@@ -287,7 +314,7 @@ export const fake = {
   /** Any status, headers and body. */
   http: (status: number, body?: unknown, headers?: Readonly<Record<string, string>>): FakeHttp => ({ type: 'http', status, body, headers }),
   /** Some text, then the vendor's in-stream error event. */
-  streamError: (fault: FakeFaultKind, options: FakeFaultOptions & { text?: string } = {}): FakeStreamError => ({ type: 'stream_error', fault, ...options }),
+  streamError: (fault: FakeFaultKind, options: FakeFaultOptions & { text?: string; toolCalls?: readonly FakeToolCall[] } = {}): FakeStreamError => ({ type: 'stream_error', fault, ...options }),
   /** Some text, then the end of the body without the terminal event. */
   truncate: (text?: string, mode: 'end' | 'destroy' = 'end'): FakeTruncate => ({ type: 'truncate', text, mode }),
   /** Silence with the connection open. */

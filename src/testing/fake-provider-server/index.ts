@@ -19,6 +19,7 @@ export type {
   FakeResponse,
   FakeStall,
   FakeStreamError,
+  FakeToolCall,
   FakeTruncate,
   FakeVendor,
 } from './fake-response.js';

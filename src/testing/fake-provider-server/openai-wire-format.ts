@@ -114,7 +114,15 @@ export function createOpenAIWireFormat(): WireFormat {
           choices: [
             {
               index: 0,
-              message: { role: 'assistant', content: reply.text, refusal: null, annotations: [] },
+              message: {
+                role: 'assistant',
+                content: reply.toolCalls.length > 0 && reply.text === '' ? null : reply.text,
+                refusal: null,
+                annotations: [],
+                ...(reply.toolCalls.length > 0
+                  ? { tool_calls: reply.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.argumentsText } })) }
+                  : {}),
+              },
               logprobs: null,
               finish_reason: reply.finishReason,
             },
@@ -127,6 +135,11 @@ export function createOpenAIWireFormat(): WireFormat {
     },
     streamStart: (reply) => [chunk(reply, [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }])],
     streamDelta: (reply, text) => chunk(reply, [{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }]),
+    streamToolCalls: (reply) =>
+      reply.toolCalls.flatMap((call, index) => [
+        chunk(reply, [{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }, logprobs: null, finish_reason: null }]),
+        ...call.chunks.map((piece) => chunk(reply, [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: piece } }] }, logprobs: null, finish_reason: null }])),
+      ]),
     streamEnd: (reply) => [
       chunk(reply, [{ index: 0, delta: {}, logprobs: null, finish_reason: reply.finishReason }]),
       chunk(reply, [], usage(reply)),

@@ -10,6 +10,15 @@ export interface ResolvedReply {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly created: number;
+  readonly toolCalls: readonly ResolvedToolCall[];
+}
+
+/** A tool call resolved against the vendor: its id and argument text. */
+export interface ResolvedToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly argumentsText: string;
+  readonly chunks: readonly string[];
 }
 
 /** A complete HTTP answer. */
@@ -30,6 +39,8 @@ export interface WireFormat {
   /** Frames before the first delta. */
   streamStart(reply: ResolvedReply): string[];
   streamDelta(reply: ResolvedReply, text: string): string;
+  /** The frames that stream the reply's tool calls (after its text). */
+  streamToolCalls(reply: ResolvedReply): string[];
   /** The frames that end a stream properly, terminal event included. */
   streamEnd(reply: ResolvedReply): string[];
   fault(fault: FakeFault, context: { model: string; requestId: string }): WireAnswer;
