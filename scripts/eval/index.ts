@@ -87,8 +87,11 @@ function evaluateIntent(): void {
   const answered = test.map((example) => ({ example, result: classifier.classify(example.text) })).filter(({ result }) => !result.outOfScope);
   const answeredRight = answered.filter(({ example, result }) => result.intent === example.intent).length / Math.max(1, answered.length);
 
-  const fewShot = trainIntentClassifier(examplesPerIntent(train, 10, 1));
-  const fewShotAccuracy = accuracy(fewShot, test);
+  // Ten examples per intent: the mean over three random draws, all scored on the same held-out part.
+  const fewShotDraws = [1, 2, 3].map((draw) => trainIntentClassifier(examplesPerIntent(train, 10, draw)));
+  const fewShotAccuracies = fewShotDraws.map((fewShot) => accuracy(fewShot, test));
+  const fewShotAccuracy = fewShotAccuracies.reduce((sum, value) => sum + value, 0) / fewShotAccuracies.length;
+  const fewShotRange = `${percent(Math.min(...fewShotAccuracies))}–${percent(Math.max(...fewShotAccuracies))}`;
 
   const full = cpuSeconds(() => trainIntentClassifier(all));
   const modelBytes = Buffer.byteLength(JSON.stringify(full.result));
@@ -106,8 +109,8 @@ function evaluateIntent(): void {
   const perMessageCpu = median(passes.map((timed) => timed.cpu));
 
   table(`Intent classifier on BANKING77 (Casanueva et al. 2020, CC BY 4.0): stratified 80/20 split of the training data, seed 22 — ${train.length} train, ${test.length} held out, 77 intents`, [
-    ['Accuracy, trained on 80%, held-out 20%', percent(correct), '≥ 91% on the held-back test (TF-IDF + linear SVM reference: 91.3%)', correct >= 0.9 ? 'on track' : pass(false)],
-    ['Accuracy, 10 examples per intent (770)', percent(fewShotAccuracy), '≥ 75%', pass(fewShotAccuracy >= 0.75)],
+    [`Accuracy, trained on 80%, held-out 20% (word weight ${classifier.toJSON().settings.wordWeight})`, percent(correct), '≥ 91% on the held-back test (TF-IDF + linear SVM reference: 91.3%)', correct >= 0.9 ? 'on track' : pass(false)],
+    ['Accuracy, 10 examples per intent (770), mean of 3 draws', `${percent(fewShotAccuracy)} (draws ${fewShotRange}; word weight ${fewShotDraws[0]?.toJSON().settings.wordWeight})`, '≥ 75%', pass(fewShotAccuracy >= 0.75)],
     ['Expected calibration error (15 bins)', percent(ece, 2), 'lower is better; < 5% is well calibrated', pass(ece < 0.05)],
     [`Answered at the default out-of-scope threshold (${classifier.toJSON().outOfScopeThreshold})`, `${percent(answered.length / test.length)} answered, ${percent(answeredRight)} of them right`, 'the rest goes to a person or a model', ''],
     [`Training time, ${all.length} examples (calibrated)`, `${full.wall.toFixed(1)} s wall, ${full.cpu.toFixed(1)} s CPU`, '≤ 15 s on 2 cores (training uses one)', full.wall <= 15 ? 'meets' : full.cpu <= 15 ? 'meets in CPU time; wall time is the load' : pass(false)],

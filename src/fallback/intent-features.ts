@@ -13,6 +13,8 @@ export interface FeatureSettings {
   readonly wordNgrams: number;
   /** Smallest and largest character n-gram, inside word boundaries; `[0, 0]` turns them off. */
   readonly charNgrams: readonly [number, number];
+  /** Length of the word block after its L2 normalisation (the char block's is 1); 1 when absent. */
+  readonly wordWeight?: number;
 }
 
 // eslint-disable-next-line no-control-regex -- a range test, not a control character match
@@ -121,7 +123,7 @@ class TermTable {
 }
 
 /**
- * Builds the TF-IDF vectoriser for one vocabulary (stored terms → index, `idf[index]`): `(1 + ln tf) × idf`, each block L2-normalised; terms outside the vocabulary
+ * Builds the TF-IDF vectoriser for one vocabulary (stored terms → index, `idf[index]`): `(1 + ln tf) × idf`, each block L2-normalised (the word block then scaled by `wordWeight`); terms outside the vocabulary
  * are dropped. Counts go through one scratch array, so a call allocates only its result.
  */
 export function createVectorizer(settings: FeatureSettings, terms: readonly string[], idf: ArrayLike<number>): (text: string) => SparseVector {
@@ -138,6 +140,7 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
     counts[index] = (counts[index] as number) + 1;
   };
   const [low, high] = settings.charNgrams;
+  const wordWeight = settings.wordWeight ?? 1;
   const codes: number[] = [];
   return (text) => {
     touched.length = 0;
@@ -190,7 +193,7 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
       else charNorm += value * value;
       counts[index] = 0;
     }
-    const wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
+    const wordScale = wordNorm > 0 ? wordWeight / Math.sqrt(wordNorm) : 0;
     const charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
     for (let position = 0; position < touched.length; position += 1) values[position] = (values[position] as number) * (blockOf[indices[position] as number] === 0 ? wordScale : charScale);
     return { indices, values };

@@ -17,7 +17,8 @@ export interface IntentClassifierModel {
   readonly format: 'crmkit.intent-classifier';
   readonly version: 1;
   readonly intents: readonly string[];
-  readonly settings: { readonly wordNgrams: number; readonly charNgrams: readonly [number, number] };
+  /** How text becomes features; `wordWeight` (absent in older models) defaults to 1. */
+  readonly settings: { readonly wordNgrams: number; readonly charNgrams: readonly [number, number]; readonly wordWeight?: number };
   readonly terms: readonly string[];
   readonly idf: readonly number[];
   readonly weightScale: number;
@@ -92,7 +93,7 @@ export interface IntentClassifier {
  */
 export function loadIntentClassifier(model: unknown): IntentClassifier {
   const checked = checkModel(model);
-  const settings: FeatureSettings = { wordNgrams: checked.settings.wordNgrams, charNgrams: [checked.settings.charNgrams[0], checked.settings.charNgrams[1]] };
+  const settings: FeatureSettings = { wordNgrams: checked.settings.wordNgrams, charNgrams: [checked.settings.charNgrams[0], checked.settings.charNgrams[1]], wordWeight: checked.settings.wordWeight ?? 1 };
   const idf = Float64Array.from(checked.idf);
   const vectorize = createVectorizer(settings, checked.terms, idf);
   // Postings flattened into typed arrays: term t's weights are [offsets[t], offsets[t + 1]).
@@ -194,6 +195,7 @@ function checkModel(model: unknown): IntentClassifierModel {
   if (!Array.isArray(candidate.bias) || candidate.bias.length !== (Array.isArray(intents) ? intents.length : -1)) issues.push({ path: 'bias', message: 'Expected one bias per intent' });
   const settings = candidate.settings as IntentClassifierModel['settings'] | undefined;
   if (typeof settings !== 'object' || settings === null || !Number.isInteger(settings.wordNgrams) || !Array.isArray(settings.charNgrams) || settings.charNgrams.length !== 2) issues.push({ path: 'settings', message: 'Expected { wordNgrams, charNgrams: [low, high] }' });
+  else if (settings.wordWeight !== undefined && !(typeof settings.wordWeight === 'number' && Number.isFinite(settings.wordWeight) && settings.wordWeight > 0)) issues.push({ path: 'settings.wordWeight', message: 'Expected `settings.wordWeight` to be a positive number' });
   for (const name of ['weightScale', 'temperature'] as const) {
     const value = candidate[name];
     if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) issues.push({ path: name, message: `Expected \`${name}\` to be a positive number` });
