@@ -138,6 +138,36 @@ describe('the Next.js example in headless Chromium', () => {
     assert.match(response.headers.get('content-type') ?? '', /image/);
   });
 
+  it('POST /api/chat: a UI message stream on success, JSON with its status for errors found before the first chunk', async () => {
+    const chat = (body: object) => fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const first = await chat({ message: 'Do you ship to Canada?' });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('x-vercel-ai-ui-message-stream'), 'v1');
+    const { parts, done } = parseUiStream(await first.text());
+    assert.ok(done);
+    const session = parts.find((part) => part.type === 'data-session') as { data: { sessionId: string } } | undefined;
+    assert.match(session?.data.sessionId ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(first.headers.get('x-session-id'), session!.data.sessionId);
+
+    // The next turn names the session and crmkit continues it: the history is the server's.
+    const second = await chat({ message: 'How do I return an item?', sessionId: session!.data.sessionId });
+    assert.equal(second.status, 200);
+    assert.ok(parseUiStream(await second.text()).parts.some((part) => part.type === 'text-delta'));
+    const history = (await (await fetch(`${baseUrl}/api/sessions/${session!.data.sessionId}`)).json()) as { messages: { role: string; content: string }[] };
+    assert.deepEqual(
+      history.messages.filter((message) => message.role === 'user').map((message) => message.content),
+      ['Do you ship to Canada?', 'How do I return an item?'],
+    );
+
+    const empty = await chat({ message: '   ' });
+    assert.equal(empty.status, 400);
+    assert.match(empty.headers.get('content-type') ?? '', /application\/json/);
+    assert.match(((await empty.json()) as { error: { message: string } }).error.message, /message: must not be empty/);
+    const unknown = await chat({ message: 'Hello?', sessionId: '00000000-0000-4000-8000-000000000000' });
+    assert.equal(unknown.status, 404);
+    assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'not_found');
+  });
+
   for (const device of devices) {
     describe(`${device.name} (${device.viewport.width}×${device.viewport.height})`, () => {
       let context: BrowserContext;
