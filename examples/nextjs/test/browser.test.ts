@@ -359,19 +359,17 @@ describe('the Next.js example in headless Chromium', () => {
           const errors: string[] = [];
           chat.on('pageerror', (error) => errors.push(error.message));
           const session = '6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
-          await chat.route(
-            '**/api/chat',
-            uiStream([
-              { type: 'start' },
-              { type: 'data-session', data: { sessionId: session }, transient: true },
-              { type: 'data-citations', id: 'citations', data: [{ marker: 1, title: 'Returns and refunds', url: 'https://help.example.com/articles/returns' }] },
-              { type: 'text-start', id: 'reply' },
-              { type: 'text-delta', id: 'reply', delta: 'Returns are free ' },
-              { type: 'text-delta', id: 'reply', delta: 'within 30 days [1].' },
-              { type: 'text-end', id: 'reply' },
-              { type: 'finish', finishReason: 'stop' },
-            ]),
-          );
+          const completeReply = uiStream([
+            { type: 'start' },
+            { type: 'data-session', data: { sessionId: session }, transient: true },
+            { type: 'data-citations', id: 'citations', data: [{ marker: 1, title: 'Returns and refunds', url: 'https://help.example.com/articles/returns' }] },
+            { type: 'text-start', id: 'reply' },
+            { type: 'text-delta', id: 'reply', delta: 'Returns are free ' },
+            { type: 'text-delta', id: 'reply', delta: 'within 30 days [1].' },
+            { type: 'text-end', id: 'reply' },
+            { type: 'finish', finishReason: 'stop' },
+          ]);
+          await chat.route('**/api/chat', completeReply);
           await chat.goto(baseUrl);
           await chat.getByTestId('chat-open').click();
           await chat.getByRole('button', { name: 'How do I return an item?' }).click();
@@ -382,10 +380,31 @@ describe('the Next.js example in headless Chromium', () => {
           assert.equal(await chat.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId')), session, 'the data-session part is kept in localStorage');
           assert.equal(await chat.getByText(session).count(), 0, 'the transient session part is not rendered');
 
-          // Start over, then a reply that breaks off midway: its text stays, marked, with a retry.
+          // Start over while the next reply is on its way: that reply (and its session) never lands.
+          let releaseLate!: () => void;
+          const late = new Promise<void>((resolve) => (releaseLate = resolve));
+          let settleLate!: () => void;
+          const lateSettled = new Promise<void>((resolve) => (settleLate = resolve));
+          await chat.unroute('**/api/chat');
+          await chat.route('**/api/chat', async (route) => {
+            await late;
+            await completeReply(route).catch(() => undefined); // the page aborted the request
+            settleLate();
+          });
+          await chat.getByRole('button', { name: 'Do you ship to Canada?' }).click();
+          await chat.getByTestId('typing').waitFor();
           await chat.getByRole('button', { name: 'Start over' }).click();
           await chat.getByTestId('chat-empty').waitFor();
+          releaseLate();
+          await lateSettled;
+          await chat.getByTestId('chat-input').fill('x'); // a round trip through the page after the late reply
+          assert.equal(await chat.getByTestId('message-assistant').count(), 0);
+          assert.equal(await chat.getByTestId('message-user').count(), 0);
+          assert.equal(await chat.getByTestId('chat-notice-error').count(), 0, 'stopping is not an error');
           assert.equal(await chat.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId')), null);
+          await chat.getByTestId('chat-input').fill('');
+
+          // A reply that breaks off midway: its text stays, marked, with a retry.
           await chat.unroute('**/api/chat');
           await chat.route(
             '**/api/chat',

@@ -77,7 +77,7 @@ export function ChatWidget() {
       }),
     [],
   );
-  const { messages, setMessages, sendMessage, regenerate, status, error, clearError } = useChat<ChatMessage>({
+  const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } = useChat<ChatMessage>({
     transport,
     onData: (part) => {
       if (part.type === 'data-session' && part.data.sessionId !== sessionRef.current) keepSession(part.data.sessionId);
@@ -180,6 +180,8 @@ export function ChatWidget() {
   }
 
   function restart() {
+    // A reply still streaming belongs to the old conversation: stop it before starting afresh.
+    void stop();
     keepSession(null);
     clearError();
     setMessages([]);
