@@ -63,6 +63,24 @@ function gate(): { readonly hold: (route: Route) => Promise<void>; readonly rele
   };
 }
 
+/** A UI message stream (the AI SDK's server-sent events) as /api/chat answers, for page.route. */
+const uiStream = (chunks: readonly object[], options: { readonly done?: boolean } = {}) => (route: Route) =>
+  route.fulfill({
+    status: 200,
+    headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-vercel-ai-ui-message-stream': 'v1' },
+    body: chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('') + (options.done === false ? '' : 'data: [DONE]\n\n'),
+  });
+
+/** The parts of a UI message stream body, in order. */
+function parseUiStream(body: string): { readonly parts: { type: string; [key: string]: unknown }[]; readonly done: boolean } {
+  const events = body
+    .split('\n\n')
+    .map((event) => event.trim())
+    .filter((event) => event.startsWith('data: '))
+    .map((event) => event.slice('data: '.length));
+  return { parts: events.filter((event) => event !== '[DONE]').map((event) => JSON.parse(event) as { type: string }), done: events.at(-1) === '[DONE]' };
+}
+
 const path$ = (pathname: RegExp) => (url: URL) => pathname.test(url.pathname);
 const ticketsApi = path$(/^\/api\/tickets$/);
 const breakdownApi = path$(/^\/api\/tickets\/[^/]+\/score-breakdown$/);
@@ -118,6 +136,36 @@ describe('the Next.js example in headless Chromium', () => {
     const response = await fetch(`${baseUrl}/favicon.ico`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /image/);
+  });
+
+  it('POST /api/chat: a UI message stream on success, JSON with its status for errors found before the first chunk', async () => {
+    const chat = (body: object) => fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const first = await chat({ message: 'Do you ship to Canada?' });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('x-vercel-ai-ui-message-stream'), 'v1');
+    const { parts, done } = parseUiStream(await first.text());
+    assert.ok(done);
+    const session = parts.find((part) => part.type === 'data-session') as { data: { sessionId: string } } | undefined;
+    assert.match(session?.data.sessionId ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(first.headers.get('x-session-id'), session!.data.sessionId);
+
+    // The next turn names the session and crmkit continues it: the history is the server's.
+    const second = await chat({ message: 'How do I return an item?', sessionId: session!.data.sessionId });
+    assert.equal(second.status, 200);
+    assert.ok(parseUiStream(await second.text()).parts.some((part) => part.type === 'text-delta'));
+    const history = (await (await fetch(`${baseUrl}/api/sessions/${session!.data.sessionId}`)).json()) as { messages: { role: string; content: string }[] };
+    assert.deepEqual(
+      history.messages.filter((message) => message.role === 'user').map((message) => message.content),
+      ['Do you ship to Canada?', 'How do I return an item?'],
+    );
+
+    const empty = await chat({ message: '   ' });
+    assert.equal(empty.status, 400);
+    assert.match(empty.headers.get('content-type') ?? '', /application\/json/);
+    assert.match(((await empty.json()) as { error: { message: string } }).error.message, /message: must not be empty/);
+    const unknown = await chat({ message: 'Hello?', sessionId: '00000000-0000-4000-8000-000000000000' });
+    assert.equal(unknown.status, 404);
+    assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'not_found');
   });
 
   for (const device of devices) {
@@ -230,6 +278,7 @@ describe('the Next.js example in headless Chromium', () => {
         await page.getByTestId('chat-notice-error').waitFor();
         assert.match(await page.getByTestId('chat-notice-error').innerText(), /unavailable/);
         await page.unroute('**/api/chat');
+        const chatResponse = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/chat' && response.request().method() === 'POST');
         await page.getByTestId('chat-retry').click();
         const answer = page.getByTestId('message-assistant').last();
         await answer.waitFor();
@@ -241,7 +290,27 @@ describe('the Next.js example in headless Chromium', () => {
         assert.match((await answer.getByTestId('citation').first().getAttribute('href')) ?? '', /^https:\/\/help\.example\.com\/articles\//);
         assert.equal(await page.getByTestId('message-user').count(), 1, 'a retried message is not shown twice');
         assert.equal(await page.getByTestId('chat-notice-error').count(), 0);
-        assert.ok(await page.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId')), 'the session id is kept in localStorage');
+        const sessionId = await page.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId'));
+        assert.ok(sessionId, 'the session id is kept in localStorage');
+
+        // What the page consumed is the AI SDK UI message stream that useChat reads, built from crmkit's stream.
+        const streamed = await chatResponse;
+        assert.deepEqual(streamed.request().postDataJSON(), { message: 'Where is my order #54321?', sessionId: null }, 'only the new message travels; crmkit keeps the history');
+        assert.match(streamed.headers()['content-type'] ?? '', /^text\/event-stream/);
+        assert.equal(streamed.headers()['x-vercel-ai-ui-message-stream'], 'v1');
+        const { parts, done } = parseUiStream(await streamed.text());
+        assert.ok(done, 'the stream ends with [DONE]');
+        const types = parts.map((part) => part.type);
+        assert.equal(types[0], 'start');
+        assert.equal(types.at(-1), 'finish');
+        assert.deepEqual(parts.find((part) => part.type === 'data-session'), { type: 'data-session', data: { sessionId }, transient: true });
+        const cited = parts.find((part) => part.type === 'data-citations') as { data: { marker: number; title: string; url?: string }[] } | undefined;
+        assert.ok(cited && cited.data.length > 0, 'the help-center citations travel as a data part');
+        assert.equal(await answer.getByTestId('citation').first().innerText(), cited.data[0]!.title);
+        assert.ok(types.indexOf('text-start') < types.indexOf('text-delta') && types.lastIndexOf('text-delta') < types.indexOf('text-end'));
+        const text = parts.filter((part) => part.type === 'text-delta').map((part) => part.delta as string).join('');
+        assert.match(text, /order/i);
+        assert.ok((await answer.innerText()).replace(/\s+/g, ' ').startsWith(text.replace(/\s+/g, ' ').trim()), 'the bubble shows the streamed text');
 
         await page.route('**/feedback', failWith(500, 'Something went wrong on our side.'));
         await page.getByTestId('thumbs-up').click();
@@ -280,6 +349,93 @@ describe('the Next.js example in headless Chromium', () => {
         assert.equal(await page.getByTestId('escalate').innerText(), 'Team notified', 'a restored conversation remembers it is with a person');
         assert.equal(await page.getByText('Escalated because', { exact: false }).count(), 0, 'the handoff note for agents is not shown to the customer');
         assert.deepEqual(pageErrors, []);
+      });
+
+      it('chat: useChat renders a UI message stream part by part, and a reply cut off midway keeps its text with a retry', async () => {
+        // A context of its own: the made-up session below must not reach the other tests' storage.
+        const own = await browser.newContext({ viewport: device.viewport, ...(device.phone ? { isMobile: true, hasTouch: true } : {}) });
+        try {
+          const chat = await own.newPage();
+          const errors: string[] = [];
+          chat.on('pageerror', (error) => errors.push(error.message));
+          const session = '6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+          const completeReply = uiStream([
+            { type: 'start' },
+            { type: 'data-session', data: { sessionId: session }, transient: true },
+            { type: 'data-citations', id: 'citations', data: [{ marker: 1, title: 'Returns and refunds', url: 'https://help.example.com/articles/returns' }] },
+            { type: 'text-start', id: 'reply' },
+            { type: 'text-delta', id: 'reply', delta: 'Returns are free ' },
+            { type: 'text-delta', id: 'reply', delta: 'within 30 days [1].' },
+            { type: 'text-end', id: 'reply' },
+            { type: 'finish', finishReason: 'stop' },
+          ]);
+          await chat.route('**/api/chat', completeReply);
+          await chat.goto(baseUrl);
+          await chat.getByTestId('chat-open').click();
+          await chat.getByRole('button', { name: 'How do I return an item?' }).click();
+          const reply = chat.getByTestId('message-assistant').last();
+          await reply.getByTestId('citation').waitFor();
+          assert.match(await reply.innerText(), /^Returns are free within 30 days \[1\]\./);
+          assert.equal(await reply.getByTestId('citation').getAttribute('href'), 'https://help.example.com/articles/returns');
+          assert.equal(await chat.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId')), session, 'the data-session part is kept in localStorage');
+          assert.equal(await chat.getByText(session).count(), 0, 'the transient session part is not rendered');
+
+          // Start over while the next reply is on its way: that reply (and its session) never lands.
+          let releaseLate!: () => void;
+          const late = new Promise<void>((resolve) => (releaseLate = resolve));
+          let settleLate!: () => void;
+          const lateSettled = new Promise<void>((resolve) => (settleLate = resolve));
+          await chat.unroute('**/api/chat');
+          await chat.route('**/api/chat', async (route) => {
+            await late;
+            await completeReply(route).catch(() => undefined); // the page aborted the request
+            settleLate();
+          });
+          await chat.getByRole('button', { name: 'Do you ship to Canada?' }).click();
+          await chat.getByTestId('typing').waitFor();
+          await chat.getByRole('button', { name: 'Start over' }).click();
+          await chat.getByTestId('chat-empty').waitFor();
+          releaseLate();
+          await lateSettled;
+          await chat.getByTestId('chat-input').fill('x'); // a round trip through the page after the late reply
+          assert.equal(await chat.getByTestId('message-assistant').count(), 0);
+          assert.equal(await chat.getByTestId('message-user').count(), 0);
+          assert.equal(await chat.getByTestId('chat-notice-error').count(), 0, 'stopping is not an error');
+          assert.equal(await chat.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId')), null);
+          await chat.getByTestId('chat-input').fill('');
+
+          // A reply that breaks off midway: its text stays, marked, with a retry.
+          await chat.unroute('**/api/chat');
+          await chat.route(
+            '**/api/chat',
+            uiStream(
+              [
+                { type: 'start' },
+                { type: 'text-start', id: 'reply' },
+                { type: 'text-delta', id: 'reply', delta: 'Let me check on your parc' },
+                { type: 'error', errorText: 'The reply was interrupted.' },
+              ],
+              { done: false },
+            ),
+          );
+          await chat.getByRole('button', { name: 'Where is my order?' }).click();
+          await chat.getByTestId('chat-notice-error').waitFor();
+          assert.match(await chat.getByTestId('chat-notice-error').innerText(), /connection dropped/);
+          assert.match(await chat.getByTestId('message-assistant').last().innerText(), /Let me check on your parc \(cut off\)/);
+          await chat.unroute('**/api/chat');
+          await chat.getByTestId('chat-retry').click();
+          await chat.getByTestId('message-assistant').filter({ hasText: /order/i }).waitFor();
+          await chat.getByTestId('chat-input').fill('x');
+          await chat.waitForFunction(() => !(document.querySelector('[data-testid="chat-send"]') as HTMLButtonElement | null)?.disabled);
+          assert.equal(await chat.getByTestId('chat-notice-error').count(), 0);
+          assert.doesNotMatch(await chat.getByTestId('chat-messages').innerText(), /cut off|parc/);
+          assert.equal(await chat.getByTestId('message-user').count(), 1, 'the retried message is not shown twice');
+          assert.equal(await chat.getByTestId('message-assistant').count(), 1, 'the cut-off reply gave way to the full one');
+          assert.match((await chat.evaluate(() => window.localStorage.getItem('crmkit.chat.sessionId'))) ?? '', /^[0-9a-f-]{36}$/);
+          assert.deepEqual(errors, []);
+        } finally {
+          await own.close();
+        }
       });
 
       it('screenshots: every key element visible, and the chat never covers the draft', async () => {

@@ -1,28 +1,34 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useChat } from '@ai-sdk/react';
+import { DefaultChatTransport } from 'ai';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ChatMessage, Citation } from '@/lib/chat-message';
 import { postJson } from './use-request';
 
-interface Message {
+/** A stored turn as GET /api/sessions/:id returns it. */
+interface StoredMessage {
   readonly id: string;
-  readonly role: 'user' | 'assistant';
-  content: string;
-  incomplete?: boolean;
-  /** The help-center articles behind the reply's [n] markers (sent in the x-citations header). */
-  citations?: readonly Citation[];
+  readonly role: 'user' | 'assistant' | 'system';
+  readonly content: string;
+  readonly incomplete?: boolean;
 }
 
-interface Citation {
-  readonly marker: number;
-  readonly title: string;
-  readonly url?: string;
-}
+const toChatMessage = (message: StoredMessage & { role: 'user' | 'assistant' }): ChatMessage => ({
+  id: message.id,
+  role: message.role,
+  parts: [{ type: 'text', text: message.content }],
+  ...(message.incomplete ? { metadata: { incomplete: true } } : {}),
+});
 
-function readCitations(header: string | null): Citation[] | undefined {
-  if (!header) return undefined;
+const textOf = (message: ChatMessage): string => message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+const citationsOf = (message: ChatMessage): readonly Citation[] => message.parts.find((part) => part.type === 'data-citations')?.data ?? [];
+
+/** The API's JSON error message (`{ error: { message } }`), which the transport hands over as the error's text. */
+function apiMessage(error: Error): string | undefined {
+  const body = (error as Error & { responseBody?: string }).responseBody ?? error.message;
   try {
-    const parsed = JSON.parse(decodeURIComponent(header)) as unknown;
-    return Array.isArray(parsed) ? (parsed as Citation[]) : undefined;
+    return (JSON.parse(body) as { error?: { message?: string } }).error?.message;
   } catch {
     return undefined;
   }
@@ -37,22 +43,51 @@ const storageKey = 'crmkit.chat.sessionId';
 // button in the footer, so it is not repeated here.
 const quickReplies = ['Where is my order?', 'How do I return an item?', 'Do you ship to Canada?'];
 
-let nextLocalId = 0;
-const localId = (): string => `local-${++nextLocalId}`;
-
 export function ChatWidget() {
   const [open, setOpen] = useState(false);
   const [sessionId, setSessionId] = useState<string | null>(null);
-  const [messages, setMessages] = useState<Message[]>([]);
+  // The transport reads the id when it sends, so a reply's data-session part is used at once.
+  const sessionRef = useRef<string | null>(null);
   const [input, setInput] = useState('');
   const [restoring, setRestoring] = useState(false);
-  const [waiting, setWaiting] = useState(false);
-  const [streaming, setStreaming] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [rated, setRated] = useState<number | null>(null);
   const [escalated, setEscalated] = useState(false);
   const [escalating, setEscalating] = useState(false);
   const endRef = useRef<HTMLDivElement>(null);
+
+  const keepSession = useCallback((id: string | null) => {
+    sessionRef.current = id;
+    setSessionId(id);
+    if (id) window.localStorage.setItem(storageKey, id);
+    else window.localStorage.removeItem(storageKey);
+  }, []);
+
+  // useChat speaks the AI SDK UI message stream protocol with /api/chat. crmkit keeps the history
+  // (sessions, budgets, fallback, storage), so each request carries only the new message and the
+  // session id.
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatMessage>({
+        api: '/api/chat',
+        prepareSendMessagesRequest: ({ messages }) => {
+          const last = messages.findLast((message) => message.role === 'user');
+          return { body: { message: last ? textOf(last) : '', sessionId: sessionRef.current } };
+        },
+      }),
+    [],
+  );
+  const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } = useChat<ChatMessage>({
+    transport,
+    onData: (part) => {
+      if (part.type === 'data-session' && part.data.sessionId !== sessionRef.current) keepSession(part.data.sessionId);
+    },
+  });
+  const waiting = status === 'submitted';
+  const streaming = status === 'streaming';
+  const last = messages.at(-1);
+  // A reply that broke off midway keeps what arrived (crmkit stored it marked incomplete).
+  const cutOffId = error && last?.role === 'assistant' && textOf(last) !== '' ? last.id : null;
 
   // The open panel takes its own column on wide screens (see globals.css), so it never covers the
   // ticket detail and draft.
@@ -69,25 +104,25 @@ export function ChatWidget() {
       const response = await fetch(`/api/sessions/${encodeURIComponent(stored)}`, { cache: 'no-store' });
       if (response.status === 404) {
         // The server forgot the session (a restart of the in-memory store): start afresh.
-        window.localStorage.removeItem(storageKey);
-        setSessionId(null);
+        keepSession(null);
         return;
       }
       if (!response.ok) throw new Error(`The server answered ${response.status}.`);
-      const body = (await response.json()) as { status?: string; messages: (Message | { role: 'system' })[] };
+      const body = (await response.json()) as { status?: string; messages: StoredMessage[] };
       // Only the customer's and the assistant's turns: notes crmkit stores for agents (the handoff summary) stay out.
-      setMessages(body.messages.filter((message): message is Message => message.role === 'user' || message.role === 'assistant'));
+      setMessages(body.messages.filter((message): message is StoredMessage & { role: 'user' | 'assistant' } => message.role === 'user' || message.role === 'assistant').map(toChatMessage));
       setEscalated(body.status === 'escalated');
     } catch {
       setNotice({ kind: 'error', text: "Couldn't load your earlier messages.", retry: () => void restore(stored) });
     } finally {
       setRestoring(false);
     }
-  }, []);
+  }, [keepSession, setMessages]);
 
   useEffect(() => {
     const stored = window.localStorage.getItem(storageKey);
     if (!stored) return;
+    sessionRef.current = stored;
     setSessionId(stored);
     void restore(stored);
   }, [restore]);
@@ -96,54 +131,26 @@ export function ChatWidget() {
     endRef.current?.scrollIntoView?.({ block: 'end' });
   }, [messages, waiting]);
 
-  async function send(text: string, options: { readonly resend?: boolean } = {}) {
+  // A failed send shows the API's message (or a network one) with a retry that resends the same
+  // message without showing it twice; a reply cut off midway keeps its text, marked, and can be retried.
+  useEffect(() => {
+    if (!error) return;
+    const retry = () => {
+      clearError();
+      setNotice(null);
+      void regenerate();
+    };
+    if (cutOffId) setNotice({ kind: 'error', text: 'The connection dropped; the reply may be incomplete.', retry });
+    else setNotice({ kind: 'error', text: apiMessage(error) ?? (error.name === 'TypeError' ? "Your message didn't go through." : 'The assistant is unavailable right now.'), retry });
+  }, [error, cutOffId, clearError, regenerate]);
+
+  function send(text: string) {
     const message = text.trim();
     if (!message || waiting || streaming) return;
     setInput('');
     setNotice(null);
-    const reply: Message = { id: localId(), role: 'assistant', content: '' };
-    if (!options.resend) setMessages((current) => [...current, { id: localId(), role: 'user', content: message }]);
-    setWaiting(true);
-    try {
-      const response = await fetch('/api/chat', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ message, sessionId }),
-      });
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setNotice({ kind: 'error', text: body?.error?.message ?? 'The assistant is unavailable right now.', retry: () => void send(message, { resend: true }) });
-        return;
-      }
-      const newSessionId = response.headers.get('x-session-id');
-      if (newSessionId && newSessionId !== sessionId) {
-        setSessionId(newSessionId);
-        window.localStorage.setItem(storageKey, newSessionId);
-      }
-      const citations = readCitations(response.headers.get('x-citations'));
-      if (citations) reply.citations = citations;
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      setMessages((current) => [...current, reply]);
-      setWaiting(false);
-      setStreaming(true);
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        reply.content += value;
-        setMessages((current) => current.map((existing) => (existing.id === reply.id ? { ...reply } : existing)));
-      }
-    } catch {
-      if (reply.content === '') {
-        setNotice({ kind: 'error', text: "Your message didn't go through.", retry: () => void send(message, { resend: true }) });
-      } else {
-        reply.incomplete = true;
-        setMessages((current) => current.map((existing) => (existing.id === reply.id ? { ...reply } : existing)));
-        setNotice({ kind: 'error', text: 'The connection dropped; the reply may be incomplete.', retry: () => void send(message, { resend: true }) });
-      }
-    } finally {
-      setWaiting(false);
-      setStreaming(false);
-    }
+    clearError();
+    void sendMessage({ text: message });
   }
 
   async function rate(rating: number) {
@@ -173,8 +180,10 @@ export function ChatWidget() {
   }
 
   function restart() {
-    window.localStorage.removeItem(storageKey);
-    setSessionId(null);
+    // A reply still streaming belongs to the old conversation: stop it before starting afresh.
+    void stop();
+    keepSession(null);
+    clearError();
     setMessages([]);
     setRated(null);
     setEscalated(false);
@@ -215,11 +224,11 @@ export function ChatWidget() {
         ) : null}
         {messages.map((message) => (
           <div key={message.id} className={`bubble ${message.role}`} data-testid={`message-${message.role}`}>
-            {message.content}
-            {message.incomplete ? <span className="muted"> (cut off)</span> : null}
-            {message.citations?.length ? (
+            {textOf(message)}
+            {message.metadata?.incomplete || message.id === cutOffId ? <span className="muted"> (cut off)</span> : null}
+            {citationsOf(message).length > 0 ? (
               <ol className="citations" data-testid="citations">
-                {message.citations.map((citation) => (
+                {citationsOf(message).map((citation) => (
                   <li key={citation.marker} value={citation.marker}>
                     {citation.url ? (
                       <a href={citation.url} target="_blank" rel="noreferrer" data-testid="citation">
@@ -255,7 +264,7 @@ export function ChatWidget() {
       ) : null}
       <div className="quick-replies">
         {quickReplies.map((reply) => (
-          <button key={reply} type="button" onClick={() => void send(reply)} disabled={waiting || streaming || restoring}>
+          <button key={reply} type="button" onClick={() => send(reply)} disabled={waiting || streaming || restoring}>
             {reply}
           </button>
         ))}
@@ -264,7 +273,7 @@ export function ChatWidget() {
         className="chat-input"
         onSubmit={(event) => {
           event.preventDefault();
-          void send(input);
+          send(input);
         }}
       >
         <input data-testid="chat-input" aria-label="Message" placeholder="Type a message…" value={input} onChange={(event) => setInput(event.target.value)} maxLength={4000} />
