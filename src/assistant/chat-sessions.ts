@@ -370,10 +370,16 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     if (!context.llm) return { ...(await rulesReply(prepared, prepared.input.signal)), degradedReason: context.noModelReason };
     if (!prepared.request) return rulesReply(prepared, prepared.input.signal);
     try {
-      const result = prepared.tools
+      const result: ToolAnswer = prepared.tools
         ? await toolAnswering.generate(context.llm, prepared.request, prepared.tools, prepared.input.toolOptions, prepared.input.signal)
         : await context.llm.generate(prepared.request, { signal: prepared.input.signal });
       if (result.text.trim().length === 0) return rulesReply(prepared, prepared.input.signal);
+      // The chain's own rule-based link answered before any tool ran (every model failed): the
+      // rules answer from the tool the message maps to (order #54321's tracking) when one fits.
+      if (prepared.tools && result.degraded && (result.toolRuns?.length ?? 0) === 0) {
+        const fromTool = await toolAnswering.rules(prepared.input.message, prepared.tools, prepared.input.signal);
+        if (fromTool) return { ...fromTool, degradedReason: result.degradedReason ?? fromTool.degradedReason, attempts: [...result.attempts.filter((attempt) => !attempt.ok), ...fromTool.attempts] };
+      }
       return result;
     } catch (error) {
       // Budget refusals are the host's to show (seed 003 answers them with a 400 and details).
