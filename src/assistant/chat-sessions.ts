@@ -492,11 +492,12 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       const chatStream = createChatStream(
         async function* (abort) {
           let text = '';
-          const degradedAnswer = async function* (reason: string | undefined) {
+          // `failure`: the model error that sent the stream here; its failed attempts lead the result's, as in send.
+          const degradedAnswer = async function* (reason: string | undefined, failure?: unknown) {
             const reply = prepared.blocked ? blockedReply(prepared.blocked) : await rulesReply(prepared, abort);
             yield reply.text;
             await storeReply(prepared, reply.text, reply, false);
-            return { ...reply, ...(reason ? { degradedReason: reason } : {}) };
+            return { ...reply, ...(reason ? { degradedReason: reason } : {}), ...(failure === undefined ? {} : { attempts: [...errorAttempts(failure), ...reply.attempts] }) };
           };
           if (!llm || !request) return yield* degradedAnswer(prepared.blocked ? undefined : context.noModelReason);
           const upstream = prepared.tools ? toolAnswering.stream(llm, request, prepared.tools, prepared.input.toolOptions, abort) : llm.stream(request, { signal: abort });
@@ -516,7 +517,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
           } catch (error) {
             if (text.length === 0 && degradesToRules(error, { budget: 'throw' })) {
               context.reportError(error, 'model');
-              return yield* degradedAnswer(degradedReasonOf(error));
+              return yield* degradedAnswer(degradedReasonOf(error), error);
             }
             if (text.length > 0) {
               const model = llm.model;
