@@ -370,10 +370,16 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
     if (!context.llm) return { ...(await rulesReply(prepared, prepared.input.signal)), degradedReason: context.noModelReason };
     if (!prepared.request) return rulesReply(prepared, prepared.input.signal);
     try {
-      const result = prepared.tools
+      const result: ToolAnswer = prepared.tools
         ? await toolAnswering.generate(context.llm, prepared.request, prepared.tools, prepared.input.toolOptions, prepared.input.signal)
         : await context.llm.generate(prepared.request, { signal: prepared.input.signal });
       if (result.text.trim().length === 0) return rulesReply(prepared, prepared.input.signal);
+      // The chain's own rule-based link answered before any tool ran (every model failed): the
+      // rules answer from the tool the message maps to (order #54321's tracking) when one fits.
+      if (prepared.tools && result.degraded && (result.toolRuns?.length ?? 0) === 0) {
+        const fromTool = await toolAnswering.rules(prepared.input.message, prepared.tools, prepared.input.signal);
+        if (fromTool) return { ...fromTool, degradedReason: result.degradedReason ?? fromTool.degradedReason, attempts: [...result.attempts.filter((attempt) => !attempt.ok), ...fromTool.attempts] };
+      }
       return result;
     } catch (error) {
       // Budget refusals are the host's to show (seed 003 answers them with a 400 and details).
@@ -486,11 +492,12 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
       const chatStream = createChatStream(
         async function* (abort) {
           let text = '';
-          const degradedAnswer = async function* (reason: string | undefined) {
+          // `failure`: the model error that sent the stream here; its failed attempts lead the result's, as in send.
+          const degradedAnswer = async function* (reason: string | undefined, failure?: unknown) {
             const reply = prepared.blocked ? blockedReply(prepared.blocked) : await rulesReply(prepared, abort);
             yield reply.text;
             await storeReply(prepared, reply.text, reply, false);
-            return { ...reply, ...(reason ? { degradedReason: reason } : {}) };
+            return { ...reply, ...(reason ? { degradedReason: reason } : {}), ...(failure === undefined ? {} : { attempts: [...errorAttempts(failure), ...reply.attempts] }) };
           };
           if (!llm || !request) return yield* degradedAnswer(prepared.blocked ? undefined : context.noModelReason);
           const upstream = prepared.tools ? toolAnswering.stream(llm, request, prepared.tools, prepared.input.toolOptions, abort) : llm.stream(request, { signal: abort });
@@ -510,7 +517,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
           } catch (error) {
             if (text.length === 0 && degradesToRules(error, { budget: 'throw' })) {
               context.reportError(error, 'model');
-              return yield* degradedAnswer(degradedReasonOf(error));
+              return yield* degradedAnswer(degradedReasonOf(error), error);
             }
             if (text.length > 0) {
               const model = llm.model;

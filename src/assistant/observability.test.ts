@@ -1,6 +1,6 @@
 import { metrics, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTelemetrySdk } from '../../test/support/telemetry-sdk.js';
 import { abortError } from '../core/abort.js';
 import type { Sleep } from '../core/clock.js';
@@ -177,6 +177,41 @@ describe('failure paths', () => {
     expect(await metricValue('crmkit.degraded_answers', { 'crmkit.operation': 'ask' })).toBe(before + 1);
     expect(lines.find(([level]) => level === 'warn')).toEqual(['warn', expect.objectContaining({ operation: 'ask', correlationId: answer.correlationId, failures: ['openai: server', 'openai: server', 'openai: server', 'anthropic: quota_exhausted'] }), 'crmkit ask answered from a degraded path']);
     expect(events.find((event) => event.type === 'operation')).toMatchObject({ degraded: true, degradedReason: answer.degradedReason, provider: 'rules' });
+  });
+
+  it('all down before the first delta → the assistant answers the stream from the rules, and the result and operation event keep the failed attempts, as send does', async () => {
+    const down = (): Promise<Provider> => tracedChain([{ fail: 'server', status: 500 }, { fail: 'server', status: 500 }, { fail: 'server', status: 500 }], [{ fail: 'quota_exhausted', status: 429 }]);
+    const tried = [
+      ['openai', false],
+      ['openai', false],
+      ['openai', false],
+      ['anthropic', false],
+      ['rules', true],
+    ];
+    const sentEvents: AssistantEvent[] = [];
+    const sent = await build(await down(), { onEvent: (event) => sentEvents.push(event) }).send({ tenantId, userId: 'u1', message: 'Where is my order #54321?' });
+    const streamEvents: AssistantEvent[] = [];
+    const stream = await build(await down(), { onEvent: (event) => streamEvents.push(event) }).stream({ tenantId, userId: 'u1', message: 'Where is my order #54321?' });
+    expect(await stream.text).toBe(sent.reply);
+    const result = await stream.result;
+    expect(result).toMatchObject({ degraded: true, provider: 'rules', degradedReason: sent.degradedReason });
+    expect(result.attempts.map((attempt) => [attempt.provider, attempt.ok])).toEqual(tried);
+    expect(result.attempts.filter((attempt) => !attempt.ok).map((attempt) => attempt.kind)).toEqual(['server', 'server', 'server', 'quota_exhausted']);
+    await vi.waitFor(() => expect(streamEvents.some((event) => event.type === 'operation')).toBe(true));
+    const [sentOperation, streamOperation] = [sentEvents, streamEvents].map((events) => events.find((event) => event.type === 'operation'));
+    for (const operation of [sentOperation, streamOperation]) {
+      expect(operation).toMatchObject({ ok: true, degraded: true, provider: 'rules', degradedReason: sent.degradedReason });
+      // The same failed model attempts on both operations' events.
+      expect(operation?.type === 'operation' && operation.attempts.filter((attempt) => !attempt.ok).map((attempt) => [attempt.provider, attempt.kind])).toEqual([
+        ['openai', 'server'],
+        ['openai', 'server'],
+        ['openai', 'server'],
+        ['anthropic', 'quota_exhausted'],
+      ]);
+    }
+    // The stream's operation is summarised from its result, so it lists the rules answer too.
+    expect(streamOperation?.type === 'operation' && streamOperation.attempts.map((attempt) => [attempt.provider, attempt.ok])).toEqual(tried);
+    expect(streamEvents.filter((event) => event.type === 'attempt_end')).toHaveLength(5);
   });
 
   it('budget refusal: the operation fails with budget_exceeded, counted, the error carries the correlation id', async () => {

@@ -148,7 +148,9 @@ async function* loop(options: RunToolsOptions, callModel: ModelCall, signal: Abo
   let costMicros: number | undefined;
   let latencyMs = 0;
   let toolExecutions = 0;
+  // Told in an earlier step: parallel invalid calls of one step are all told together, once.
   let toldInvalid = false;
+  let invalidInStep = false;
 
   const wrap = (toolName: string, text: string): string => formatUntrustedBlock(neutralizeUntrusted(text), `tool:${toolName}`, nonce);
 
@@ -160,7 +162,7 @@ async function* loop(options: RunToolsOptions, callModel: ModelCall, signal: Abo
         issues,
       });
     }
-    toldInvalid = true;
+    invalidInStep = true;
     const content = JSON.stringify({ status: 'invalid_arguments', tool: call.name, issues, instruction: 'Fix the arguments to match the tool schema and call it again.' });
     return { run: { toolCallId: call.id, toolName: call.name, status: 'invalid_arguments' }, message: { role: 'tool', toolCallId: call.id, toolName: call.name, content, isError: true } };
   };
@@ -267,6 +269,7 @@ async function* loop(options: RunToolsOptions, callModel: ModelCall, signal: Abo
     if (last) throw new ToolLoopError(`The model still called tools after ${maxSteps} model calls (maxSteps); raise maxSteps or simplify the task`, { reason: 'max_steps', toolName: calls[0]?.name });
     messages.push({ role: 'assistant', content: result.text, toolCalls: calls });
     const outcomes = await runAll(calls);
+    if (invalidInStep) toldInvalid = true;
     for (const outcome of outcomes) messages.push(outcome.message);
     steps.push({ provider: result.provider, model: result.model, toolCalls: calls, toolRuns: outcomes.map((outcome) => outcome.run) });
   }

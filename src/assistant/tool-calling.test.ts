@@ -132,6 +132,22 @@ describe('assistant.send with tools, over the real SDKs and the fake server', ()
     expect(orders.trackingReads).toBe(1);
   });
 
+  it("when every model fails before any tool ran and the chain's rule-based link answers, the reply still comes from the tool", async () => {
+    const { createRuleBasedResponder } = await import('../fallback/create-rule-based-responder.js');
+    const orders = countingOrders();
+    const withRules = createFallbackChain([createOpenAIProvider({ apiKey: 'sk-test-primary', baseURL: server.openaiBaseURL })], { degraded: createRuleBasedResponder() });
+    server.script(() => fake.fault('overloaded'));
+    const result = await build(withRules, orders).send({ tenantId, userId: 'c-jane', message: 'Where is my order #54321?', tools: 'crm' });
+    expect(result.degraded).toBe(true);
+    expect(result.provider).toBe('rules');
+    expect(result.reply).toContain('No updates for 5 days');
+    expect(result.toolRuns).toEqual([expect.objectContaining({ toolName: 'lookup_order', status: 'ok' })]);
+    expect(orders.trackingReads).toBe(1);
+    // Someone else's order reads as not found: the generic rules reply, no tracking leaked.
+    const stranger = await build(withRules).send({ tenantId, userId: 'c-someone-else', message: 'Where is my order #54321?', tools: 'crm' });
+    expect(stranger.reply).not.toContain('No updates for 5 days');
+  });
+
   it('a message whose intent maps to no tool gets the plain rule-based reply', async () => {
     const result = await build(undefined).send({ tenantId, userId: 'c-jane', message: 'I love your products, thanks!', tools: 'crm' });
     expect(result.degraded).toBe(true);

@@ -1,5 +1,8 @@
+import type { HostSchema, HostSchemaResult } from './host-schema.js';
+
 /**
- * The result of validating a value with a {@link ToolInputSchema} (the Standard Schema shape).
+ * The result of validating a value with a {@link ToolInputSchema}: the Standard Schema result,
+ * the same {@link HostSchemaResult} every host schema returns.
  *
  * @example
  * ```ts
@@ -7,30 +10,23 @@
  * const bad: ToolInputResult<{ orderId: string }> = { issues: [{ message: 'Required', path: ['orderId'] }] };
  * ```
  */
-export type ToolInputResult<OUTPUT> =
-  | { readonly value: OUTPUT; readonly issues?: undefined }
-  | { readonly issues: readonly { readonly message: string; readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] }[] };
+export type ToolInputResult<OUTPUT> = HostSchemaResult<OUTPUT>;
 
 /**
- * A tool's input schema, typed by the Standard Schema interface (`~standard`) that zod 3.24+ and
- * zod 4 schemas (and valibot, arktype…) all implement, so crmkit works with whichever zod the host
- * has. Vendors receive it as JSON Schema: converted from zod, or given as `ToolSpec.jsonSchema`.
+ * A tool's input schema: a {@link HostSchema}, the one type crmkit has for schemas the host
+ * passes in, so a tool takes a schema from whichever zod the host has (zod 3.25+'s classic API,
+ * `zod/v4` or zod 4) or any other Standard Schema library. Arguments are validated through
+ * `~standard.validate` (async refinements are awaited); vendors receive the schema as JSON
+ * Schema: `ToolSpec.jsonSchema` when given, else converted from the zod schema of either major.
  *
  * @example
  * ```ts
- * import { z } from 'zod';
+ * import { z } from 'zod'; // zod 3.25+ or 4
  *
  * const schema: ToolInputSchema<{ orderId: string }> = z.object({ orderId: z.string() });
  * ```
  */
-export interface ToolInputSchema<OUTPUT = unknown> {
-  readonly '~standard': {
-    readonly version: 1;
-    readonly vendor: string;
-    readonly validate: (value: unknown) => ToolInputResult<OUTPUT> | Promise<ToolInputResult<OUTPUT>>;
-    readonly types?: { readonly input: unknown; readonly output: OUTPUT } | undefined;
-  };
-}
+export type ToolInputSchema<OUTPUT = unknown> = HostSchema<OUTPUT>;
 
 /**
  * A tool as a model sees it: name, description and input schema. The {@link Provider} contract

@@ -394,3 +394,93 @@ describe('with DATABASE_URL / REDIS_URL set', { skip: services }, () => {
     }
   });
 });
+
+describe('use_tools: the model answers from the CRM tools (order lookup, tracking)', () => {
+  let fakeServer: FakeProviderServer;
+  let app: Running;
+  // The customer asking: the CRM tools read this customer's orders only.
+  const jane = { ...headers, 'x-user-id': 'c-jane' };
+
+  before(async () => {
+    fakeServer = await createFakeProviderServer();
+    app = await start(fakeServer);
+  });
+  after(async () => {
+    await app.close();
+    await fakeServer.close();
+  });
+
+  it('runs lookup_order when the model calls it and lists the tool run in snake_case', async () => {
+    fakeServer.reset();
+    fakeServer.enqueue(fake.toolCalls([{ name: 'lookup_order', arguments: { orderId: '54321' } }]), fake.reply('Your order #54321 is in transit; tracking shows no updates for 5 days.'));
+    const response = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Where is my order #54321?', use_tools: true }, jane);
+    assert.equal(response.status, 200);
+    assert.equal(response.body.degraded, false);
+    assert.equal(response.body.message, 'Your order #54321 is in transit; tracking shows no updates for 5 days.');
+    assert.equal(response.body.tool_runs.length, 1);
+    const [run] = response.body.tool_runs;
+    assert.equal(run.tool_name, 'lookup_order');
+    assert.equal(run.status, 'ok');
+    assert.equal(run.output.found, true);
+    assert.equal(run.output.order.number, '54321');
+    assert.equal(run.output.tracking.description, 'No updates for 5 days');
+    assert.equal(typeof run.output.tracking.last_update_at, 'string');
+    // The model was offered the tools, and its second call carried the tool's result.
+    assert.equal(fakeServer.requests.length, 2);
+    const offered = (fakeServer.requests[0]!.body as Json).tools.map((tool: { name: string }) => tool.name);
+    assert.ok(offered.includes('lookup_order') && offered.includes('track_shipment'));
+    assert.match(JSON.stringify(fakeServer.requests[1]!.body), /No updates for 5 days/);
+  });
+
+  it('answers from the order tracking through the rule-based path when every provider is down', async () => {
+    fakeServer.reset();
+    fakeServer.script(() => fake.fault('overloaded'));
+    try {
+      const response = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Where is my order #54321?', use_tools: true }, jane);
+      assert.equal(response.status, 200);
+      assert.equal(response.body.degraded, true);
+      assert.equal(response.body.provider, 'rules');
+      assert.match(response.body.message, /#54321 is in transit/);
+      assert.match(response.body.message, /No updates for 5 days/);
+      assert.deepEqual(response.body.tool_runs.map((run: { tool_name: string; status: string }) => [run.tool_name, run.status]), [['lookup_order', 'ok']]);
+    } finally {
+      fakeServer.script(undefined);
+    }
+  });
+
+  it("reads the customer named in an agent's session context, and never another customer's order", async () => {
+    fakeServer.reset();
+    fakeServer.script(() => fake.fault('overloaded'));
+    try {
+      const agent = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Where is my order #54321?', use_tools: true, context: { customerId: 'c-jane' } });
+      assert.match(agent.body.message, /No updates for 5 days/);
+      const stranger = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Where is my order #54321?', use_tools: true }, { ...headers, 'x-user-id': 'c-someone-else' });
+      assert.equal(stranger.status, 200);
+      assert.doesNotMatch(stranger.body.message, /No updates for 5 days/);
+    } finally {
+      fakeServer.script(undefined);
+    }
+  });
+
+  it('offers no tools without use_tools, and rejects a use_tools that is not a boolean', async () => {
+    fakeServer.reset();
+    fakeServer.enqueue(fake.reply('Let me check on that for you.'));
+    const plain = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Where is my order #54321?' }, jane);
+    assert.equal(plain.status, 200);
+    assert.equal(plain.body.tool_runs, undefined);
+    assert.equal((fakeServer.requests[0]!.body as Json).tools, undefined);
+    const bad = await call(app.url, 'POST', '/api/v1/ai/chat', { message: 'Where is my order #54321?', use_tools: 'yes' }, jane);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.issues[0].path, 'use_tools');
+  });
+
+  it('streams a tool-backed answer when use_tools is set on the streaming endpoint', async () => {
+    fakeServer.reset();
+    fakeServer.enqueue(fake.toolCalls([{ name: 'lookup_order', arguments: { orderId: '54321' } }]), fake.reply('In transit, no updates for 5 days.'));
+    const response = await call(app.url, 'POST', '/api/v1/ai/chat/stream', { message: 'Where is my order #54321?', use_tools: true }, jane);
+    const events = parseEvents(response.body);
+    assert.equal(events.map((event) => event.data?.text ?? '').join(''), 'In transit, no updates for 5 days.');
+    assert.equal(events.at(-1)!.event, 'done');
+    assert.match(JSON.stringify(fakeServer.requests[1]!.body), /No updates for 5 days/);
+  });
+});

@@ -45,6 +45,12 @@ export const aiChatBody = z.object({
   /** Seed 001's nucleus sampling. */
   top_p: z.number().gt(0, 'must be above 0 and at most 1').max(1, 'must be above 0 and at most 1').optional(),
   include_history: z.boolean().optional(),
+  /**
+   * Let the model call the CRM tools (order lookup, shipment tracking, the customer's record, past
+   * tickets, handing over to a person) before it answers. They read the caller's tenant, and the
+   * session's customer: `context.customerId` when the caller is an agent, else the caller.
+   */
+  use_tools: z.boolean().optional(),
 });
 
 /** The chat body (plain or streamed) as the assistant's `send`/`stream` input. */
@@ -62,6 +68,7 @@ export function toSendInput(body: z.output<typeof aiChatBody>, identity: { tenan
     ...(body.max_tokens === undefined ? {} : { maxTokens: body.max_tokens }),
     ...(body.top_p === undefined ? {} : { topP: body.top_p }),
     ...(body.include_history === undefined ? {} : { includeHistory: body.include_history }),
+    ...(body.use_tools ? { tools: 'crm' as const } : {}),
     signal,
   };
 }

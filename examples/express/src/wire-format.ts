@@ -1,4 +1,4 @@
-import type { AnalyzeResult, ConversationMessage, DraftReplyResult, ConversationSession, EscalatedSession, HandoffSummary, StoredPrompt, Usage, UsageReport } from 'crmkit';
+import type { AnalyzeResult, ToolRun, ConversationMessage, DraftReplyResult, ConversationSession, EscalatedSession, HandoffSummary, StoredPrompt, Usage, UsageReport } from 'crmkit';
 
 /**
  * crmkit's objects as the seeds' JSON: every field name snake_case, as seed 003's FastAPI and
@@ -137,5 +137,22 @@ export function draftJson(draft: DraftReplyResult) {
     usage: usageJson(draft.usage),
     missing: draft.missing,
     limit_enforcement: draft.limitEnforcement,
+  };
+}
+
+/** camelCase keys → snake_case, all the way down (the CRM tools' results are crmkit's objects, not host data). */
+function snakeCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [snakeCasePath(key), snakeCaseKeys(inner)]));
+}
+
+/** One CRM tool call made for a reply (`use_tools`): which tool, how it ended, what it returned. */
+export function toolRunJson(run: ToolRun) {
+  return {
+    tool_call_id: run.toolCallId,
+    tool_name: run.toolName,
+    status: run.status,
+    output: run.output === undefined ? null : snakeCaseKeys(run.output),
   };
 }

@@ -1,4 +1,3 @@
-import type { z } from 'zod/v4';
 import type { ToolSpec } from '../../core/tools.js';
 import { jsonSchemaFromZod } from './json-schema-from-zod.js';
 
@@ -22,9 +21,10 @@ function standardJsonSchema(tool: ToolSpec): Record<string, unknown> | undefined
 /**
  * The JSON Schema a vendor receives for a tool's input (the one place tool schemas are converted,
  * cached per tool): `tool.jsonSchema` when given; else the schema's own Standard JSON Schema
- * (`~standard.jsonSchema.input`, zod 4.2+); else crmkit's zod conversion (`jsonSchemaFromZod`). A
- * schema none of them can convert (classic zod 3) becomes an open object: the arguments are still
- * validated with the schema itself before a tool runs.
+ * (`~standard.jsonSchema.input`, zod 4.2+); else crmkit's zod conversion (`jsonSchemaFromZod`:
+ * zod 4's `toJSONSchema`, or crmkit's converter for zod 3's classic API). A schema none of them
+ * can convert (another Standard Schema library without `jsonSchema`, a zod 3 transform) becomes
+ * an open object: the arguments are still validated with the schema itself before a tool runs.
  *
  * @example
  * ```ts
@@ -35,7 +35,7 @@ function standardJsonSchema(tool: ToolSpec): Record<string, unknown> | undefined
 export function toolJsonSchema(tool: ToolSpec): Record<string, unknown> {
   const known = cache.get(tool);
   if (known) return known;
-  let schema: Record<string, unknown> = tool.jsonSchema ? { ...tool.jsonSchema } : (standardJsonSchema(tool) ?? jsonSchemaFromZod(tool.inputSchema as unknown as z.ZodType).schema);
+  let schema: Record<string, unknown> = tool.jsonSchema ? { ...tool.jsonSchema } : (standardJsonSchema(tool) ?? jsonSchemaFromZod(tool.inputSchema).schema);
   // Every vendor wants an object at the top of a tool's parameters.
   if (schema.type !== 'object') schema = { type: 'object', properties: {}, ...schema, ...(schema.type === undefined ? {} : { type: 'object' }) };
   cache.set(tool, schema);

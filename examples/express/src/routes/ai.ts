@@ -2,14 +2,15 @@ import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { aiChatBody, toSendInput, analyzeBody, classifyBody, savePromptBody, usageQuery } from '../schemas.js';
 import { HttpError } from '../http-error.js';
-import { analysisJson, promptJson, usageReportJson } from '../wire-format.js';
+import { analysisJson, promptJson, toolRunJson, usageReportJson } from '../wire-format.js';
 
 /** Seed 002 (and seed 003's chat call): chat, analysis, classification, tenant prompts, usage. */
 export function aiRoutes({ assistant, identify }: AppContext): Router {
   const router = Router();
 
   router.post('/api/v1/ai/chat', async (request, response) => {
-    const reply = await assistant.send(toSendInput(aiChatBody.parse(request.body), identify(request), request.signal));
+    const body = aiChatBody.parse(request.body);
+    const reply = await assistant.send(toSendInput(body, identify(request), request.signal));
     // Seed 003's shape (session_id, message, role, metadata) with seed 002's `response` alias.
     response.json({
       session_id: reply.sessionId,
@@ -21,6 +22,8 @@ export function aiRoutes({ assistant, identify }: AppContext): Router {
       degraded: reply.degraded,
       degraded_reason: reply.degradedReason ?? null,
       content_filtered: reply.contentFiltered ?? null,
+      // With `use_tools`: every CRM tool call made for this answer (an empty list when none was needed).
+      ...(body.use_tools ? { tool_runs: (reply.toolRuns ?? []).map(toolRunJson) } : {}),
       metadata: {
         tokens: reply.usage.totalTokens,
         cost_micros: reply.costMicros,

@@ -20,7 +20,9 @@ export function ticketRoutes({ assistant, identify }: AppContext): Router {
       ...(topicAlerts ? { topicAlerts } : {}),
       signal: request.signal,
     });
-    response.json(page);
+    // The page is seed 004's shape already; crmkit's correlation id (for logs and traces) joins it snake_case.
+    const { correlationId, ...ranked } = page as typeof page & { correlationId?: string };
+    response.json({ ...ranked, ...(correlationId ? { correlation_id: correlationId } : {}) });
   });
 
   router.get('/api/tickets/:id/score-breakdown', async (request, response) => {
