@@ -5,9 +5,13 @@
  *
  * @example
  * ```ts
- * import pino from 'pino';
- *
- * const logger: Logger = pino();
+ * // pino and winston loggers fit as they are: `createCrmAssistant({ provider, logger: pino() })`.
+ * const logger: Logger = {
+ *   debug: () => undefined,
+ *   info: (fields, message) => console.info(message, fields),
+ *   warn: (fields, message) => console.warn(message, fields),
+ *   error: (fields, message) => console.error(message, fields),
+ * };
  * const assistant = createCrmAssistant({ provider, logger });
  * ```
  */

@@ -68,6 +68,7 @@ export interface DraftReplyOptions {
  * const draft: ReplyDraft = {
  *   content: 'Hi Jane, sorry your order is late. …', channel: 'sms', tone: 'casual', intent: 'shipping_delay',
  *   reasoning: 'Rule-based casual sms reply for shipping_delay', source: 'rules', length: { unit: 'characters', value: 96, max: 160 },
+ *   language: { detected: 'en', used: 'en', available: true },
  *   personalization: { usedOrderInfo: true, mentionedTracking: false, referencedPastIssue: false, appliedVipTreatment: false },
  * };
  * ```

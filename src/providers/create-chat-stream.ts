@@ -39,7 +39,7 @@ export type StreamProducer<OBJECT = undefined> = (signal: AbortSignal) => AsyncG
  *
  * @example
  * ```ts
- * return createChatStream(async function* (signal) {
+ * const wrapped = createChatStream(async function* (signal) {
  *   const inner = provider.stream(request, { signal });
  *   yield* streamParts(inner);
  *   const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
