@@ -43,8 +43,11 @@ export function toRedisAdapterError(error: unknown, adapter: string): CrmKitErro
     });
   }
   // The server answered with an error: surface its message (Redis error replies name no data).
+  // A cluster in failover answers CLUSTERDOWN / TRYAGAIN until a replica or the restarted master
+  // owns the slot again; ioredis wraps a run of those as "Too many Cluster redirections".
   const reply = message.split('\n')[0]?.slice(0, 200) ?? '';
-  return new AdapterError(`Redis answered with an error: ${reply}`, { kind: 'unavailable', retryable: /^(LOADING|BUSY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY)/.test(reply), adapter, cause });
+  const transient = /^(LOADING|BUSY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY)|^Too many Cluster redirections/.test(reply) || name === 'ClusterAllFailedError';
+  return new AdapterError(`Redis answered with an error: ${reply}`, { kind: 'unavailable', retryable: transient, adapter, cause });
 }
 
 /**
