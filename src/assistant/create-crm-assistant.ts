@@ -286,7 +286,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
         })
       : provider;
   const llm = observability.observer.observeProvider(budgeted);
-  const scorer = options.scorer === undefined ? createScorer({ clock }) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
+  const scorer = options.scorer === undefined ? defaultScorerFor(clock) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
   const onError = options.onError;
 
   const context: AssistantContext = {
@@ -335,9 +335,10 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     (context as { knowledge?: AssistantContext['knowledge'] }).knowledge = createKnowledgeReplies(context, checkKnowledgeOptions(options.knowledge));
   }
 
-  const rules = createRuleBasedResponder({ mode: 'support', clock, timeZone });
+  // The rules answer only when no model can: built on first use, not per assistant.
+  let rules: ReturnType<typeof createRuleBasedResponder> | undefined;
   const chat = createChatSessions(context, {
-    reply: (message, signal) => rules.generate({ messages: [{ role: 'user', content: message }] }, { signal }),
+    reply: (message, signal) => (rules ??= createRuleBasedResponder({ mode: 'support', clock, timeZone })).generate({ messages: [{ role: 'user', content: message }] }, { signal }),
   });
   const analysis = createAnalyze(context);
   const inbox = createInbox(context);
@@ -366,6 +367,18 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     },
     prompts: context.prompts,
   };
+}
+
+// The default scorer is stateless given its clock: one per clock, shared by every assistant on it.
+const defaultScorers = new WeakMap<Clock, Scorer>();
+
+function defaultScorerFor(clock: Clock): Scorer {
+  let scorer = defaultScorers.get(clock);
+  if (!scorer) {
+    scorer = createScorer({ clock });
+    defaultScorers.set(clock, scorer);
+  }
+  return scorer;
 }
 
 function isScorer(value: Scorer | ScorerConfig): value is Scorer {
