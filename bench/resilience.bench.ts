@@ -128,19 +128,39 @@ export async function run(): Promise<void> {
         { type: 'anthropic', apiKey: 'sk-ant-bench', baseURL: server.anthropicBaseURL },
       ],
     });
+    // Default retry settings on both links (3 attempts, inPlace 'auto'): the primary's 503 fails
+    // over at once because another link remains. Its breaker is off only so that every call meets
+    // the 503 itself; with the default breaker, calls after the 5th meet an open circuit (next rows).
+    const defaultRetryChain = await createProviderChain({
+      providers: [
+        { type: 'openai', apiKey: 'sk-bench', baseURL: server.openaiBaseURL, circuitBreaker: false },
+        { type: 'anthropic', apiKey: 'sk-ant-bench', baseURL: server.anthropicBaseURL },
+      ],
+    });
     const anthropicOnly = createProviderChain({ providers: [{ type: 'anthropic', apiKey: 'sk-ant-bench', baseURL: server.anthropicBaseURL }] });
     const fallbackAlone = await anthropicOnly;
-    for (let index = 0; index < 100; index++) await Promise.all([failoverChain.generate(request), circuitChain.generate(request), fallbackAlone.generate(request)]);
+    for (let index = 0; index < 100; index++) await Promise.all([failoverChain.generate(request), defaultRetryChain.generate(request), circuitChain.generate(request), fallbackAlone.generate(request)]);
     const failover = await sequentialLatencies(
       {
         'fallback alone (baseline)': () => fallbackAlone.generate(request),
-        'failover: primary 503 → fallback': () => failoverChain.generate(request),
+        'failover: primary 503 → fallback, retries off': () => failoverChain.generate(request),
+        'failover: primary 503 → fallback, default retry (inPlace auto)': () => defaultRetryChain.generate(request),
         'failover: primary circuit open → fallback': () => circuitChain.generate(request),
       },
       1_000,
     );
     console.log('Failover from an instant primary failure to the fallback answer (ms):');
     console.table(Object.entries(failover).map(([name, list]) => ({ variant: name, p50: percentile(list, 50).toFixed(3), p99: percentile(list, 99).toFixed(3) })));
+    // The 0.1 policy, one option away: the primary is retried in place (real backoff: 0.5 s, then
+    // 1 s, with jitter) before the fallback answers. A few calls only; each takes over a second.
+    const alwaysChain = await createProviderChain({
+      providers: [
+        { type: 'openai', apiKey: 'sk-bench', baseURL: server.openaiBaseURL, circuitBreaker: false, retry: { inPlace: 'always' } },
+        { type: 'anthropic', apiKey: 'sk-ant-bench', baseURL: server.anthropicBaseURL },
+      ],
+    });
+    const always = (await sequentialLatencies({ "failover: primary 503 → fallback, retry: { inPlace: 'always' } (0.1 default)": () => alwaysChain.generate(request) }, 5))["failover: primary 503 → fallback, retry: { inPlace: 'always' } (0.1 default)"]!;
+    console.log(`retry: { inPlace: 'always' } (the 0.1 default), 5 calls: p50 ${percentile(always, 50).toFixed(0)} ms, max ${percentile(always, 100).toFixed(0)} ms`);
     server.script(undefined);
   } finally {
     await server.close();

@@ -105,13 +105,19 @@ const analyzeInputSchema = z.object({
 
 const zeroUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
 
+// The analysis prompts depend on nothing per assistant: built once per module, on first use.
+let analysisPrompts: Map<AnalysisType, AnalysisPrompt<AnalysisType>> | undefined;
+
+function analysisPromptFor(type: AnalysisType): AnalysisPrompt<AnalysisType> {
+  analysisPrompts ??= new Map(analysisTypes.map((each) => [each, createAnalysisPrompt({ type: each })]));
+  return analysisPrompts.get(type) as AnalysisPrompt<AnalysisType>;
+}
+
 /** Builds `assistant.analyze` and `assistant.classify`. @internal */
 export function createAnalyze(context: AssistantContext): {
   analyze(input: AnalyzeInput): Promise<AnalyzeResult>;
   classify(input: Omit<AnalyzeInput, 'types'>): Promise<ClassifyResult>;
 } {
-  const prompts = new Map<AnalysisType, AnalysisPrompt<AnalysisType>>(analysisTypes.map((type) => [type, createAnalysisPrompt({ type })]));
-
   const analyze = async (rawInput: AnalyzeInput): Promise<AnalyzeResult> => {
     const input = parseInput(analyzeInputSchema, rawInput, 'analyze input');
     const types = [...new Set(input.types ?? analysisTypes)];
@@ -127,7 +133,7 @@ export function createAnalyze(context: AssistantContext): {
       types.map(async (type) => {
         if (!llm || (type === 'intent' && localIsEnough)) return { type, source: 'rules' as const };
         try {
-          const prompt = prompts.get(type) as AnalysisPrompt<AnalysisType>;
+          const prompt = analysisPromptFor(type);
           const rendered = prompt.render({ message: input.message, ...(input.context ? { context: input.context } : {}) }, { model: llm.model, tokenCounter: context.tokenCounter });
           const result = await llm.generate(
             {

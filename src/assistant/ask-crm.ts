@@ -4,8 +4,8 @@ import { parseInput } from '../core/validate.js';
 import { ValidationError } from '../core/errors.js';
 import type { Usage } from '../core/types.js';
 import { buildFollowUpContext } from '../scoring/build-follow-up-context.js';
-import { createCrmQueryPrompt } from '../prompts/crm-query-prompt.js';
-import type { TrimmedSection } from '../prompts/define-prompt.js';
+import { createCrmQueryPrompt, type CrmQueryInput } from '../prompts/crm-query-prompt.js';
+import type { Prompt, TrimmedSection } from '../prompts/define-prompt.js';
 import { answerCrmQuestion } from '../fallback/answer-crm-question.js';
 import { formatIdList } from '../fallback/format-id-list.js';
 import type { CrmDataContext } from '../core/crm-data-context.js';
@@ -88,7 +88,9 @@ const maxIdsInAmendment = 25;
 
 /** Builds `assistant.ask`. @internal */
 export function createAsk(context: AssistantContext): (input: AskInput) => Promise<AskResult> {
-  const prompt = createCrmQueryPrompt({ domain: context.crm.domain });
+  // Built on the first question, not per assistant: an instance that never asks pays nothing
+  // (the domain was already validated by createCrmAssistant).
+  let prompt: Prompt<CrmQueryInput> | undefined;
 
   return async function ask(rawInput) {
     rejectUnknownFields(rawInput, askInputFields, 'ask input');
@@ -145,7 +147,7 @@ export function createAsk(context: AssistantContext): (input: AskInput) => Promi
     if (!context.llm) return fallback(context.noModelReason);
     const settings = modelSettings(input, context.crm);
     try {
-      const rendered = prompt.render(
+      const rendered = (prompt ??= createCrmQueryPrompt({ domain: context.crm.domain })).render(
         { question: input.query, filter: followUps.filter, totalRecords: followUps.total, leadStatusCounts: statusCounts, memberIds: followUps.memberIds },
         { model: context.llm.model, maxInputTokens: inputBudget(context.llm, settings.maxOutputTokens ?? context.crm.maxOutputTokens), tokenCounter: context.tokenCounter },
       );

@@ -266,7 +266,12 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const clock = options.clock ?? systemClock;
   const timeZone = parsed.timeZone ?? 'UTC';
   const tokenCounter = options.tokenCounter ?? createApproximateTokenCounter();
-  const usageStore = options.usageStore ?? createMemoryUsageStore();
+  // The default in-memory stores and prompt registry are built on first use: an assistant that
+  // never chats, budgets or edits prompts keeps none of them (a host may build one per request).
+  let usageStore = options.usageStore;
+  const usageLedger = (): UsageStore => (usageStore ??= createMemoryUsageStore());
+  let conversations = options.conversations;
+  let prompts: PromptRegistry | undefined;
   const budget = options.budget === undefined ? { limits: defaultAssistantLimits } : options.budget;
   // An env chain with no model enabled (seed 000's HF_ENABLED=False) means: answer with the rules, and say why.
   const noModelReason = noModelReasonOf(options.provider);
@@ -275,7 +280,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const budgeted =
     provider && budget !== false
       ? withBudget(provider, {
-          store: usageStore,
+          store: usageLedger(),
           limits: budget.limits ?? defaultAssistantLimits,
           ...(budget.prices ? { prices: budget.prices } : {}),
           ...(budget.defaultPrice ? { defaultPrice: budget.defaultPrice } : {}),
@@ -286,7 +291,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
         })
       : provider;
   const llm = observability.observer.observeProvider(budgeted);
-  const scorer = options.scorer === undefined ? createScorer({ clock }) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
+  const scorer = options.scorer === undefined ? defaultScorerFor(clock) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
   const onError = options.onError;
 
   const context: AssistantContext = {
@@ -295,9 +300,15 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     tickets: options.data?.tickets,
     customers: options.data?.customers,
     orders: options.data?.orders,
-    conversations: options.conversations ?? createMemoryConversationStore({ clock }),
-    usageStore,
-    prompts: createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) }),
+    get conversations() {
+      return (conversations ??= createMemoryConversationStore({ clock }));
+    },
+    get usageStore() {
+      return usageLedger();
+    },
+    get prompts() {
+      return (prompts ??= createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) }));
+    },
     scorer,
     tokenCounter,
     clock,
@@ -335,37 +346,56 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     (context as { knowledge?: AssistantContext['knowledge'] }).knowledge = createKnowledgeReplies(context, checkKnowledgeOptions(options.knowledge));
   }
 
-  const rules = createRuleBasedResponder({ mode: 'support', clock, timeZone });
-  const chat = createChatSessions(context, {
-    reply: (message, signal) => rules.generate({ messages: [{ role: 'user', content: message }] }, { signal }),
-  });
-  const analysis = createAnalyze(context);
+  // The rules answer only when no model can: built on first use, not per assistant.
+  let rules: ReturnType<typeof createRuleBasedResponder> | undefined;
+  // Chat sessions and analysis are built on their first call, not per assistant.
+  let chatSessions: ReturnType<typeof createChatSessions> | undefined;
+  const chat = (): ReturnType<typeof createChatSessions> =>
+    (chatSessions ??= createChatSessions(context, {
+      reply: (message, signal) => (rules ??= createRuleBasedResponder({ mode: 'support', clock, timeZone })).generate({ messages: [{ role: 'user', content: message }] }, { signal }),
+    }));
+  let analyses: ReturnType<typeof createAnalyze> | undefined;
+  const analysis = (): ReturnType<typeof createAnalyze> => (analyses ??= createAnalyze(context));
   const inbox = createInbox(context);
   const observe = observability.observer.wrap;
 
   return {
     ask: observe('ask', createAsk(context)),
-    startSession: chat.startSession,
-    send: observe('send', chat.send),
-    stream: observe('stream', chat.stream),
-    history: chat.history,
-    sessions: chat.sessions,
-    feedback: chat.feedback,
-    escalate: observe('escalate', chat.escalate),
-    close: chat.close,
-    analyze: observe('analyze', analysis.analyze),
-    classify: observe('classify', analysis.classify),
+    startSession: (input) => chat().startSession(input),
+    send: observe('send', (input: SendInput) => chat().send(input)),
+    stream: observe('stream', (input: SendInput) => chat().stream(input)),
+    history: (input) => chat().history(input),
+    sessions: (input) => chat().sessions(input),
+    feedback: (input) => chat().feedback(input),
+    escalate: observe('escalate', (input: Parameters<CrmAssistant['escalate']>[0]) => chat().escalate(input)),
+    close: (input) => chat().close(input),
+    analyze: observe('analyze', (input: AnalyzeInput) => analysis().analyze(input)),
+    classify: observe('classify', (input: Omit<AnalyzeInput, 'types'>) => analysis().classify(input)),
     draftReply: observe('draftReply', createDraftReply(context)),
     inbox: { ...inbox, rank: observe('inbox.rank', inbox.rank) },
     async usage(rawInput) {
       const input = parseInput(usageSchema, rawInput, 'usage input');
-      return usageStore.getUsage(
+      return usageLedger().getUsage(
         { tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },
         { signal: input.signal },
       );
     },
-    prompts: context.prompts,
+    get prompts() {
+      return context.prompts;
+    },
   };
+}
+
+// The default scorer is stateless given its clock: one per clock, shared by every assistant on it.
+const defaultScorers = new WeakMap<Clock, Scorer>();
+
+function defaultScorerFor(clock: Clock): Scorer {
+  let scorer = defaultScorers.get(clock);
+  if (!scorer) {
+    scorer = createScorer({ clock });
+    defaultScorers.set(clock, scorer);
+  }
+  return scorer;
 }
 
 function isScorer(value: Scorer | ScorerConfig): value is Scorer {

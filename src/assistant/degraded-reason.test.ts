@@ -19,7 +19,7 @@ describe('degradedReasonOf', () => {
   it('names each provider’s failure kind in order, retries of one provider counted once with their last kind', async () => {
     const chain = createFallbackChain([
       createMockProvider({ id: 'openai', reply: { fail: 'auth' } }),
-      withRetry(createMockProvider({ id: 'anthropic', script: [{ fail: 'server' }], reply: { fail: 'overloaded' } }), { sleep: async () => undefined, maxAttempts: 2 }),
+      withRetry(createMockProvider({ id: 'anthropic', script: [{ fail: 'server' }], reply: { fail: 'overloaded' } }), { sleep: async () => undefined, maxAttempts: 2, inPlace: 'always' }),
       createMockProvider({ id: 'huggingface', reply: { fail: 'quota_exhausted' } }),
     ]);
     const error = await chain.generate(ask).catch((caught: unknown) => caught);

@@ -5,7 +5,8 @@ import { ValidationError } from '../core/errors.js';
 import type { ChatMessage, Usage } from '../core/types.js';
 import { AdapterError } from '../adapters/adapter-error.js';
 import { gatherTicketContext, type MissingContext, type TicketContext } from '../adapters/gather-ticket-context.js';
-import { createReplyDraftPrompt } from '../prompts/reply-draft-prompt.js';
+import { createReplyDraftPrompt, type ReplyDraftInput } from '../prompts/reply-draft-prompt.js';
+import type { Prompt } from '../prompts/define-prompt.js';
 import { channelRules } from '../prompts/channel-rules.js';
 import { checkDraft } from '../prompts/check-draft.js';
 import { detectLanguage } from '../fallback/detect-language.js';
@@ -76,11 +77,14 @@ const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, appr
 
 /** Builds `assistant.draftReply`. @internal */
 export function createDraftReply(context: AssistantContext): (input: DraftReplyInput) => Promise<DraftReplyResult> {
-  const prompt = createReplyDraftPrompt({
-    ...(context.drafts.companyName ? { companyName: context.drafts.companyName } : {}),
-    highValueLtv,
-    highChurnRisk,
-  });
+  // Built on the first draft, not per assistant (companyName was validated by createCrmAssistant).
+  let prompt: Prompt<ReplyDraftInput> | undefined;
+  const draftPrompt = (): Prompt<ReplyDraftInput> =>
+    (prompt ??= createReplyDraftPrompt({
+      ...(context.drafts.companyName ? { companyName: context.drafts.companyName } : {}),
+      highValueLtv,
+      highChurnRisk,
+    }));
 
   return async function draftReply(rawInput) {
     const input = parseInput(draftInputSchema, rawInput, 'draftReply input');
@@ -136,7 +140,7 @@ export function createDraftReply(context: AssistantContext): (input: DraftReplyI
     const llm = context.llm;
     if (!llm) return fallback('no model configured');
     try {
-      const rendered = prompt.render(
+      const rendered = draftPrompt().render(
         {
           channel,
           message: ticket.body,

@@ -37,7 +37,8 @@ const reply = (text: string): MockStep => ({ text, usage });
 async function tracedChain(openai: readonly MockStep[] | undefined, anthropic: readonly MockStep[] | undefined = undefined, extra: { fallback?: Provider } = {}): Promise<Provider> {
   return createProviderChain({
     providers: [
-      { type: 'custom', provider: createMockProvider({ id: 'openai', model: 'gpt-4o-mini', ...(openai ? { script: openai } : {}), reply: reply('From OpenAI.') }) },
+      // Retried in place before failing over, so the retry spans below have something to show.
+      { type: 'custom', provider: createMockProvider({ id: 'openai', model: 'gpt-4o-mini', ...(openai ? { script: openai } : {}), reply: reply('From OpenAI.') }), retry: { inPlace: 'always' } },
       { type: 'custom', provider: createMockProvider({ id: 'anthropic', model: 'claude-3-haiku-20240307', ...(anthropic ? { script: anthropic } : {}), reply: reply('From Anthropic.') }) },
     ],
     sleep: noWait,

@@ -229,6 +229,17 @@ export interface CallOptions {
    * ```
    */
   readonly deadline?: number;
+  /**
+   * Set by a fallback chain when another model link remains after this provider. `withRetry`'s
+   * default (`inPlace: 'auto'`) then gives a transient failure up at once, so the chain fails
+   * over, instead of retrying in place; it still retries when the server asks for a short wait.
+   *
+   * @example
+   * ```ts
+   * await resilientOpenAI.generate(request, { failover: true }); // a 503 throws at once
+   * ```
+   */
+  readonly failover?: boolean;
 }
 
 /**

@@ -127,6 +127,11 @@ const analysis = definePrompt({
 
 const inputSchema = z.object({ message: z.string().min(1, 'Expected `message` to be a non-empty string'), context: z.string().optional() });
 
+const optionsSchema = z.object({
+  type: z.enum(analysisTypes, { message: `Expected \`type\` to be one of ${analysisTypes.join(', ')}` }),
+  intents: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'Expected intent labels in snake_case')).min(1).default(defaultIntents),
+});
+
 /**
  * The message-analysis prompts of seed 002 — `sentiment`, `intent`, `entities`, `priority` —
  * each asking for JSON in the shared analysis shape (the same zod schemas the rule-based
@@ -143,14 +148,7 @@ const inputSchema = z.object({ message: z.string().min(1, 'Expected `message` to
  * ```
  */
 export function createAnalysisPrompt<TYPE extends AnalysisType>(options: AnalysisPromptOptions<TYPE>): AnalysisPrompt<TYPE> {
-  const { type, intents } = parseInput(
-    z.object({
-      type: z.enum(analysisTypes, { message: `Expected \`type\` to be one of ${analysisTypes.join(', ')}` }),
-      intents: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'Expected intent labels in snake_case')).min(1).default(defaultIntents),
-    }),
-    options,
-    'createAnalysisPrompt options',
-  );
+  const { type, intents } = parseInput(optionsSchema, options, 'createAnalysisPrompt options');
   const text = instructions(type, intents);
   const schema = schemas[type as TYPE];
   return {

@@ -99,6 +99,9 @@ const crmQuery = definePrompt({
   trim: [{ variable: 'member_ids', from: 'end', minItems: 0 }],
 });
 
+// Built once per module: a zod schema costs far more to build (and to compile on first parse) than to run.
+const optionsSchema = z.object({ domain: z.string().min(1).max(200).default('an elderly care service') });
+
 /**
  * The ask-the-CRM prompt of seed 000: its system prompt (with a configurable domain) and its
  * user template — the data context (totals, filter, lead-status breakdown), the relevant member
@@ -117,7 +120,7 @@ const crmQuery = definePrompt({
  * ```
  */
 export function createCrmQueryPrompt(options: CrmQueryPromptOptions = {}): Prompt<CrmQueryInput> {
-  const { domain } = parseInput(z.object({ domain: z.string().min(1).max(200).default('an elderly care service') }), options, 'createCrmQueryPrompt options');
+  const { domain } = parseInput(optionsSchema, options, 'createCrmQueryPrompt options');
   return {
     name: crmQuery.name,
     render(input, renderOptions) {

@@ -16,7 +16,7 @@ describe('createFallbackChain', () => {
     const events: ResilienceEvent[] = [];
     const openai = createMockProvider({ id: 'openai', reply: { fail: 'overloaded' } });
     const anthropic = createMockProvider({ id: 'anthropic', model: 'claude-3-haiku', reply: 'Shipped yesterday.' });
-    const chain = createFallbackChain([withRetry(openai, { sleep: async () => undefined, maxAttempts: 2 }), anthropic], { onEvent: (event) => events.push(event) });
+    const chain = createFallbackChain([withRetry(openai, { sleep: async () => undefined, maxAttempts: 2, inPlace: 'always' }), anthropic], { onEvent: (event) => events.push(event) });
     const result = await chain.generate(ask);
     expect(result).toMatchObject({ text: 'Shipped yesterday.', provider: 'anthropic', model: 'claude-3-haiku', degraded: false });
     expect(result.attempts.map((attempt) => `${attempt.provider}:${attempt.ok ? 'ok' : attempt.kind}`)).toEqual(['openai:overloaded', 'openai:overloaded', 'anthropic:ok']);

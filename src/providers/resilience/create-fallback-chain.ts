@@ -257,8 +257,9 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     signal: AbortSignal | undefined,
     callerDeadline: number | undefined,
     attempts: Attempt[],
-    call: (link: Provider, signal: AbortSignal | undefined, stopDeadline: () => void, deadline: number | undefined) => Promise<T>,
+    call: (link: Provider, signal: AbortSignal | undefined, stopDeadline: () => void, deadline: number | undefined, failover: boolean) => Promise<T>,
     onLinkFailure?: (failure: ProviderError) => void,
+    outerFailover = false,
   ): Promise<{ value: T; link: Provider; isDegraded: boolean; failures: readonly Failure[] }> {
     const callerSignal = signal;
     let stopDeadline = noDeadline;
@@ -304,7 +305,8 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
           break;
         }
         try {
-          const value = await call(link, signal, stopDeadline, deadline);
+          // Another model link after this one: the link's retry may fail over rather than retry in place.
+          const value = await call(link, signal, stopDeadline, deadline, outerFailover || nextEligible(ordered, index, minimumWindow, needed) < ordered.length);
           return { value, link, isDegraded: false, failures };
         } catch (error) {
           const failure = toProviderError(error, link, signal);
@@ -347,7 +349,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
       stopDeadline();
       const startedAt = performance.now();
       try {
-        const value = await call(degraded, callerSignal, stopDeadline, callerDeadline);
+        const value = await call(degraded, callerSignal, stopDeadline, callerDeadline, outerFailover);
         return { value, link: degraded, isDegraded: true, failures };
       } catch (error) {
         const failure = toProviderError(error, degraded, signal);
@@ -378,8 +380,14 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
       const startedAt = performance.now();
       const attempts: Attempt[] = [];
-      const { value, isDegraded, failures } = await run(request as ChatRequest<unknown>, callOptions.signal, callOptions.deadline, attempts, (link, signal, _stop, deadline) =>
-        link.generate(request, { ...callOptions, signal, deadline }),
+      const { value, isDegraded, failures } = await run(
+        request as ChatRequest<unknown>,
+        callOptions.signal,
+        callOptions.deadline,
+        attempts,
+        (link, signal, _stop, deadline, failover) => link.generate(request, { ...callOptions, signal, deadline, failover }),
+        undefined,
+        callOptions.failover === true,
       );
       attempts.push(...attemptsOfResult(value));
       const latencyMs = performance.now() - startedAt;
@@ -410,10 +418,10 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
             signal,
             callOptions.deadline,
             attempts,
-            async (link, linkSignal, stopDeadline, deadline) => {
+            async (link, linkSignal, stopDeadline, deadline, failover) => {
               emittedByLink = 0;
               answerText = '';
-              const inner = link.stream(request, { ...callOptions, signal: linkSignal, deadline });
+              const inner = link.stream(request, { ...callOptions, signal: linkSignal, deadline, failover });
               for await (const delta of streamParts(inner)) {
                 if (emittedByLink === 0) stopDeadline();
                 // A tool-call delta counts as output: another model's call must not follow it either.
@@ -446,6 +454,7 @@ export function createFallbackChain(links: readonly Provider[], options: Fallbac
                 discardedChars: emittedByLink,
               });
             },
+            callOptions.failover === true,
           ).then(
             ({ value, isDegraded, failures }) => {
               outcome = { completion: value, isDegraded, failures };

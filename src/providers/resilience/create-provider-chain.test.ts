@@ -6,6 +6,7 @@ import { createMockProvider } from '../../testing/mock-provider.js';
 import { createProviderChain, type VendorFactory } from './create-provider-chain.js';
 import { createProviderChainFromEnv } from './create-provider-chain-from-env.js';
 import type { ResilienceEvent } from './resilience-event.js';
+import type { RetrySettings } from './with-retry.js';
 
 const ask = { messages: [{ role: 'user' as const, content: 'Where is order #54321?' }] };
 const failure = (promise: Promise<unknown>): Promise<ProviderError> => promise.then(() => expect.fail('expected a failure'), (error: unknown) => error as ProviderError);
@@ -67,7 +68,7 @@ describe('createProviderChain', () => {
     const secondary = createMockProvider({ id: 'secondary', reply: 'Shipped.' });
     const chain = await createProviderChain({
       providers: [
-        { type: 'custom', provider: primary, retry: { maxAttempts: 2 } },
+        { type: 'custom', provider: primary, retry: { maxAttempts: 2, inPlace: 'always' } },
         { type: 'custom', provider: secondary, rateLimit: { requestsPerMinute: 100 } },
       ],
       ...noWait,
@@ -161,7 +162,7 @@ describe('createProviderChain against the fake server (real vendor providers)', 
   });
   beforeEach(() => server.reset());
 
-  const threeVendors = async (overrides: { retry?: { maxAttempts?: number; maxRetryAfterMs?: number }; sleep?: Sleep } = {}): Promise<Provider> =>
+  const threeVendors = async (overrides: { retry?: RetrySettings; sleep?: Sleep } = {}): Promise<Provider> =>
     createProviderChain({
       providers: [
         { type: 'openai', apiKey: 'sk-test', baseURL: server.openaiBaseURL, retry: overrides.retry ?? { maxAttempts: 2 } },
@@ -172,9 +173,80 @@ describe('createProviderChain against the fake server (real vendor providers)', 
       random: () => 0,
     });
 
+  describe('default settings: fail over fast while another model link remains', () => {
+    // Every link with its default retry settings (3 attempts, inPlace 'auto', shortRetryAfterMs 1 s).
+    const defaults = async (waits: number[], retry?: RetrySettings): Promise<Provider> =>
+      createProviderChain({
+        providers: [
+          { type: 'openai', apiKey: 'sk-test', baseURL: server.openaiBaseURL, ...(retry ? { retry } : {}) },
+          { type: 'anthropic', apiKey: 'sk-ant-test', baseURL: server.anthropicBaseURL, ...(retry ? { retry } : {}) },
+        ],
+        sleep: backoffOnly(waits),
+        random: () => 0,
+      });
+
+    it.each(['server', 'overloaded'] as const)('a primary %s is answered by the fallback without any retry sleep', async (fault) => {
+      const waits: number[] = [];
+      const chain = await defaults(waits);
+      server.enqueue(fake.fault(fault), fake.reply('from anthropic'));
+      const result = await chain.generate(ask);
+      expect(result).toMatchObject({ text: 'from anthropic', provider: 'anthropic' });
+      expect(result.attempts.map((attempt) => [attempt.provider, attempt.kind])).toEqual([
+        ['openai', fault],
+        ['anthropic', undefined],
+      ]);
+      expect(waits).toEqual([]);
+      expect(server.requests.map((request) => request.vendor)).toEqual(['openai', 'anthropic']);
+    });
+
+    it('a stream whose primary answers 503 is answered by the fallback without any retry sleep', async () => {
+      const waits: number[] = [];
+      const chain = await defaults(waits);
+      server.enqueue(fake.fault('server'), fake.reply('Your order shipped.', { chunks: ['Your order ', 'shipped.'] }));
+      const stream = chain.stream(ask);
+      let text = '';
+      for await (const delta of stream) text += delta;
+      expect(text).toBe('Your order shipped.');
+      expect((await stream.result).provider).toBe('anthropic');
+      expect(waits).toEqual([]);
+    });
+
+    it('the last model link still retries in place with backoff', async () => {
+      const waits: number[] = [];
+      const chain = await defaults(waits);
+      server.enqueue(fake.fault('server'), fake.fault('server'), fake.fault('server'), fake.reply('third time lucky'));
+      const result = await chain.generate(ask);
+      expect(result).toMatchObject({ text: 'third time lucky', provider: 'anthropic' });
+      expect(result.attempts.map((attempt) => `${attempt.provider}:${attempt.kind ?? 'ok'}`)).toEqual(['openai:server', 'anthropic:server', 'anthropic:server', 'anthropic:ok']);
+      expect(waits).toEqual([500, 1_000]);
+    });
+
+    it('a 429 asking for a short wait (≤ 1 s) is retried in place; a longer one fails over at once', async () => {
+      const waits: number[] = [];
+      const chain = await defaults(waits);
+      server.enqueue(fake.fault('rate_limited', { retryAfterSeconds: 1 }), fake.reply('from openai after 1 s'));
+      expect(await chain.generate(ask)).toMatchObject({ text: 'from openai after 1 s', provider: 'openai' });
+      expect(waits).toEqual([1_000]);
+
+      waits.length = 0;
+      server.enqueue(fake.fault('rate_limited', { retryAfterSeconds: 2 }), fake.reply('from anthropic'));
+      expect(await chain.generate(ask)).toMatchObject({ text: 'from anthropic', provider: 'anthropic' });
+      expect(waits).toEqual([]);
+    });
+
+    it("`retry: { inPlace: 'always' }` restores retrying the primary before failing over", async () => {
+      const waits: number[] = [];
+      const chain = await defaults(waits, { inPlace: 'always' });
+      server.enqueue(fake.fault('server'), fake.fault('server'), fake.fault('server'), fake.reply('from anthropic'));
+      const result = await chain.generate(ask);
+      expect(result.attempts.map((attempt) => `${attempt.provider}:${attempt.kind ?? 'ok'}`)).toEqual(['openai:server', 'openai:server', 'openai:server', 'anthropic:ok']);
+      expect(waits).toEqual([500, 1_000]);
+    });
+  });
+
   it('waits at least the server Retry-After and at most the cap, then moves on past the cap', async () => {
     const delays: number[] = [];
-    const chain = await threeVendors({ retry: { maxAttempts: 3, maxRetryAfterMs: 5_000 }, sleep: backoffOnly(delays) });
+    const chain = await threeVendors({ retry: { maxAttempts: 3, maxRetryAfterMs: 5_000, inPlace: 'always' }, sleep: backoffOnly(delays) });
     server.enqueue(fake.fault('rate_limited', { retryAfterSeconds: 2 }), fake.reply('after the wait'));
     const result = await chain.generate(ask);
     expect(result.text).toBe('after the wait');
@@ -230,7 +302,7 @@ describe('createProviderChain against the fake server (real vendor providers)', 
   });
 
   it('never makes more attempts than configured, across all three formats', async () => {
-    const chain = await threeVendors({ retry: { maxAttempts: 3 } });
+    const chain = await threeVendors({ retry: { maxAttempts: 3, inPlace: 'always' } });
     server.script(() => fake.fault('server'));
     const error = await failure(chain.generate(ask));
     expect(error.kind).toBe('server');

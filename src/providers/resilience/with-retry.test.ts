@@ -29,6 +29,53 @@ describe('withRetry', () => {
     expect(mock.calls).toHaveLength(1);
   });
 
+  describe('with another link to fail over to (CallOptions.failover)', () => {
+    it.each(['server', 'overloaded', 'rate_limited', 'timeout', 'network'] as const)('gives %s up at once, without sleeping, by default', async (kind) => {
+      const waits: number[] = [];
+      const mock = createMockProvider({ script: [{ fail: kind }], reply: 'unreachable' });
+      const error = (await withRetry(mock, { sleep: async (ms) => void waits.push(ms) }).generate(ask, { failover: true }).catch((caught: unknown) => caught)) as ProviderError;
+      expect(error.kind).toBe(kind);
+      expect(error.attempts).toHaveLength(1);
+      expect(mock.calls).toHaveLength(1);
+      expect(waits).toEqual([]);
+    });
+
+    it('still sleeps a short server wait (≤ shortRetryAfterMs) and retries in place', async () => {
+      const waits: number[] = [];
+      const busy = new ProviderError('busy', { kind: 'rate_limited', providerId: 'mock', retryAfterMs: 800 });
+      const mock = createMockProvider({ script: [{ fail: busy }], reply: 'Shipped.' });
+      const result = await withRetry(mock, { sleep: async (ms) => void waits.push(ms) }).generate(ask, { failover: true });
+      expect(result.text).toBe('Shipped.');
+      expect(waits).toEqual([800]);
+    });
+
+    it('fails over on a server wait just above shortRetryAfterMs (configurable)', async () => {
+      const waits: number[] = [];
+      const busy = new ProviderError('busy', { kind: 'rate_limited', providerId: 'mock', retryAfterMs: 800 });
+      const mock = createMockProvider({ script: [{ fail: busy }], reply: 'unreachable' });
+      const error = (await withRetry(mock, { shortRetryAfterMs: 500, sleep: async (ms) => void waits.push(ms) }).generate(ask, { failover: true }).catch((caught: unknown) => caught)) as ProviderError;
+      expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 800 });
+      expect(waits).toEqual([]);
+    });
+
+    it("retries in place as before with `inPlace: 'always'`, and without the flag", async () => {
+      for (const [options, callOptions] of [
+        [{ inPlace: 'always' as const }, { failover: true }],
+        [{}, {}],
+      ] as const) {
+        const waits: number[] = [];
+        const mock = createMockProvider({ script: [{ fail: 'server' }, { fail: 'server' }], reply: 'Shipped.' });
+        const result = await withRetry(mock, { ...options, random: () => 0, sleep: async (ms) => void waits.push(ms) }).generate(ask, callOptions);
+        expect(result.text).toBe('Shipped.');
+        expect(waits).toEqual([500, 1_000]);
+      }
+    });
+
+    it('rejects an unknown `inPlace` naming the option', () => {
+      expect(() => withRetry(createMockProvider(), { inPlace: 'sometimes' as 'always' })).toThrow('Expected `inPlace` to be "auto" or "always"');
+    });
+  });
+
   it('never makes more than maxAttempts tries and the final error lists them all', async () => {
     const mock = createMockProvider({ reply: { fail: 'server' } });
     const error = (await withRetry(mock, { ...instant, maxAttempts: 4 }).generate(ask).catch((caught: unknown) => caught)) as ProviderError;

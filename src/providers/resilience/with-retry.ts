@@ -36,6 +36,23 @@ export interface RetrySettings {
    * @default 20_000
    */
   readonly maxRetryAfterMs?: number;
+  /**
+   * When to retry in place while a fallback chain has another model link to try
+   * (`CallOptions.failover`):
+   * - `'auto'`: fail over at once on every transient kind (5xx, overloaded, 429, timeout,
+   *   network, truncated stream), unless the server asked for a wait of at most
+   *   `shortRetryAfterMs`, which is slept and retried in place. The last model link, and a
+   *   provider used on its own, retry as `'always'` does.
+   * - `'always'`: retry in place up to `maxAttempts` before failing over (crmkit 0.1's behaviour).
+   * @default 'auto'
+   */
+  readonly inPlace?: 'auto' | 'always';
+  /**
+   * Under `inPlace: 'auto'`, the longest server-requested wait (Retry-After) still retried in
+   * place when another link could answer instead.
+   * @default 1_000
+   */
+  readonly shortRetryAfterMs?: number;
 }
 
 /**
@@ -74,6 +91,8 @@ export const retrySettingsSchema = z
     factor: z.number().min(1, 'Expected `factor` to be >= 1').optional(),
     jitter: z.number().min(0).max(1, 'Expected `jitter` between 0 and 1').optional(),
     maxRetryAfterMs: z.number().min(0, 'Expected `maxRetryAfterMs` to be >= 0').optional(),
+    inPlace: z.enum(['auto', 'always'], { message: 'Expected `inPlace` to be "auto" or "always"' }).optional(),
+    shortRetryAfterMs: z.number().min(0, 'Expected `shortRetryAfterMs` to be >= 0').optional(),
   })
   .strict();
 
@@ -91,6 +110,8 @@ const retryDefaults = {
   factor: 2,
   jitter: 0.5,
   maxRetryAfterMs: 20_000,
+  inPlace: 'auto',
+  shortRetryAfterMs: 1_000,
 } as const;
 
 /**
@@ -125,9 +146,12 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
   const wait = sleep ?? realSleep;
   const draw = random ?? Math.random;
 
-  const delayFor = (error: ProviderError, failedAttempt: number, signal: AbortSignal | undefined): number | undefined => {
+  const delayFor = (error: ProviderError, failedAttempt: number, signal: AbortSignal | undefined, failover: boolean | undefined): number | undefined => {
     if (signal?.aborted) return undefined;
     if (!error.retryable || policy[error.kind] !== 'retry') return undefined;
+    // Another link can answer now: waiting here costs the user more than asking it, unless the
+    // server itself says the wait is short.
+    if (failover === true && settings.inPlace === 'auto' && !(error.retryAfterMs !== undefined && error.retryAfterMs <= settings.shortRetryAfterMs)) return undefined;
     if (error.retryAfterMs !== undefined) return error.retryAfterMs >= settings.maxRetryAfterMs * nearCapShare ? undefined : Math.max(0, error.retryAfterMs);
     const base = Math.min(settings.maxDelayMs, settings.minDelayMs * settings.factor ** (failedAttempt - 1));
     return base * (1 - settings.jitter * draw());
@@ -140,6 +164,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
     request: ChatRequest<unknown>,
     signal: AbortSignal | undefined,
     deadline: number | undefined,
+    failover: boolean | undefined,
     tryOnce: () => Promise<T>,
   ): Promise<{ value: T; failed: Attempt[] }> => {
     const failed: Attempt[] = [];
@@ -163,7 +188,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
         failure = toProviderError(error, provider, signal);
       }
       failed.push(...attemptsOfError(failure, provider, performance.now() - startedAt));
-      const delayMs = attempt < settings.maxAttempts ? delayFor(failure, attempt, signal) : undefined;
+      const delayMs = attempt < settings.maxAttempts ? delayFor(failure, attempt, signal, failover) : undefined;
       if (delayMs === undefined) throw withAttempts(failure, failed);
       if (deadline !== undefined && performance.now() + delayMs >= deadline) {
         // The server's own wait outlasts the deadline: give this provider up now, as the server
@@ -209,7 +234,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
       const startedAt = performance.now();
-      const { value, failed } = await execute(request as ChatRequest<unknown>, callOptions.signal, callOptions.deadline, () => provider.generate(request, callOptions));
+      const { value, failed } = await execute(request as ChatRequest<unknown>, callOptions.signal, callOptions.deadline, callOptions.failover, () => provider.generate(request, callOptions));
       if (failed.length === 0) return value;
       return { ...value, attempts: [...failed, ...attemptsOfResult(value)], latencyMs: performance.now() - startedAt };
     },
@@ -217,7 +242,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
       return createChatStream<OBJECT>(
         async function* (signal) {
-          const { value, failed } = await execute(request as ChatRequest<unknown>, signal, callOptions.deadline, async () => {
+          const { value, failed } = await execute(request as ChatRequest<unknown>, signal, callOptions.deadline, callOptions.failover, async () => {
             const inner = provider.stream(request, { ...callOptions, signal });
             const iterator = streamParts(inner)[Symbol.asyncIterator]();
             // Retrying is safe only until the first delta reaches the caller.
