@@ -17,24 +17,14 @@ import type { KnowledgeDocument, KnowledgeSource } from '../src/core/knowledge/k
 import { queryCoverage } from '../src/core/knowledge/knowledge-terms.js';
 import { splitIntoPassages } from '../src/core/knowledge/split-into-passages.js';
 import { createSampleHelpCenter } from '../src/testing/sample-help-center.js';
+import { seededRandom } from '../src/core/seeded-random.js';
 
 const help = createSampleHelpCenter();
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Synthetic articles of 4 sections each, words drawn Zipf-like from the sample's words plus 3,000 made-up ones. */
 function syntheticArticles(count: number): KnowledgeDocument[] {
-  const next = random(21);
+  const next = seededRandom(21);
   const real = [...new Set(help.articles.flatMap((article) => article.body.toLowerCase().match(/[a-z]+/g) ?? []))];
   const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'shi', 'pra', 'den', 'gol', 'mek'];
   const madeUp = Array.from({ length: 3000 }, () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => syllables[Math.floor(next() * syllables.length)]).join(''));

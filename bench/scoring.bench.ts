@@ -8,20 +8,10 @@
 import { Bench } from 'tinybench';
 import type { Customer, Ticket, TicketPriority } from '../src/core/domain.js';
 import { createScorer, rankTickets, type Scorer } from '../src/scoring/index.js';
+import { seededRandom } from '../src/core/seeded-random.js';
 
 const now = Date.parse('2025-11-21T12:00:00Z');
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run sees the same inbox. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Inbox {
   readonly tickets: Ticket[];
@@ -30,7 +20,7 @@ interface Inbox {
 }
 
 function makeInbox(count: number): Inbox {
-  const next = random(42);
+  const next = seededRandom(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const letters = 'abcdefghijklmnoprstuvwy';
   const word = (min: number, max: number): string => {

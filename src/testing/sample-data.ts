@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../core/seeded-random.js';
 import { z } from 'zod/v4';
 import { addDays, isValidTimeZone, localDate } from '../core/calendar.js';
 import type { Customer, Member, Order, Ticket, Tracking } from '../core/domain.js';

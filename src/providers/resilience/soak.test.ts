@@ -5,18 +5,8 @@ import { ProviderError } from '../../core/errors.js';
 import { createFakeProviderServer, fake, type FakeProviderServer, type FakeResponse } from '../../testing/fake-provider-server/index.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { createProviderChain } from './create-provider-chain.js';
+import { seededRandom } from '../../core/seeded-random.js';
 
-/** mulberry32: a tiny seeded PRNG, so a failing soak replays exactly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const faults: readonly (() => FakeResponse)[] = [
   () => fake.fault('rate_limited', { retryAfterSeconds: 1 }),
@@ -45,7 +35,7 @@ describe('soak: 2,000 calls at concurrency 50 with 20% faults in all three vendo
   });
 
   it('every call answers or fails with a typed error, attempts stay within bounds, nothing hangs', async () => {
-    const random = seeded(20_261_121);
+    const random = seededRandom(20_261_121);
     server.script(() => (random() < 0.2 ? (faults[Math.floor(random() * faults.length)] as () => FakeResponse)() : fake.reply('ok', { chunks: ['o', 'k'] })));
     // Backoff waits pass at once; timeouts and the deadline run on real timers.
     const sleep: Sleep = (ms, signal) => (ms < 10_000 ? Promise.resolve() : realSleep(ms, signal));

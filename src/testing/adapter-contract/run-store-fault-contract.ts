@@ -5,7 +5,7 @@ import type { BucketCharge, UsageStore } from '../../adapters/usage/usage-store.
 import type { ContractTestApi } from './contract-test-api.js';
 import { uniqueTenant } from './contract-clock.js';
 import { createFaultProxy, type FaultProxy } from './create-fault-proxy.js';
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../../core/seeded-random.js';
 
 /**
  * The stores under test, connected through the suite's proxy.
