@@ -6,6 +6,7 @@ import { checkEmbeddings, checkIndexInput, checkRemoveInput, checkSearchInput } 
 import type { EmbedFunction, KnowledgePassage, KnowledgeSource } from '../../core/knowledge/knowledge-source.js';
 import { splitIntoPassages, type PassageSplitOptions } from '../../core/knowledge/split-into-passages.js';
 import { AdapterError } from '../adapter-error.js';
+import { checkOutClient } from './check-out-client.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions, PostgresPool, PostgresPoolClient } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
@@ -153,18 +154,8 @@ export function createPostgresKnowledgeSource(options: PostgresKnowledgeSourceOp
   };
 
   const withTransaction = async <T>(pool: PostgresPool, signal: AbortSignal | undefined, work: (client: PostgresPoolClient) => Promise<T>): Promise<T> => {
-    let client: PostgresPoolClient;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      throw toAdapterError(error, adapter);
-    }
+    const { client, release } = await checkOutClient(pool, adapter);
     let broken = false;
-    // A connection killed while checked out makes pg's client emit 'error' besides failing the
-    // query; without a listener that event would crash the process. The failed query reports it.
-    const events = client as PostgresPoolClient & { on?: (event: 'error', listener: () => void) => void; off?: (event: 'error', listener: () => void) => void };
-    const ignore = (): void => undefined;
-    events.on?.('error', ignore);
     try {
       await runPostgresQuery(client, 'BEGIN', [], context(signal));
       const result = await work(client);
@@ -178,8 +169,7 @@ export function createPostgresKnowledgeSource(options: PostgresKnowledgeSourceOp
       }
       throw toAdapterError(error, adapter);
     } finally {
-      events.off?.('error', ignore);
-      client.release(broken);
+      release(broken);
     }
   };
 

@@ -67,6 +67,35 @@ describe.skipIf(!postgres.available)('migrate', () => {
     expect((await migrate({ pool, schema })).applied).toHaveLength(postgresMigrations.length);
   });
 
+  it('fails typed, without an unhandled client error, when its connection is killed mid-migration', async () => {
+    const schema = fresh();
+    const victimPool = createTestPool('crmkit-migrate-victim', 1);
+    const holder = await pool.connect();
+    try {
+      // Hold the schema's migration lock so migrate() waits inside its transaction, then kill it there.
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`crmkit:migrate:${schema}`]);
+      const running = migrate({ pool: victimPool, schema }).catch((caught: unknown) => caught);
+      let pid: number | undefined;
+      for (let tries = 0; pid === undefined && tries < 100; tries++) {
+        const { rows } = await pool.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'crmkit-migrate-victim' AND wait_event_type = 'Lock'");
+        pid = (rows[0] as { pid?: number } | undefined)?.pid;
+        if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(pid).toBeDefined();
+      await pool.query('SELECT pg_terminate_backend($1)', [pid]);
+      const error = await running;
+      expect(AdapterError.isInstance(error)).toBe(true);
+      expect((error as AdapterError).retryable).toBe(true);
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+      await victimPool.end();
+    }
+    // The lock is free again: a later run applies everything.
+    expect((await migrate({ pool, schema })).applied).toHaveLength(postgresMigrations.length);
+  });
+
   it('validates its options before touching the database', async () => {
     await expect(migrate({ pool, schema: 'Robert"; DROP TABLE students;--' })).rejects.toThrow(/schema/);
     await expect(migrate({ pool, migrations: [postgresMigrations[0]!, postgresMigrations[0]!] })).rejects.toThrow(/unique/);

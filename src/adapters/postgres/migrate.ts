@@ -3,6 +3,7 @@ import { parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
 import type { PostgresMigration } from './postgres-migration.js';
 import { postgresMigrations } from './postgres-migrations.js';
+import { checkOutClient } from './check-out-client.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
@@ -77,12 +78,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const context = { adapter, signal: options.signal };
   try {
     const pool = await handle.get();
-    let client;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      throw toAdapterError(error, adapter);
-    }
+    const { client, release } = await checkOutClient(pool, adapter);
     let broken = false;
     try {
       await runPostgresQuery(client, 'BEGIN', [], context);
@@ -120,7 +116,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       }
       throw toAdapterError(error, adapter);
     } finally {
-      client.release(broken);
+      release(broken);
     }
   } finally {
     await handle.end();
