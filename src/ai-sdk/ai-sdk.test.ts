@@ -79,12 +79,23 @@ describe.skipIf(!supported)('createAiSdkProvider: an AI SDK model inside crmkit'
 
   it('runs under crmkit retry and fallback: a 503 from the AI SDK model is retried, then the chain fails over', async () => {
     const { openai, anthropic } = await aiSdk();
-    const first = withRetry(createAiSdkProvider({ model: openai.chat('gpt-4.1-mini') }), { maxAttempts: 2, sleep: async () => {} });
+    // inPlace 'always': retry this link before failing over (the default fails over at once when another link remains).
+    const first = withRetry(createAiSdkProvider({ model: openai.chat('gpt-4.1-mini') }), { maxAttempts: 2, inPlace: 'always', sleep: async () => {} });
     const chain = createFallbackChain([first, createAiSdkProvider({ model: anthropic('claude-haiku-4-5') })]);
     server.enqueue(fake.fault('overloaded'), fake.fault('overloaded'), fake.reply('Claude answered.'));
     const result = await chain.generate(ask);
     expect(result).toMatchObject({ text: 'Claude answered.', provider: 'anthropic' });
     expect(server.requests.map((request) => request.vendor)).toEqual(['openai', 'openai', 'anthropic']);
+  });
+
+  it('fails over at once by default when another link remains', async () => {
+    const { openai, anthropic } = await aiSdk();
+    const first = withRetry(createAiSdkProvider({ model: openai.chat('gpt-4.1-mini') }), { maxAttempts: 2, sleep: async () => {} });
+    const chain = createFallbackChain([first, createAiSdkProvider({ model: anthropic('claude-haiku-4-5') })]);
+    server.enqueue(fake.fault('overloaded'), fake.reply('Claude answered.'));
+    const result = await chain.generate(ask);
+    expect(result).toMatchObject({ text: 'Claude answered.', provider: 'anthropic' });
+    expect(server.requests.map((request) => request.vendor)).toEqual(['openai', 'anthropic']);
   });
 
   it('runs under a crmkit budget, which refuses once the limit is reached', async () => {
