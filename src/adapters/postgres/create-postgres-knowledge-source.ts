@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { throwIfAborted } from '../../core/abort.js';
-import { parseInput } from '../../core/validate.js';
+import { anyFunction, parseInput } from '../../core/validate.js';
 import { fuseRankings } from '../../core/knowledge/fuse-rankings.js';
 import { checkEmbeddings, checkIndexInput, checkRemoveInput, checkSearchInput } from '../../core/knowledge/knowledge-input.js';
 import type { EmbedFunction, KnowledgePassage, KnowledgeSource } from '../../core/knowledge/knowledge-source.js';
@@ -70,7 +70,7 @@ export interface PostgresKnowledgeSource extends KnowledgeSource {
 
 const adapter = 'postgres-knowledge-source';
 const languagePattern = /^[a-z_][a-z0-9_]{0,62}$/;
-const optionsSchema = z.object({ language: z.union([z.string().regex(languagePattern, 'Expected `language` to be a text-search configuration name such as "english"'), z.function()]).optional() }).loose();
+const optionsSchema = z.object({ language: z.union([z.string().regex(languagePattern, 'Expected `language` to be a text-search configuration name such as "english"'), anyFunction()]).optional() }).loose();
 const rowsPerStatement = 500;
 
 interface PassageRow {

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { parseInput } from '../../core/validate.js';
+import { anyFunction, parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
 import { createMemoryUsageStore } from './create-memory-usage-store.js';
 import type { BucketCharge, ReserveRequest, SettleRequest, UsageStore } from './usage-store.js';
@@ -46,7 +46,7 @@ const optionsSchema = z
     instances: z.number().int().positive('Expected `instances` to be a positive integer').optional(),
     retryAfterMs: z.number().int().nonnegative().optional(),
     maxPendingSettlements: z.number().int().positive().optional(),
-    onUnavailable: z.function().optional(),
+    onUnavailable: anyFunction().optional(),
   })
   .refine((options) => options.whenUnavailable !== 'local-share' || options.instances !== undefined, {
     message: "Expected `instances` (how many processes share the store) with whenUnavailable: 'local-share'",
