@@ -32,6 +32,22 @@ describe.skipIf(!redis.available)('createRedisConversationStore', () => {
     }
   });
 
+  it('renews the messages with the session on feedback, escalation and close', async () => {
+    const store = createRedisConversationStore({ client, keyPrefix, ttlSeconds: 600 });
+    const session = await store.createSession('ttl-mutate', { userId: 'u1' });
+    await store.appendMessage('ttl-mutate', session.id, { role: 'user', content: 'my parcel is late' });
+    const keys = [`${keyPrefix}{ttl-mutate}:s:${session.id}`, `${keyPrefix}{ttl-mutate}:m:${session.id}`, `${keyPrefix}{ttl-mutate}:i:${session.id}`];
+    for (const change of [
+      () => store.submitFeedback('ttl-mutate', session.id, { rating: 5 }),
+      () => store.escalate('ttl-mutate', session.id, { reason: 'asked for a person' }),
+      () => store.close('ttl-mutate', session.id),
+    ]) {
+      for (const key of keys) await client.expire(key, 5);
+      await change();
+      for (const key of keys) expect(await client.ttl(key)).toBeGreaterThan(500);
+    }
+  });
+
   it("drops an expired session from the user's list", async () => {
     const store = createRedisConversationStore({ client, keyPrefix });
     const kept = await store.createSession('expiry-tenant', { userId: 'u1' });

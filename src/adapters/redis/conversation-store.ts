@@ -151,7 +151,8 @@ for i = 2, #KEYS do
   end
 end
 return {1, found}`,
-  // KEYS: session. ARGV: ttl, nowMs, op, args…
+  // KEYS: session, messages, message ids. ARGV: ttl, nowMs, op, args… Renews all three: a session
+  // kept alive by feedback or escalation keeps its messages too.
   mutate: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -170,6 +171,8 @@ elseif op == 'close' then
   end
 end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[3], ARGV[1])
 return {1, redis.call('HGETALL', KEYS[1])}`,
   // KEYS: user index. ARGV: ttl. Renews a user's index after a change to one of their sessions;
   // a separate script because every key a script touches is declared (Redis Cluster).
@@ -251,6 +254,8 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
   const sessionKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}s:${sessionId}`;
   const messagesKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}m:${sessionId}`;
   const messageIdsKey = (tenantId: string, sessionId: string): string => `${tag(tenantId)}i:${sessionId}`;
+  /** Every key of one session, in the order the mutate script declares them. */
+  const sessionKeys = (tenantId: string, sessionId: string): string[] => [sessionKey(tenantId, sessionId), messagesKey(tenantId, sessionId), messageIdsKey(tenantId, sessionId)];
   const userKey = (tenantId: string, userId: string): string => `${tag(tenantId)}u:${encodeURIComponent(userId)}`;
 
   const commandTimeoutMs = options.commandTimeoutMs ?? defaultRedisCommandTimeoutMs;
@@ -356,7 +361,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       const key = checkSessionKey(tenantId, sessionId, 'submitFeedback input');
       const checked = checkFeedback(feedback);
       const hasText = checked.feedback === undefined ? '' : '1';
-      const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'feedback', checked.rating, hasText, checked.feedback ?? ''], callOptions);
+      const [status, flat] = await run('mutate', sessionKeys(key.tenantId, key.sessionId), [ttl, clock.now(), 'feedback', checked.rating, hasText, checked.feedback ?? ''], callOptions);
       expect(status, key.sessionId, 'rate');
       return touched(flat as string[]);
     },
@@ -364,14 +369,14 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
     async escalate(tenantId, sessionId, escalation, callOptions) {
       const key = checkSessionKey(tenantId, sessionId, 'escalate input');
       const checked = checkEscalation(escalation);
-      const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'escalate', checked.reason], callOptions);
+      const [status, flat] = await run('mutate', sessionKeys(key.tenantId, key.sessionId), [ttl, clock.now(), 'escalate', checked.reason], callOptions);
       expect(status, key.sessionId, 'escalate');
       return touched(flat as string[]);
     },
 
     async close(tenantId, sessionId, callOptions) {
       const key = checkSessionKey(tenantId, sessionId, 'close input');
-      const [status, flat] = await run('mutate', [sessionKey(key.tenantId, key.sessionId)], [ttl, clock.now(), 'close'], callOptions);
+      const [status, flat] = await run('mutate', sessionKeys(key.tenantId, key.sessionId), [ttl, clock.now(), 'close'], callOptions);
       expect(status, key.sessionId, 'close');
       return touched(flat as string[]);
     },
