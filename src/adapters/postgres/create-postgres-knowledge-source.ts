@@ -6,11 +6,11 @@ import { checkEmbeddings, checkIndexInput, checkRemoveInput, checkSearchInput } 
 import type { EmbedFunction, KnowledgePassage, KnowledgeSource } from '../../core/knowledge/knowledge-source.js';
 import { splitIntoPassages, type PassageSplitOptions } from '../../core/knowledge/split-into-passages.js';
 import { AdapterError } from '../adapter-error.js';
-import { checkOutClient } from './check-out-client.js';
+import { inPostgresTransaction } from './in-postgres-transaction.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions, PostgresPool, PostgresPoolClient } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
-import { runPostgresQuery, toAdapterError } from './run-postgres-query.js';
+import { runPostgresQuery } from './run-postgres-query.js';
 
 /**
  * Options of {@link createPostgresKnowledgeSource}.
@@ -153,25 +153,8 @@ export function createPostgresKnowledgeSource(options: PostgresKnowledgeSourceOp
     return semantic;
   };
 
-  const withTransaction = async <T>(pool: PostgresPool, signal: AbortSignal | undefined, work: (client: PostgresPoolClient) => Promise<T>): Promise<T> => {
-    const { client, release } = await checkOutClient(pool, adapter);
-    let broken = false;
-    try {
-      await runPostgresQuery(client, 'BEGIN', [], context(signal));
-      const result = await work(client);
-      await runPostgresQuery(client, 'COMMIT', [], context(undefined));
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch {
-        broken = true;
-      }
-      throw toAdapterError(error, adapter);
-    } finally {
-      release(broken);
-    }
-  };
+  const withTransaction = <T>(pool: PostgresPool, signal: AbortSignal | undefined, work: (client: PostgresPoolClient) => Promise<T>): Promise<T> =>
+    inPostgresTransaction(pool, context(signal), work);
 
   const lockTenant = (client: PostgresPoolClient, tenantId: string, signal: AbortSignal | undefined) =>
     runPostgresQuery(client, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`crmkit:knowledge:${tables.schemaName}:${tables.prefix}:${tenantId}`], context(signal));

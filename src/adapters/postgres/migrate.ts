@@ -3,11 +3,11 @@ import { parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
 import type { PostgresMigration } from './postgres-migration.js';
 import { postgresMigrations } from './postgres-migrations.js';
-import { checkOutClient } from './check-out-client.js';
+import { inPostgresTransaction } from './in-postgres-transaction.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
-import { runPostgresQuery, toAdapterError } from './run-postgres-query.js';
+import { runPostgresQuery } from './run-postgres-query.js';
 
 /**
  * Options of {@link migrate}.
@@ -78,10 +78,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const context = { adapter, signal: options.signal };
   try {
     const pool = await handle.get();
-    const { client, release } = await checkOutClient(pool, adapter);
-    let broken = false;
-    try {
-      await runPostgresQuery(client, 'BEGIN', [], context);
+    return await inPostgresTransaction(pool, context, async (client) => {
       // One lock per schema: every crmkit install in it migrates one at a time.
       await runPostgresQuery(client, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`crmkit:migrate:${tables.schemaName}`], context);
       const exists = await runPostgresQuery(client, 'SELECT 1 FROM pg_namespace WHERE nspname = $1', [tables.schemaName], context);
@@ -106,18 +103,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         await runPostgresQuery(client, `INSERT INTO ${ledger} (version, name) VALUES ($1, $2)`, [migration.version, migration.name], context);
         applied.push(migration.version);
       }
-      await runPostgresQuery(client, 'COMMIT', [], context);
       return { applied, current: Math.max(0, ...done, ...applied) };
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch {
-        broken = true;
-      }
-      throw toAdapterError(error, adapter);
-    } finally {
-      release(broken);
-    }
+    });
   } finally {
     await handle.end();
   }
