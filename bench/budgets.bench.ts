@@ -12,13 +12,13 @@ import { execFileSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Bench } from 'tinybench';
 import { createMemoryUsageStore } from '../src/adapters/usage/create-memory-usage-store.js';
-import type { UsageStore } from '../src/adapters/usage/usage-store.js';
+import type { UsageStore } from '../src/core/usage/usage-store.js';
 import { createRedisUsageStore } from '../src/adapters/redis/usage-store.js';
 import { createTokenCounter } from '../src/core/tokens/create-token-counter.js';
 import type { TokenizerEngine } from '../src/core/tokens/load-encoder.js';
 import type { ChatMessage, ChatResult, Provider } from '../src/core/types.js';
 import { withBudget } from '../src/providers/budget/with-budget.js';
-import { createChatStream } from '../src/providers/create-chat-stream.js';
+import { createChatStream } from '../src/core/create-chat-stream.js';
 
 const ticket =
   "Hi team, my order #54321 still hasn't arrived after 12 days. The tracking page says 'label created' since last Monday. " +

@@ -1,5 +1,5 @@
 import type { ChatRole } from '../core/types.js';
-import type { StoreCallOptions } from './store-call-options.js';
+import type { StoreCallOptions } from '../core/store-call-options.js';
 
 /**
  * Where a conversation stands: answered by the model, handed to a human, or over.

@@ -1,5 +1,5 @@
 import type { Customer } from '../core/domain.js';
-import type { StoreCallOptions } from './store-call-options.js';
+import type { StoreCallOptions } from '../core/store-call-options.js';
 
 /**
  * Where crmkit reads the host's customers. Every call is scoped by tenant: an id that belongs

@@ -1,5 +1,5 @@
 import type { Member } from '../core/domain.js';
-import type { StoreCallOptions } from './store-call-options.js';
+import type { StoreCallOptions } from '../core/store-call-options.js';
 
 /**
  * Filters of {@link MemberSource.list}. Date bounds are calendar dates `YYYY-MM-DD`, inclusive;

@@ -1,5 +1,5 @@
 import type { Order, Tracking } from '../core/domain.js';
-import type { StoreCallOptions } from './store-call-options.js';
+import type { StoreCallOptions } from '../core/store-call-options.js';
 
 /**
  * Options of {@link OrderSource.recentOrders}.

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
-import type { NewStoredPrompt } from './prompt-store.js';
+import type { NewStoredPrompt } from '../core/prompt-store.js';
 import { safeId, safeText } from './text-rules.js';
 
 const keySchema = z.object({

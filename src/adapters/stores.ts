@@ -1,6 +1,6 @@
 export { AdapterError } from './adapter-error.js';
 export type { AdapterErrorKind, AdapterErrorOptions } from './adapter-error.js';
-export type { StoreCallOptions } from './store-call-options.js';
+export type { StoreCallOptions } from '../core/store-call-options.js';
 export type { CustomerSource } from './customer-source.js';
 export type { OrderSource, RecentOrdersOptions } from './order-source.js';
 export type { PastTicketsOptions, TicketListOptions, TicketSource } from './ticket-source.js';

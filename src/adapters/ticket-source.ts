@@ -1,5 +1,5 @@
 import type { Channel, Ticket, TicketPriority } from '../core/domain.js';
-import type { StoreCallOptions } from './store-call-options.js';
+import type { StoreCallOptions } from '../core/store-call-options.js';
 
 /**
  * Filters and paging of {@link TicketSource.list}. Every filter given must match.

@@ -8,7 +8,7 @@ import type { CustomerSource } from '../adapters/customer-source.js';
 import type { MemberSource } from '../adapters/member-source.js';
 import type { OrderSource } from '../adapters/order-source.js';
 import type { TicketSource } from '../adapters/ticket-source.js';
-import type { UsageStore } from '../adapters/usage/usage-store.js';
+import type { UsageStore } from '../core/usage/usage-store.js';
 import type { TicketContextTimeouts } from '../adapters/gather-ticket-context.js';
 import type { Scorer } from '../scoring/create-scorer.js';
 import type { PromptRegistry } from '../prompts/create-prompt-registry.js';

@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import { ValidationError } from '../core/errors.js';
 import type { ChatRequest, ChatResult, ChatStream, Usage } from '../core/types.js';
-import { createChatStream, streamParts } from '../providers/create-chat-stream.js';
+import { createChatStream, streamParts } from '../core/create-chat-stream.js';
 import type { ConversationMessage, ConversationSession, HistoryPage, JsonObject } from '../adapters/conversation-store.js';
 import { sessionNotFound } from '../adapters/conversation-errors.js';
 import { createSessionPrompt, sessionTypes, type SessionType } from '../prompts/session-prompt.js';

@@ -3,7 +3,7 @@ import { safeLog, type Logger } from '../core/logger.js';
 import { resolveTelemetry, type TelemetryHandle } from '../core/telemetry/load-telemetry.js';
 import type { TelemetryOption } from '../core/telemetry/telemetry-options.js';
 import type { Provider } from '../core/types.js';
-import { redactPii } from '../fallback/redact-pii.js';
+import { redactPii } from '../core/pii/redact-pii.js';
 import { instrumentProvider, isTraced } from '../providers/telemetry/with-telemetry.js';
 import type { AssistantErrorSource } from './assistant-context.js';
 import type { AssistantEventListener } from './assistant-event.js';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { Tool, ToolCall } from '../core/tools.js';
 import type { ChatRequest, ChatResult, Provider } from '../core/types.js';
-import { createChatStream } from '../providers/create-chat-stream.js';
+import { createChatStream } from '../core/create-chat-stream.js';
 import { runTools, streamTools } from './run-tools.js';
 import { ToolLoopError } from './tool-loop-error.js';
 

@@ -3,7 +3,7 @@ import { CrmKitError, ValidationError, type ValidationIssue } from '../core/erro
 import type { Tool, ToolCall, ToolCallDelta, ToolChoice } from '../core/tools.js';
 import { validateToolInput } from '../core/validate-tool-input.js';
 import type { Attempt, CallOptions, ChatMessage, ChatRequest, ChatResult, ChatStream, Provider } from '../core/types.js';
-import { createChatStream, streamParts, type StreamCompletion } from '../providers/create-chat-stream.js';
+import { createChatStream, streamParts, type StreamCompletion } from '../core/create-chat-stream.js';
 import { neutralizeUntrusted } from '../prompts/neutralize-untrusted.js';
 import { createNonce, cryptoRandom, formatUntrustedBlock, untrustedSafetyNotice } from '../prompts/untrusted-block.js';
 import { ToolLoopError } from './tool-loop-error.js';

@@ -1,4 +1,4 @@
-import type { PhoneRegion } from './find-phones.js';
+import type { PhoneRegion } from '../core/pii/find-phones.js';
 import { analysisTypes, type AnalysisType, type Intent, type MessageAnalysis } from '../core/analysis.js';
 import type { Customer } from '../core/domain.js';
 import { ValidationError } from '../core/errors.js';

@@ -7,7 +7,7 @@ import { ProviderError } from '../core/errors.js';
 import { validateWithHostSchema, type HostSchema } from '../core/host-schema.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../core/types.js';
 import { anyFunction, parseInput } from '../core/validate.js';
-import { createChatStream } from '../providers/create-chat-stream.js';
+import { createChatStream } from '../core/create-chat-stream.js';
 import { analyzeMessage, type AnalyzeMessageOptions } from './analyze-message.js';
 import { answerCrmQuestion, type AnswerCrmQuestionOptions } from './answer-crm-question.js';
 import type { ContentFilter } from './create-content-filter.js';

@@ -1,7 +1,7 @@
 import type { Entity, EntityType } from '../core/analysis.js';
 import { fromEpochDay, toEpochDay } from '../core/calendar.js';
-import { emailPattern, fileExtensions } from './detect-pii.js';
-import { findPhones, type PhoneRegion } from './find-phones.js';
+import { emailPattern, fileExtensions } from '../core/pii/detect-pii.js';
+import { findPhones, type PhoneRegion } from '../core/pii/find-phones.js';
 
 /**
  * Options for {@link extractEntities}.

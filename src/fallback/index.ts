@@ -36,12 +36,10 @@ export { channelLimits, fitsChannel, measureForChannel } from './channel-limits.
 export type { ChannelLimit } from './channel-limits.js';
 export { createContentFilter } from './create-content-filter.js';
 export type { ContentCategory, ContentCheck, ContentFilter, ContentFilterOptions, ContentMatch, ContentStrictness } from './create-content-filter.js';
-export { detectPii, isCardNumber, isValidIban, piiTypes } from './detect-pii.js';
-export type { DetectPiiOptions, PiiMatch, PiiType } from './detect-pii.js';
-export { createPiiRedactionState, redactPii, restorePii } from './redact-pii.js';
-export type { PiiRedactionState, PiiRestoreMap, RedactPiiOptions, RedactedText } from './redact-pii.js';
-export { withPiiRedaction } from './with-pii-redaction.js';
-export type { WithPiiRedactionOptions } from './with-pii-redaction.js';
+export { detectPii, isCardNumber, isValidIban, piiTypes } from '../core/pii/detect-pii.js';
+export type { DetectPiiOptions, PiiMatch, PiiType } from '../core/pii/detect-pii.js';
+export { createPiiRedactionState, redactPii, restorePii } from '../core/pii/redact-pii.js';
+export type { PiiRedactionState, PiiRestoreMap, RedactPiiOptions, RedactedText } from '../core/pii/redact-pii.js';
 export { answerFromPassage } from './answer-from-passage.js';
 export type { AnswerFromPassageOptions } from './answer-from-passage.js';
 
@@ -52,8 +50,8 @@ export { trainIntentClassifier } from './train-intent-classifier.js';
 export type { IntentExample, TrainIntentClassifierOptions } from './train-intent-classifier.js';
 export { loadIntentClassifier } from './load-intent-classifier.js';
 export type { ClassifiedIntent, ClassifyOptions, IntentClassifier, IntentClassifierModel } from './load-intent-classifier.js';
-export { phoneMatcher } from './find-phones.js';
-export type { PhoneRegion } from './find-phones.js';
+export { phoneMatcher } from '../core/pii/find-phones.js';
+export type { PhoneRegion } from '../core/pii/find-phones.js';
 export { supportLexicon } from './support-lexicon.js';
 export { detectLanguage } from './detect-language.js';
 export type { DetectLanguageOptions } from './detect-language.js';

@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import { throwIfAborted } from '../core/abort.js';
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
 import { parseInput } from '../core/validate.js';
-import type { PromptStore, StoredPrompt } from '../adapters/prompt-store.js';
+import type { PromptStore, StoredPrompt } from '../core/prompt-store.js';
 import { definePrompt, type PromptTemplate, type RenderedPrompt, type RenderOptions } from './define-prompt.js';
 import { neutralizeInline } from './neutralize-untrusted.js';
 import { parseTemplate } from './parse-template.js';

@@ -1,6 +1,7 @@
-export { createChatStream, streamParts, withPartialText } from './create-chat-stream.js';
-export type { CreateChatStreamOptions, StreamCompletion, StreamProducer } from './create-chat-stream.js';
+export { createChatStream, streamParts, withPartialText } from '../core/create-chat-stream.js';
+export type { CreateChatStreamOptions, StreamCompletion, StreamProducer } from '../core/create-chat-stream.js';
 export * from './shared/index.js';
 export * from './resilience/index.js';
 export * from './budget/index.js';
 export * from './telemetry/index.js';
+export * from './privacy/index.js';

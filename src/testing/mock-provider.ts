@@ -4,7 +4,7 @@ import { ProviderError, copyProviderError, type ProviderErrorKind } from '../cor
 import { validateWithHostSchema } from '../core/host-schema.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../core/token-counter.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../core/types.js';
-import { createChatStream } from '../providers/create-chat-stream.js';
+import { createChatStream } from '../core/create-chat-stream.js';
 import type { ToolCall } from '../core/tools.js';
 
 /**

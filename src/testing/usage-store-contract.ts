@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ValidationError } from '../core/errors.js';
-import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../adapters/usage/usage-store.js';
+import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../core/usage/usage-store.js';
 import type { ContractTestApi } from './adapter-contract/contract-test-api.js';
 
 /**

@@ -12,7 +12,7 @@ import {
 } from '../conversation-input.js';
 import { sessionClosed, sessionExists, sessionNotFound } from '../conversation-errors.js';
 import type { ConversationMessage, ConversationSession, ConversationStatus, ConversationStore, JsonObject } from '../conversation-store.js';
-import type { StoreCallOptions } from '../store-call-options.js';
+import type { StoreCallOptions } from '../../core/store-call-options.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';

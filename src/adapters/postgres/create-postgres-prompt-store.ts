@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../../core/clock.js';
 import { checkNewPrompt, checkPromptKey } from '../prompt-input.js';
-import type { PromptStore, StoredPrompt } from '../prompt-store.js';
-import type { StoreCallOptions } from '../store-call-options.js';
+import type { PromptStore, StoredPrompt } from '../../core/prompt-store.js';
+import type { StoreCallOptions } from '../../core/store-call-options.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';

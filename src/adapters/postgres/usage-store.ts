@@ -1,10 +1,10 @@
 import { parseInput } from '../../core/validate.js';
 import { checkRelease, checkReserve, checkSettle } from '../usage/usage-input.js';
 import { AdapterError } from '../adapter-error.js';
-import type { StoreCallOptions } from '../store-call-options.js';
+import type { StoreCallOptions } from '../../core/store-call-options.js';
 import { summarizeUsage } from '../usage/summarize-usage.js';
-import { usageQuerySchema } from '../usage/usage-query-schema.js';
-import type { BucketState, UsageMetric, UsageRecord, UsageStore } from '../usage/usage-store.js';
+import { usageQuerySchema } from '../../core/usage/usage-query-schema.js';
+import type { BucketState, UsageMetric, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
 import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions, PostgresQueryResult } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';

@@ -15,7 +15,7 @@ import {
 } from '../conversation-input.js';
 import { sessionClosed, sessionExists, sessionNotFound } from '../conversation-errors.js';
 import type { ConversationMessage, ConversationSession, ConversationStatus, ConversationStore, JsonObject } from '../conversation-store.js';
-import type { StoreCallOptions } from '../store-call-options.js';
+import type { StoreCallOptions } from '../../core/store-call-options.js';
 
 /**
  * The part of a Redis client the conversation store uses (scripts and one plain list read): `ioredis`' `Redis` (and `Cluster`) fit.

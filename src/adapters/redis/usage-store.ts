@@ -3,10 +3,10 @@ import { parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
 import { createRedisClientHandle, type RedisConnectionOptions } from './create-redis-client-handle.js';
 import { defaultRedisCommandTimeoutMs, redisScript, runRedisCommand, runRedisScript, type RedisScript } from './run-redis-command.js';
-import type { StoreCallOptions } from '../store-call-options.js';
+import type { StoreCallOptions } from '../../core/store-call-options.js';
 import { summarizeUsage } from '../usage/summarize-usage.js';
-import { usageQuerySchema } from '../usage/usage-query-schema.js';
-import type { BucketState, UsageMetric, UsageRecord, UsageStore } from '../usage/usage-store.js';
+import { usageQuerySchema } from '../../core/usage/usage-query-schema.js';
+import type { BucketState, UsageMetric, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
 
 /**
  * The part of a Redis client the usage store needs: `ioredis`' `Redis` fits.

@@ -2,8 +2,8 @@ import { throwIfAborted } from '../../core/abort.js';
 import { checkRelease, checkReserve, checkSettle } from './usage-input.js';
 import { parseInput } from '../../core/validate.js';
 import { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
-import { usageQuerySchema } from './usage-query-schema.js';
-import type { BucketState, UsageAmounts, UsageMetric, UsageRecord, UsageStore } from './usage-store.js';
+import { usageQuerySchema } from '../../core/usage/usage-query-schema.js';
+import type { BucketState, UsageAmounts, UsageMetric, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
 
 type Amounts = { costMicros: number; tokens: number; requests: number };
 

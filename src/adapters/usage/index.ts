@@ -14,9 +14,9 @@ export type {
   UsageReport,
   UsageStore,
   UsageTotals,
-} from './usage-store.js';
+} from '../../core/usage/usage-store.js';
 export { createMemoryUsageStore } from './create-memory-usage-store.js';
 export { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
-export { usageQuerySchema } from './usage-query-schema.js';
+export { usageQuerySchema } from '../../core/usage/usage-query-schema.js';
 export { withUsageStoreFallback } from './with-usage-store-fallback.js';
 export type { UsageStoreFallbackOptions, UsageStoreUnavailablePolicy } from './with-usage-store-fallback.js';

@@ -1,4 +1,4 @@
-import type { UsageQuery, UsageRecord, UsageReport, UsageTotals } from './usage-store.js';
+import type { UsageQuery, UsageRecord, UsageReport, UsageTotals } from '../../core/usage/usage-store.js';
 
 type MutableTotals = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
 

@@ -6,7 +6,7 @@
  */
 import { ValidationError, type ValidationIssue } from '../../core/errors.js';
 import { idProblem } from '../text-rules.js';
-import type { ReleaseRequest, ReserveRequest, SettleRequest, UsageAmounts, UsageRecord } from './usage-store.js';
+import type { ReleaseRequest, ReserveRequest, SettleRequest, UsageAmounts, UsageRecord } from '../../core/usage/usage-store.js';
 
 const checkId = (issues: ValidationIssue[], path: string, value: unknown, optional = false): void => {
   if (value === undefined && optional) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../adapter-error.js';
 import { createMemoryUsageStore } from './create-memory-usage-store.js';
-import type { BucketCharge, UsageStore } from './usage-store.js';
+import type { BucketCharge, UsageStore } from '../../core/usage/usage-store.js';
 import { withUsageStoreFallback, type UsageStoreFallbackOptions } from './with-usage-store-fallback.js';
 
 const now = Date.parse('2025-11-21T09:00:00Z');

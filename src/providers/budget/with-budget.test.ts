@@ -3,8 +3,8 @@ import { abortError } from '../../core/abort.js';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import type { ChatRequest, ChatResult, Provider, Usage } from '../../core/types.js';
 import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
-import type { UsageStore } from '../../adapters/usage/usage-store.js';
-import { createChatStream } from '../create-chat-stream.js';
+import type { UsageStore } from '../../core/usage/usage-store.js';
+import { createChatStream } from '../../core/create-chat-stream.js';
 import { BudgetExceededError } from './budget-exceeded-error.js';
 import { withBudget, type BudgetOptions } from './with-budget.js';
 

@@ -6,8 +6,8 @@ import { createApproximateTokenCounter, type TokenCounter } from '../../core/tok
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
 import { anyFunction, parseInput } from '../../core/validate.js';
 import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
-import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../adapters/usage/usage-store.js';
-import { createChatStream, streamParts, type StreamCompletion } from '../create-chat-stream.js';
+import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
+import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
 import { BudgetExceededError, type BudgetLimitName, type BudgetScope } from './budget-exceeded-error.js';
 import { costMicros } from './cost-micros.js';
 import { dayWindow, isValidTimeZone, type DayWindow } from '../../core/calendar.js';

@@ -8,7 +8,7 @@ import { createFallbackChain } from './create-fallback-chain.js';
 import { withCircuitBreaker } from './with-circuit-breaker.js';
 import { withRetry } from './with-retry.js';
 import { withRateLimit } from './with-rate-limit.js';
-import { createLocalRateLimiter } from './create-local-rate-limiter.js';
+import { createLocalRateLimiter } from '../../core/rate-limit/create-local-rate-limiter.js';
 
 const ask = { messages: [{ role: 'user' as const, content: 'Where is my order?' }] };
 

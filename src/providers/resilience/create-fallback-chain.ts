@@ -7,7 +7,7 @@ import { createApproximateTokenCounter, type TokenCounter } from '../../core/tok
 import type { ToolCallDelta } from '../../core/tools.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { createChatStream, streamParts, type StreamCompletion } from '../create-chat-stream.js';
+import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
 import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';

@@ -8,9 +8,9 @@ export { createCircuitBreaker, circuitBreakerSettingsSchema } from './create-cir
 export type { CircuitBreaker, CircuitBreakerOptions, CircuitBreakerSettings, CircuitPermit } from './create-circuit-breaker.js';
 export { withCircuitBreaker } from './with-circuit-breaker.js';
 export type { CircuitBreakerProvider, CircuitBreakerWrapperOptions } from './with-circuit-breaker.js';
-export type { RateLimiter, RateLimitLease, RateLimitRequest, RateLimitAcquireOptions } from './rate-limiter.js';
-export { createLocalRateLimiter, rateLimitSettingsSchema } from './create-local-rate-limiter.js';
-export type { LocalRateLimiterOptions, RateLimitSettings } from './create-local-rate-limiter.js';
+export type { RateLimiter, RateLimitLease, RateLimitRequest, RateLimitAcquireOptions } from '../../core/rate-limit/rate-limiter.js';
+export { createLocalRateLimiter, rateLimitSettingsSchema } from '../../core/rate-limit/create-local-rate-limiter.js';
+export type { LocalRateLimiterOptions, RateLimitSettings } from '../../core/rate-limit/create-local-rate-limiter.js';
 export { withRateLimit } from './with-rate-limit.js';
 export type { RateLimitOptions } from './with-rate-limit.js';
 export { withTimeout } from './with-timeout.js';

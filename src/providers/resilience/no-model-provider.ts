@@ -1,6 +1,6 @@
 import { ProviderError } from '../../core/errors.js';
 import type { ChatRequest, ChatResult, ChatStream, Provider, CallOptions } from '../../core/types.js';
-import { createChatStream } from '../create-chat-stream.js';
+import { createChatStream } from '../../core/create-chat-stream.js';
 
 const marker = Symbol.for('crmkit.noModelReason');
 

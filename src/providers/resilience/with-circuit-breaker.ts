@@ -1,5 +1,5 @@
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream, streamParts } from '../create-chat-stream.js';
+import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerSettings, type CircuitPermit } from './create-circuit-breaker.js';
 import type { Clock } from '../../core/clock.js';
 import type { ResilienceEventListener } from './resilience-event.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../core/errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { createFallbackChain } from './create-fallback-chain.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { withRateLimit } from './with-rate-limit.js';
 import { withRetry } from './with-retry.js';
 

@@ -1,8 +1,8 @@
 import { ProviderError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream, streamParts } from '../create-chat-stream.js';
-import type { RateLimitLease, RateLimiter } from './rate-limiter.js';
+import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
+import type { RateLimitLease, RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
 
 /**

@@ -4,7 +4,7 @@ import type { Sleep } from '../../core/clock.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
 import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { createChatStream, streamParts } from '../create-chat-stream.js';
+import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
 import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';

@@ -4,7 +4,7 @@ import type { Sleep } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { createChatStream, streamParts } from '../create-chat-stream.js';
+import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
 import { startTimer } from './start-timer.js';
 
 /**

@@ -3,7 +3,7 @@ import { createApproximateTokenCounter } from '../../core/token-counter.js';
 import type { ToolCall, ToolCallDelta } from '../../core/tools.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, FinishReason, Provider, Usage } from '../../core/types.js';
 import { validateChatRequest } from '../../core/validate-chat-request.js';
-import { createChatStream } from '../create-chat-stream.js';
+import { createChatStream } from '../../core/create-chat-stream.js';
 import { createCallDeadline } from './create-call-deadline.js';
 import { createIdleWatchdog } from './create-idle-watchdog.js';
 import { jsonSchemaFromZod } from './json-schema-from-zod.js';

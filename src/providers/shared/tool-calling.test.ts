@@ -11,7 +11,7 @@ import { createFallbackChain } from '../resilience/create-fallback-chain.js';
 import { createProviderChain } from '../resilience/create-provider-chain.js';
 import { withBudget } from '../budget/with-budget.js';
 import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
-import { withPiiRedaction } from '../../fallback/with-pii-redaction.js';
+import { withPiiRedaction } from '../privacy/with-pii-redaction.js';
 
 const server: FakeProviderServer = await createFakeProviderServer();
 afterAll(() => server.close());

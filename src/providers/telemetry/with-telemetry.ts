@@ -3,7 +3,7 @@ import { crmkitAttributes, genAi } from '../../core/telemetry/genai-attributes.j
 import { resolveTelemetry, type TelemetryHandle, type TelemetryRuntime } from '../../core/telemetry/load-telemetry.js';
 import type { TelemetryAttributeValue, TelemetryOption, TelemetrySpan } from '../../core/telemetry/telemetry-options.js';
 import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream } from '../create-chat-stream.js';
+import { createChatStream } from '../../core/create-chat-stream.js';
 
 /**
  * Options of {@link withTelemetry}.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
-import type { PromptStore } from '../../adapters/prompt-store.js';
+import type { PromptStore } from '../../core/prompt-store.js';
 import type { ContractTestApi } from './contract-test-api.js';
 import { createContractClock, uniqueTenant } from './contract-clock.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AdapterError } from '../../adapters/adapter-error.js';
 import type { ConversationStore } from '../../adapters/conversation-store.js';
-import type { BucketCharge, UsageStore } from '../../adapters/usage/usage-store.js';
+import type { BucketCharge, UsageStore } from '../../core/usage/usage-store.js';
 import type { ContractTestApi } from './contract-test-api.js';
 import { uniqueTenant } from './contract-clock.js';
 import { createFaultProxy, type FaultProxy } from './create-fault-proxy.js';

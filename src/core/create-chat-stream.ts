@@ -1,7 +1,7 @@
-import { abortError, linkSignals, observed } from '../core/abort.js';
-import { CrmKitError, ProviderError, copyProviderError } from '../core/errors.js';
-import type { ChatStreamEvent, ToolCall, ToolCallDelta } from '../core/tools.js';
-import type { ChatResult, ChatStream, FinishReason, Usage } from '../core/types.js';
+import { abortError, linkSignals, observed } from './abort.js';
+import { CrmKitError, ProviderError, copyProviderError } from './errors.js';
+import type { ChatStreamEvent, ToolCall, ToolCallDelta } from './tools.js';
+import type { ChatResult, ChatStream, FinishReason, Usage } from './types.js';
 
 /**
  * What a stream producer returns once its last delta has been yielded: everything a

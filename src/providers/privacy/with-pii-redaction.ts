@@ -1,10 +1,10 @@
-import type { PhoneRegion } from './find-phones.js';
+import type { PhoneRegion } from '../../core/pii/find-phones.js';
 import { z } from 'zod/v4';
-import { parseInput } from '../core/validate.js';
-import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatRole, ChatStream, Provider } from '../core/types.js';
-import { createChatStream, streamParts, type StreamCompletion } from '../providers/create-chat-stream.js';
-import { piiTypes, type PiiType } from './detect-pii.js';
-import { createPiiRedactionState, redactPii, restorePii, type PiiRestoreMap } from './redact-pii.js';
+import { parseInput } from '../../core/validate.js';
+import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatRole, ChatStream, Provider } from '../../core/types.js';
+import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
+import { piiTypes, type PiiType } from '../../core/pii/detect-pii.js';
+import { createPiiRedactionState, redactPii, restorePii, type PiiRestoreMap } from '../../core/pii/redact-pii.js';
 
 /**
  * Options for {@link withPiiRedaction}.

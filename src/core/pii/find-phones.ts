@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as LibPhoneNumber from 'libphonenumber-js';
-import { CrmKitError } from '../core/errors.js';
+import { CrmKitError } from '../errors.js';
 
 /**
  * A region for numbers written without a country code: an ISO 3166-1 alpha-2 code such as

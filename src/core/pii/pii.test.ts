@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { piiCategoryPositives, piiLookAlikes } from './__fixtures__/pii-categories.js';
 import { piiNegatives, piiPositives } from './__fixtures__/pii-corpus.js';
-import { extractEntities } from './extract-entities.js';
+import { extractEntities } from '../../fallback/extract-entities.js';
 import { findPhonesHeuristically, forcePhoneMatcher, isPartOfIdentifier, phoneMatcher } from './find-phones.js';
 import { detectPii, isCardNumber, isValidIban } from './detect-pii.js';
 import { createPiiRedactionState, redactPii, restorePii } from './redact-pii.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod/v4';
-import { abortError, sleep as realSleep } from '../../core/abort.js';
-import { systemClock, type Clock, type Sleep } from '../../core/clock.js';
-import { ProviderError } from '../../core/errors.js';
-import { parseInput } from '../../core/validate.js';
+import { abortError, sleep as realSleep } from '../abort.js';
+import { systemClock, type Clock, type Sleep } from '../clock.js';
+import { ProviderError } from '../errors.js';
+import { parseInput } from '../validate.js';
 import type { RateLimitAcquireOptions, RateLimitLease, RateLimitRequest, RateLimiter } from './rate-limiter.js';
 
 /**

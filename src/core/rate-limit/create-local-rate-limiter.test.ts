@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../core/errors.js';
+import { ProviderError } from '../errors.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { createLocalRateLimiter } from './create-local-rate-limiter.js';
-import type { ResilienceEvent } from './resilience-event.js';
-import { createVirtualTime } from './virtual-time.js';
-import { withRateLimit } from './with-rate-limit.js';
+import type { ResilienceEvent } from '../../providers/resilience/resilience-event.js';
+import { createVirtualTime } from '../../providers/resilience/virtual-time.js';
+import { withRateLimit } from '../../providers/resilience/with-rate-limit.js';
 
 const ask = { messages: [{ role: 'user' as const, content: 'Hi' }] };
 

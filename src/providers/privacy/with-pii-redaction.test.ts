@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ValidationError } from '../core/errors.js';
-import type { ChatRequest, ChatResult, Provider } from '../core/types.js';
-import { createChatStream } from '../providers/create-chat-stream.js';
+import { ValidationError } from '../../core/errors.js';
+import type { ChatRequest, ChatResult, Provider } from '../../core/types.js';
+import { createChatStream } from '../../core/create-chat-stream.js';
 import { withPiiRedaction } from './with-pii-redaction.js';
 
 /** A provider that records what it was sent and replies with scripted deltas. */
