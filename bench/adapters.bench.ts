@@ -21,7 +21,7 @@ import { createMemoryOrderSource } from '../src/adapters/memory/create-memory-or
 import { createMemoryTicketSource } from '../src/adapters/memory/create-memory-ticket-source.js';
 import { createPostgresConversationStore } from '../src/adapters/postgres/create-postgres-conversation-store.js';
 import { migrate } from '../src/adapters/postgres/migrate.js';
-import { createRedisConversationStore } from '../src/adapters/redis/conversation-store.js';
+import { createRedisConversationStore } from '../src/adapters/redis/create-redis-conversation-store.js';
 import type { Ticket } from '../src/core/domain.js';
 
 const message = { role: 'user' as const, content: 'Where is my order #54321? It has not arrived yet.', tokens: 14, costMicros: 20 };

@@ -11,9 +11,9 @@
 import { execFileSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Bench } from 'tinybench';
-import { createMemoryUsageStore } from '../src/adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../src/adapters/memory/create-memory-usage-store.js';
 import type { UsageStore } from '../src/core/usage/usage-store.js';
-import { createRedisUsageStore } from '../src/adapters/redis/usage-store.js';
+import { createRedisUsageStore } from '../src/adapters/redis/create-redis-usage-store.js';
 import { createTokenCounter } from '../src/core/tokens/create-token-counter.js';
 import type { TokenizerEngine } from '../src/core/tokens/load-encoder.js';
 import type { ChatMessage, ChatResult, Provider } from '../src/core/types.js';

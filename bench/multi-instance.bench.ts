@@ -12,8 +12,8 @@
  */
 import { createCrmAssistant } from '../src/assistant/create-crm-assistant.js';
 import { createMemoryMemberSource } from '../src/adapters/memory/create-memory-member-source.js';
-import { createRedisRateLimiter } from '../src/adapters/redis/rate-limiter.js';
-import { createRedisUsageStore } from '../src/adapters/redis/usage-store.js';
+import { createRedisRateLimiter } from '../src/adapters/redis/create-redis-rate-limiter.js';
+import { createRedisUsageStore } from '../src/adapters/redis/create-redis-usage-store.js';
 import { createRuleBasedResponder } from '../src/fallback/index.js';
 import { createAnthropicProvider } from '../src/providers/anthropic/create-anthropic-provider.js';
 import { createOpenAIProvider } from '../src/providers/openai/create-openai-provider.js';

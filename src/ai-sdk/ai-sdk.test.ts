@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMemoryUsageStore } from '../adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../adapters/memory/create-memory-usage-store.js';
 import { ProviderError, ValidationError } from '../core/errors.js';
 import type { Provider } from '../core/types.js';
 import { createOpenAIProvider } from '../providers/openai/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/errors.js';
-import { createMemoryPromptStore } from '../adapters/memory-prompt-store.js';
+import { createMemoryPromptStore } from '../adapters/memory/create-memory-prompt-store.js';
 import { createPromptRegistry } from './create-prompt-registry.js';
 import { PromptNotFoundError } from './prompt-not-found-error.js';
 

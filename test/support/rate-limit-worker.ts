@@ -3,7 +3,7 @@
  * hammers a shared Redis rate limiter for a while and prints every admission (the Redis server's
  * time, and the tokens it weighed) as JSON on stdout.
  */
-import { createRedisRateLimiter } from '../../src/adapters/redis/rate-limiter.js';
+import { createRedisRateLimiter } from '../../src/adapters/redis/create-redis-rate-limiter.js';
 
 const settings = JSON.parse(process.env.CRMKIT_RATE_LIMIT_WORKER ?? '{}') as {
   url: string;

@@ -5,7 +5,7 @@ import { AdapterError } from '../adapter-error.js';
 import { createPostgresConversationStore } from './create-postgres-conversation-store.js';
 import { migrate } from './migrate.js';
 import type { PostgresPool } from './postgres-pool.js';
-import { createTestPool, uniqueSchema } from './test-database.js';
+import { createTestPool, uniqueSchema } from '../../../test/support/postgres-test-database.js';
 
 const schema = uniqueSchema('conv');
 const applicationName = `crmkit-conv-${schema.slice(-10)}`;

@@ -3,7 +3,7 @@ import { postgres } from '../../../test/support/services.js';
 import { runKnowledgeSourceContract } from '../../testing/adapter-contract/index.js';
 import { createPostgresKnowledgeSource } from './create-postgres-knowledge-source.js';
 import { migrate } from './migrate.js';
-import { createTestPool, uniqueSchema } from './test-database.js';
+import { createTestPool, uniqueSchema } from '../../../test/support/postgres-test-database.js';
 
 const schema = uniqueSchema('knowledge');
 

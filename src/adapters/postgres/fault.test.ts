@@ -3,8 +3,8 @@ import { postgres } from '../../../test/support/services.js';
 import { runStoreFaultContract, type FaultRunReport } from '../../testing/adapter-contract/run-store-fault-contract.js';
 import { createPostgresConversationStore } from './create-postgres-conversation-store.js';
 import { migrate } from './migrate.js';
-import { createTestPool, uniqueSchema } from './test-database.js';
-import { createPostgresUsageStore } from './usage-store.js';
+import { createTestPool, uniqueSchema } from '../../../test/support/postgres-test-database.js';
+import { createPostgresUsageStore } from './create-postgres-usage-store.js';
 
 const schema = uniqueSchema('fault');
 const applicationName = `crmkit-fault-${schema.slice(-10)}`;

@@ -5,4 +5,4 @@
  * @packageDocumentation
  */
 export * from './stores.js';
-export * from './usage-store.js';
+export * from './create-postgres-usage-store.js';

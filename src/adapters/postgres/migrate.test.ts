@@ -3,7 +3,7 @@ import { postgres } from '../../../test/support/services.js';
 import { AdapterError } from '../adapter-error.js';
 import { migrate } from './migrate.js';
 import { postgresMigrations } from './postgres-migrations.js';
-import { createTestPool, uniqueSchema } from './test-database.js';
+import { createTestPool, uniqueSchema } from '../../../test/support/postgres-test-database.js';
 
 describe.skipIf(!postgres.available)('migrate', () => {
   const schemas: string[] = [];

@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgres } from '../../../test/support/services.js';
 import { runConversationStoreContract, runPromptStoreContract } from '../../testing/adapter-contract/index.js';
 import { runStoreFaultContract } from '../../testing/adapter-contract/run-store-fault-contract.js';
-import { runUsageStoreContract } from '../../testing/usage-store-contract.js';
+import { runUsageStoreContract } from '../../testing/adapter-contract/run-usage-store-contract.js';
 import { createPostgresConversationStore } from './create-postgres-conversation-store.js';
 import { createPostgresPromptStore } from './create-postgres-prompt-store.js';
 import { migrate } from './migrate.js';
 import { postgresMigrations } from './postgres-migrations.js';
-import { createTestPool, uniqueSchema } from './test-database.js';
-import { createPostgresUsageStore } from './usage-store.js';
+import { createTestPool, uniqueSchema } from '../../../test/support/postgres-test-database.js';
+import { createPostgresUsageStore } from './create-postgres-usage-store.js';
 
 // PgBouncer in transaction pooling mode, started by this suite on a loopback port of its own:
 // every statement may run on another server connection, so session state (advisory locks held

@@ -4,10 +4,10 @@ import type { ConversationMessage } from '../conversation-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisClusterAvailable, startRedisCluster, type TestRedisCluster } from '../../../test/support/redis-cluster.js';
 import { runConversationStoreContract } from '../../testing/adapter-contract/index.js';
-import { runUsageStoreContract } from '../../testing/usage-store-contract.js';
-import { createRedisConversationStore } from './conversation-store.js';
-import { createRedisRateLimiter } from './rate-limiter.js';
-import { createRedisUsageStore } from './usage-store.js';
+import { runUsageStoreContract } from '../../testing/adapter-contract/run-usage-store-contract.js';
+import { createRedisConversationStore } from './create-redis-conversation-store.js';
+import { createRedisRateLimiter } from './create-redis-rate-limiter.js';
+import { createRedisUsageStore } from './create-redis-usage-store.js';
 
 // A real 3-master cluster on this suite's own loopback ports (21430-21432), started here.
 const ports = [21430, 21431, 21432];

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redis } from '../../../test/support/services.js';
 import { adapterFailure } from '../../../test/support/adapter-failure.js';
 import { createFaultProxy } from '../../testing/adapter-contract/create-fault-proxy.js';
-import { createRedisConversationStore } from './conversation-store.js';
-import { createRedisUsageStore } from './usage-store.js';
+import { createRedisConversationStore } from './create-redis-conversation-store.js';
+import { createRedisUsageStore } from './create-redis-usage-store.js';
 
 const closedPort = 21497; // in this suite's loopback range; nothing listens there
 const authPort = 21406; // a redis-server of this suite's own, with a password

@@ -2,8 +2,8 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, it } from 'vitest';
 import { redis } from '../../../test/support/services.js';
 import { runStoreFaultContract, type FaultRunReport } from '../../testing/adapter-contract/run-store-fault-contract.js';
-import { createRedisConversationStore } from './conversation-store.js';
-import { createRedisUsageStore } from './usage-store.js';
+import { createRedisConversationStore } from './create-redis-conversation-store.js';
+import { createRedisUsageStore } from './create-redis-usage-store.js';
 
 const runId = `crmkit-test-fault-${process.pid}-${Date.now()}`;
 const connectionName = `crmkit-fault-${process.pid}`;

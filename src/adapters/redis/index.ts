@@ -4,6 +4,6 @@
  *
  * @packageDocumentation
  */
-export * from './usage-store.js';
-export * from './conversation-store.js';
-export * from './rate-limiter.js';
+export * from './create-redis-usage-store.js';
+export * from './create-redis-conversation-store.js';
+export * from './create-redis-rate-limiter.js';

@@ -15,7 +15,7 @@ export type {
   UsageStore,
   UsageTotals,
 } from '../../core/usage/usage-store.js';
-export { createMemoryUsageStore } from './create-memory-usage-store.js';
+export { createMemoryUsageStore } from '../memory/create-memory-usage-store.js';
 export { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
 export { usageQuerySchema } from '../../core/usage/usage-query-schema.js';
 export { withUsageStoreFallback } from './with-usage-store-fallback.js';

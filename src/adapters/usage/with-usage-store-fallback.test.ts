@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../adapter-error.js';
-import { createMemoryUsageStore } from './create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../memory/create-memory-usage-store.js';
 import type { BucketCharge, UsageStore } from '../../core/usage/usage-store.js';
 import { withUsageStoreFallback, type UsageStoreFallbackOptions } from './with-usage-store-fallback.js';
 

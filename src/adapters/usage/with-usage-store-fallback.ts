@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { anyFunction, parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
-import { createMemoryUsageStore } from './create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../memory/create-memory-usage-store.js';
 import type { BucketCharge, ReserveRequest, SettleRequest, UsageStore } from '../../core/usage/usage-store.js';
 
 /**

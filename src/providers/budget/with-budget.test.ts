@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { abortError } from '../../core/abort.js';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import type { ChatRequest, ChatResult, Provider, Usage } from '../../core/types.js';
-import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../../adapters/memory/create-memory-usage-store.js';
 import type { UsageStore } from '../../core/usage/usage-store.js';
 import { createChatStream } from '../../core/create-chat-stream.js';
 import { BudgetExceededError } from './budget-exceeded-error.js';

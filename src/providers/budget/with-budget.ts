@@ -5,7 +5,7 @@ import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
 import { anyFunction, parseInput } from '../../core/validate.js';
-import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../../adapters/memory/create-memory-usage-store.js';
 import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
 import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
 import { BudgetExceededError, type BudgetLimitName, type BudgetScope } from './budget-exceeded-error.js';

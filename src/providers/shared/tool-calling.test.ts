@@ -10,7 +10,7 @@ import { createOpenAIProvider } from '../openai/index.js';
 import { createFallbackChain } from '../resilience/create-fallback-chain.js';
 import { createProviderChain } from '../resilience/create-provider-chain.js';
 import { withBudget } from '../budget/with-budget.js';
-import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../../adapters/memory/create-memory-usage-store.js';
 import { withPiiRedaction } from '../privacy/with-pii-redaction.js';
 
 const server: FakeProviderServer = await createFakeProviderServer();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../../adapters/memory/create-memory-usage-store.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { mapAnthropicUsage } from '../anthropic/create-anthropic-provider.js';
 import { withBudget } from '../budget/with-budget.js';

@@ -1,7 +1,7 @@
-import { throwIfAborted } from '../core/abort.js';
-import { systemClock, type Clock } from '../core/clock.js';
-import { checkNewPrompt, checkPromptKey } from './prompt-input.js';
-import type { NewStoredPrompt, PromptStore, StoredPrompt } from '../core/prompt-store.js';
+import { throwIfAborted } from '../../core/abort.js';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { checkNewPrompt, checkPromptKey } from '../prompt-input.js';
+import type { NewStoredPrompt, PromptStore, StoredPrompt } from '../../core/prompt-store.js';
 
 /**
  * Options of {@link createMemoryPromptStore}.

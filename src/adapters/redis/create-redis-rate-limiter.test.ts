@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { redis, redisUrl } from '../../../test/support/services.js';
 import { createFaultProxy } from '../../testing/adapter-contract/create-fault-proxy.js';
 import { AdapterError } from '../adapter-error.js';
-import { createRedisRateLimiter, type RedisRateLimiter, type RedisRateLimiterOptions } from './rate-limiter.js';
+import { createRedisRateLimiter, type RedisRateLimiter, type RedisRateLimiterOptions } from './create-redis-rate-limiter.js';
 
 const runId = `crmkit-test-ratelimit-${process.pid}-${Date.now()}`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryPromptStore } from './memory-prompt-store.js';
+import { createMemoryPromptStore } from './create-memory-prompt-store.js';
 
 const clock = { now: () => Date.parse('2025-11-21T10:00:00Z') };
 const greeting = { name: 'greeting', template: 'Hi {{name}}', variables: ['name'] };

@@ -5,7 +5,7 @@
  * @internal
  */
 import pg from 'pg';
-import { postgresUrl } from '../../../test/support/services.js';
+import { postgresUrl } from './services.js';
 
 /** A pool tagged with `applicationName`, with the idle-error listener every pg pool needs. */
 export function createTestPool(applicationName: string, max = 10): pg.Pool {

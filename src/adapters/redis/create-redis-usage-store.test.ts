@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redis, redisUrl } from '../../../test/support/services.js';
-import { runUsageStoreContract } from '../../testing/usage-store-contract.js';
+import { runUsageStoreContract } from '../../testing/adapter-contract/run-usage-store-contract.js';
 import { AdapterError } from '../adapter-error.js';
-import { createRedisUsageStore } from './usage-store.js';
+import { createRedisUsageStore } from './create-redis-usage-store.js';
 
 const keyPrefix = `crmkit-test:usage:${crypto.randomUUID().slice(0, 8)}:`;
 

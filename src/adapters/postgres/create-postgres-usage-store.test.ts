@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgres } from '../../../test/support/services.js';
-import { runUsageStoreContract } from '../../testing/usage-store-contract.js';
+import { runUsageStoreContract } from '../../testing/adapter-contract/run-usage-store-contract.js';
 import { AdapterError } from '../adapter-error.js';
 import { migrate } from './migrate.js';
-import { createTestPool, uniqueSchema } from './test-database.js';
+import { createTestPool, uniqueSchema } from '../../../test/support/postgres-test-database.js';
 import { settlementIdMigration } from './idempotency-migrations.js';
 import { usageMigration } from './usage-migration.js';
-import { createPostgresUsageStore } from './usage-store.js';
+import { createPostgresUsageStore } from './create-postgres-usage-store.js';
 
 const schema = uniqueSchema('usage');
 

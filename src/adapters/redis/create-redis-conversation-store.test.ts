@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { redis, redisUrl } from '../../../test/support/services.js';
 import { runConversationStoreContract } from '../../testing/adapter-contract/index.js';
 import { AdapterError } from '../adapter-error.js';
-import { createRedisConversationStore, type RedisScriptClient } from './conversation-store.js';
+import { createRedisConversationStore, type RedisScriptClient } from './create-redis-conversation-store.js';
 
 const keyPrefix = `crmkit-test:conv:${crypto.randomUUID().slice(0, 8)}:`;
 

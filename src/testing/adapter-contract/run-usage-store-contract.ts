@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { ValidationError } from '../core/errors.js';
-import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../core/usage/usage-store.js';
-import type { ContractTestApi } from './adapter-contract/contract-test-api.js';
+import { ValidationError } from '../../core/errors.js';
+import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
+import type { ContractTestApi } from './contract-test-api.js';
 
 /**
  * Options of {@link runUsageStoreContract}.

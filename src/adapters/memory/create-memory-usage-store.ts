@@ -1,7 +1,7 @@
 import { throwIfAborted } from '../../core/abort.js';
-import { checkRelease, checkReserve, checkSettle } from './usage-input.js';
+import { checkRelease, checkReserve, checkSettle } from '../usage/usage-input.js';
 import { parseInput } from '../../core/validate.js';
-import { matchesUsageQuery, summarizeUsage } from './summarize-usage.js';
+import { matchesUsageQuery, summarizeUsage } from '../usage/summarize-usage.js';
 import { usageQuerySchema } from '../../core/usage/usage-query-schema.js';
 import type { BucketState, UsageAmounts, UsageMetric, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
 
