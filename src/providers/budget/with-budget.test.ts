@@ -81,7 +81,7 @@ function manualClock(start = Date.parse('2025-11-21T12:00:00Z')): { now: () => n
 const price = { inputMicrosPerMillion: 150_000, outputMicrosPerMillion: 600_000 }; // gpt-4o-mini
 const fixedCounter = { countText: (text: string) => ({ tokens: Math.ceil(text.length / 4), approximate: true }), countMessages: () => ({ tokens: 1_000, approximate: true }) };
 
-function setup(options: BudgetOptions = {}, behave: (request: ChatRequest<unknown>, index: number) => Behaviour = ok) {
+function setup(options: Partial<BudgetOptions> = {}, behave: (request: ChatRequest<unknown>, index: number) => Behaviour = ok) {
   const store = options.store ?? createMemoryUsageStore();
   const clock = manualClock();
   const inner = fakeProvider(behave);
@@ -274,7 +274,7 @@ describe('withBudget', () => {
   });
 
   it('refuses cost limits on a model without a price, and uses defaultPrice or host prices when given', async () => {
-    expect(() => withBudget(fakeProvider(ok, 'my-fine-tune'), { limits: { perTenantDaily: { costMicros: 1 } } })).toThrow(ValidationError);
+    expect(() => withBudget(fakeProvider(ok, 'my-fine-tune'), { store: createMemoryUsageStore(), limits: { perTenantDaily: { costMicros: 1 } } })).toThrow(ValidationError);
     const { budgeted } = setup({ limits: { perTenantDaily: { costMicros: 1_000_000 } } });
     await expect(budgeted.generate({ ...question(), model: 'my-fine-tune' })).rejects.toMatchObject({ kind: 'invalid_request' });
     const priced = setup({ limits: { perTenantDaily: { costMicros: 1_000_000 } }, prices: { 'my-fine-tune': { inputMicrosPerMillion: 1_000_000, outputMicrosPerMillion: 0 } } });
@@ -289,13 +289,19 @@ describe('withBudget', () => {
   it('validates its options, naming each field', () => {
     const error = (() => {
       try {
-        withBudget(fakeProvider(ok), { timeZone: 'Mars/Olympus', limits: { perTenantDaily: { costMicros: -1 } }, defaultMaxOutputTokens: 0 });
+        withBudget(fakeProvider(ok), { store: createMemoryUsageStore(), timeZone: 'Mars/Olympus', limits: { perTenantDaily: { costMicros: -1 } }, defaultMaxOutputTokens: 0 });
       } catch (caught) {
         return caught as ValidationError;
       }
       return undefined;
     })();
     expect(error?.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['timeZone', 'limits.perTenantDaily.costMicros', 'defaultMaxOutputTokens']));
+  });
+
+  it('requires the ledger to be injected: without a store it refuses to build, naming the field', () => {
+    const build = () => withBudget(fakeProvider(ok), {} as unknown as Parameters<typeof withBudget>[1]);
+    expect(build).toThrow(ValidationError);
+    expect(build).toThrow(expect.objectContaining({ issues: expect.arrayContaining([expect.objectContaining({ path: 'store' })]) }));
   });
 
   it('keeps the call result when settling fails, and reports the store error', async () => {

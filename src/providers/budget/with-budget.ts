@@ -5,7 +5,6 @@ import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
 import { anyFunction, parseInput } from '../../core/validate.js';
-import { createMemoryUsageStore } from '../../adapters/memory/create-memory-usage-store.js';
 import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
 import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
 import { BudgetExceededError, type BudgetLimitName, type BudgetScope } from './budget-exceeded-error.js';
@@ -90,8 +89,12 @@ export interface BudgetLimits {
  * ```
  */
 export interface BudgetOptions {
-  /** The ledger. Use a Redis or Postgres store when several processes share limits. @default createMemoryUsageStore() */
-  readonly store?: UsageStore;
+  /**
+   * The ledger (required: the providers layer does not pick a storage adapter for you). Pass
+   * `createMemoryUsageStore()` for one process, a Redis or Postgres store when several processes
+   * share limits.
+   */
+  readonly store: UsageStore;
   /** @default {} (usage is recorded, nothing is refused) */
   readonly limits?: BudgetLimits;
   /** Prices per model id, merged over {@link defaultPriceTable} (yours win). */
@@ -151,7 +154,7 @@ const limitsSchema = z
   })
   .strict();
 const optionsSchema = z.object({
-  store: z.custom<UsageStore>((value) => typeof (value as UsageStore | undefined)?.reserve === 'function', 'must be a UsageStore').optional(),
+  store: z.custom<UsageStore>((value) => typeof (value as UsageStore | undefined)?.reserve === 'function', 'must be a UsageStore'),
   limits: limitsSchema.optional(),
   prices: z.record(z.string(), priceSchema).optional(),
   defaultPrice: priceSchema.optional(),
@@ -214,9 +217,9 @@ const encode = (value: string): string => encodeURIComponent(value);
  * const usage = await store.getUsage({ tenantId: 'acme' });
  * ```
  */
-export function withBudget(provider: Provider, options: BudgetOptions = {}): Provider {
+export function withBudget(provider: Provider, options: BudgetOptions): Provider {
   const parsed = parseInput(optionsSchema, options, 'withBudget options');
-  const store = options.store ?? createMemoryUsageStore();
+  const store = parsed.store;
   const limits: BudgetLimits = parsed.limits ?? {};
   const prices = { ...defaultPriceTable.prices, ...parsed.prices };
   const defaultPrice = parsed.defaultPrice;
