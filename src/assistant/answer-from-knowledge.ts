@@ -339,3 +339,9 @@ function isAbort(error: unknown): boolean {
 function toCitation(marker: number, passage: KnowledgePassage): KnowledgeCitation {
   return { marker, documentId: passage.documentId, passageId: passage.passageId, title: passage.title, ...(passage.url ? { url: passage.url } : {}) };
 }
+
+/** Grounded replies for the chat sessions (declared here, not in knowledge-replies.ts, so the assistant context can name it without an import cycle). @internal */
+export interface KnowledgeReplies {
+  appliesTo(sessionType: string): boolean;
+  reply(input: { tenantId: string; userId: string; sessionId: string; message: string; history: readonly HistoryTurn[]; signal: AbortSignal | undefined; withoutModel?: boolean }): Promise<KnowledgeAnswer>;
+}

@@ -5,13 +5,13 @@ import { ValidationError } from '../core/errors.js';
 import type { Usage } from '../core/types.js';
 import { buildFollowUpContext } from '../scoring/build-follow-up-context.js';
 import { createCrmQueryPrompt, type CrmQueryInput } from '../prompts/crm-query-prompt.js';
-import type { Prompt, TrimmedSection } from '../prompts/define-prompt.js';
+import type { Prompt } from '../prompts/define-prompt.js';
 import { answerCrmQuestion } from '../fallback/answer-crm-question.js';
 import { formatIdList } from '../fallback/format-id-list.js';
 import type { CrmDataContext } from '../core/crm-data-context.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
 import { askKnowledge } from './ask-knowledge.js';
-import type { GroundedReply } from './knowledge-replies.js';
+import type { AskResult } from './ask-result.js';
 import { modelSettings, rejectUnknownFields, requestOptionsShape, type RequestOptions } from './request-options.js';
 import { screenInput } from './screen-input.js';
 
@@ -39,35 +39,7 @@ export interface AskInput extends RequestOptions {
   readonly signal?: AbortSignal;
 }
 
-/**
- * The answer of `assistant.ask`: seed 000's response plus where it came from.
- *
- * @example
- * ```ts
- * const { response, memberIds, connected, count } = await assistant.ask({ tenantId: 'care', query: 'Who is overdue?', filter: 'overdue' });
- * ```
- */
-export interface AskResult {
-  readonly response: string;
-  /** Every member the filter selected, earliest follow-up first (never trimmed). */
-  readonly memberIds: readonly string[];
-  /** True when a model answered; false for the rule-based answer. */
-  readonly connected: boolean;
-  readonly count: number;
-  readonly filter: FollowUpFilter;
-  readonly degraded: boolean;
-  readonly degradedReason?: string;
-  readonly provider: string;
-  readonly model: string;
-  readonly usage: Usage;
-  readonly costMicros?: number;
-  /** Sections of the prompt shortened to fit the model's context window (e.g. the member id list). */
-  readonly trimmed: readonly TrimmedSection[];
-  /** Set for `from: 'knowledge'`: the citations behind `[n]` markers, or why the help center had no answer. */
-  readonly knowledge?: GroundedReply;
-  /** Set when the content filter blocked the question: no model saw it and `response` is the filter's safe reply. */
-  readonly contentFiltered?: { readonly categories: readonly string[] };
-}
+export type { AskResult } from './ask-result.js';
 
 const askInputSchema = z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),

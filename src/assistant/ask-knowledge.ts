@@ -1,6 +1,6 @@
 import { ProviderError, ValidationError } from '../core/errors.js';
 import type { AssistantContext } from './assistant-context.js';
-import type { AskResult } from './ask-crm.js';
+import type { AskResult } from './ask-result.js';
 import { groundedReplyOf } from './knowledge-replies.js';
 
 /**

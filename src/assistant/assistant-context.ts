@@ -13,10 +13,10 @@ import type { TicketContextTimeouts } from '../adapters/gather-ticket-context.js
 import type { Scorer } from '../scoring/create-scorer.js';
 import type { PromptRegistry } from '../prompts/create-prompt-registry.js';
 import type { CompanyKnowledge } from '../prompts/company-assistant-prompt.js';
-import type { KnowledgeReplies } from './knowledge-replies.js';
+import type { KnowledgeReplies } from './answer-from-knowledge.js';
 
 import type { ContentFilter } from '../fallback/create-content-filter.js';
-import type { ContentFilteredEvent } from './screen-input.js';
+import type { ContentFilteredEvent } from './assistant-event.js';
 
 import type { IntentClassifier } from '../fallback/load-intent-classifier.js';
 

@@ -1,9 +1,8 @@
 import { z } from 'zod/v4';
 import type { KnowledgeSource } from '../core/knowledge/knowledge-source.js';
 import { parseInput } from '../core/validate.js';
-import type { HistoryTurn } from '../prompts/history-turn.js';
 import type { AssistantContext } from './assistant-context.js';
-import { answerFromKnowledge, knowledgeAnswerSettingsSchema, type KnowledgeAnswer, type KnowledgeAnswerSettings, type KnowledgeCitation, type NoAnswerReason } from './answer-from-knowledge.js';
+import { answerFromKnowledge, knowledgeAnswerSettingsSchema, type KnowledgeAnswer, type KnowledgeReplies, type KnowledgeAnswerSettings, type KnowledgeCitation, type NoAnswerReason } from './answer-from-knowledge.js';
 
 /**
  * The assistant's `knowledge` option: the help center its chat sessions answer from.
@@ -45,12 +44,6 @@ export interface GroundedReply {
   readonly citations: readonly KnowledgeCitation[];
   /** Set when the reply is the no-answer reply: why, and the escalation it suggests. */
   readonly noAnswer?: { readonly reason: NoAnswerReason; readonly escalation: string };
-}
-
-/** Grounded replies for the chat sessions. @internal */
-export interface KnowledgeReplies {
-  appliesTo(sessionType: string): boolean;
-  reply(input: { tenantId: string; userId: string; sessionId: string; message: string; history: readonly HistoryTurn[]; signal: AbortSignal | undefined; withoutModel?: boolean }): Promise<KnowledgeAnswer>;
 }
 
 const optionsSchema = knowledgeAnswerSettingsSchema.extend({

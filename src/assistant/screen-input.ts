@@ -1,34 +1,8 @@
 import type { ContentCategory, ContentCheck } from '../fallback/create-content-filter.js';
 import type { AssistantContext } from './assistant-context.js';
+import type { ContentFilteredEvent, ContentFilterOperation } from './assistant-event.js';
 
-/**
- * Which use case a content-filter event comes from.
- *
- * @example
- * ```ts
- * const operation: ContentFilterOperation = 'send';
- * ```
- */
-export type ContentFilterOperation = 'ask' | 'send' | 'stream' | 'analyze';
-
-/**
- * What `onContentFiltered` receives when the configured content filter blocks a customer's
- * input. It holds no message text (the blocked text never leaves the filter), only who, where
- * and which categories.
- *
- * @example
- * ```ts
- * const onContentFiltered = (event: ContentFilteredEvent) => metrics.increment('content_filtered', { tenant: event.tenantId, categories: event.categories.join(',') });
- * ```
- */
-export interface ContentFilteredEvent {
-  readonly tenantId: string;
-  readonly userId?: string;
-  readonly sessionId?: string;
-  readonly operation: ContentFilterOperation;
-  readonly categories: readonly ContentCategory[];
-  readonly at: Date;
-}
+export type { ContentFilteredEvent, ContentFilterOperation } from './assistant-event.js';
 
 /** The verdict on a blocked input, as the use cases report it. @internal */
 export interface Blocked {

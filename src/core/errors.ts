@@ -1,5 +1,27 @@
 import { redactSecrets } from './redact.js';
-import type { Attempt } from './types.js';
+
+/**
+ * One try at one provider, successful or not. Contains no message content and no secret.
+ *
+ * @example
+ * ```ts
+ * const attempt: Attempt = { provider: 'openai', model: 'gpt-4o-mini', ok: false, kind: 'overloaded', status: 503, durationMs: 12 };
+ * ```
+ */
+export interface Attempt {
+  readonly provider: string;
+  readonly model: string;
+  readonly ok: boolean;
+  readonly kind?: ProviderErrorKind;
+  readonly status?: number;
+  readonly durationMs: number;
+  readonly retryAfterMs?: number;
+  /**
+   * The error this try failed with (redacted like every crmkit error), as the AI SDK's
+   * `RetryError` keeps `errors[]`: a chain's final error keeps every link's failure here.
+   */
+  readonly error?: ProviderError;
+}
 
 const crmKitErrorMarker = Symbol.for('crmkit.error');
 

@@ -1,7 +1,11 @@
 import type { FallbackContext } from './crm-data-context.js';
-import type { ProviderError, ProviderErrorKind } from './errors.js';
+import type { Attempt } from './errors.js';
 import type { HostSchema } from './host-schema.js';
 import type { ChatStreamEvent, ToolCall, ToolChoice, ToolSpec } from './tools.js';
+
+// Attempt is declared in errors.ts, next to the errors that carry it, so errors.ts need not import
+// this file (no type-level cycle); it stays importable from here.
+export type { Attempt } from './errors.js';
 
 /**
  * Who wrote a message.
@@ -138,29 +142,6 @@ export interface Usage {
   readonly reasoningTokens?: number;
   /** True when the counts are crmkit's estimate rather than the vendor's report. */
   readonly approximate?: boolean;
-}
-
-/**
- * One try at one provider, successful or not. Contains no message content and no secret.
- *
- * @example
- * ```ts
- * const attempt: Attempt = { provider: 'openai', model: 'gpt-4o-mini', ok: false, kind: 'overloaded', status: 503, durationMs: 12 };
- * ```
- */
-export interface Attempt {
-  readonly provider: string;
-  readonly model: string;
-  readonly ok: boolean;
-  readonly kind?: ProviderErrorKind;
-  readonly status?: number;
-  readonly durationMs: number;
-  readonly retryAfterMs?: number;
-  /**
-   * The error this try failed with (redacted like every crmkit error), as the AI SDK's
-   * `RetryError` keeps `errors[]`: a chain's final error keeps every link's failure here.
-   */
-  readonly error?: ProviderError;
 }
 
 /**
