@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
 import type { Provider } from '../../core/types.js';
-import { recordedErrors } from '../../testing/fake-provider-server/__fixtures__/recorded-errors.js';
+import { recordedErrors } from '../../testing/fake-provider-server/recorded-errors.js';
 import { createFakeProviderServer, fake } from '../../testing/fake-provider-server/index.js';
 import type { FakeProviderServer, FakeRecordedErrorName } from '../../testing/fake-provider-server/index.js';
 import { createAnthropicProvider } from '../anthropic/index.js';

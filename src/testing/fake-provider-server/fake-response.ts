@@ -1,5 +1,5 @@
-import { recordedErrors } from './__fixtures__/recorded-errors.js';
-import type { RecordedError } from './__fixtures__/recorded-errors.js';
+import { recordedErrors } from './recorded-errors.js';
+import type { RecordedError } from './recorded-errors.js';
 
 /**
  * The error responses of OpenAI-compatible servers and gateways that `fake.recorded` replays,

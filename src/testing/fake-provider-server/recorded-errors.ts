@@ -1,4 +1,4 @@
-import type { FakeRecordedErrorName } from '../fake-response.js';
+import type { FakeRecordedErrorName } from './fake-response.js';
 
 /**
  * Error responses of OpenAI-compatible servers and gateways, written in each server's own shape
