@@ -1,5 +1,3 @@
-import type { FakeRecordedErrorName } from './fake-response.js';
-
 /**
  * Error responses of OpenAI-compatible servers and gateways, written in each server's own shape
  * as its public source, documentation or issue tracker shows it (`source`). The fake provider
@@ -25,6 +23,58 @@ const llamaCppOverflow = JSON.stringify({
     n_ctx: 512,
   },
 });
+
+/**
+ * The error responses of OpenAI-compatible servers and gateways that `fake.recorded` replays,
+ * each in that server's own shape:
+ *
+ * | name | status | what a crmkit provider makes of it |
+ * |---|---|---|
+ * | `hf-router-loading` | 503 `{"error", "estimated_time": 20}` | `overloaded`, `retryAfterMs` 20,000 |
+ * | `hf-router-busy` | 503 `{"error": "Model too busy…"}` | `overloaded`, message kept |
+ * | `hf-router-context-length` | 422 `{"error", "error_type": "validation"}` | `context_length` |
+ * | `hf-router-credits` | 402 `{"error": "…monthly included credits…"}` | `quota_exhausted` |
+ * | `hf-router-relayed-quota` | 429 OpenAI-format `insufficient_quota` | `quota_exhausted`, not retryable |
+ * | `vllm-context-length` | 400 `{"object": "error", "message", "code": 400}` | `context_length` |
+ * | `vllm-context-length-nested` | 400 `{"error": {"type": "BadRequestError"}}` | `context_length` |
+ * | `ollama-context-length` | 400 `{"error": "the input length exceeds the context length"}` | `context_length` |
+ * | `ollama-context-length-llamacpp` | 400 llama.cpp's JSON inside the `error` string | `context_length` |
+ * | `ollama-v1-context-length` | 400 OpenAI-format, `invalid_request_error` | `context_length` |
+ * | `lmstudio-context-length` | 400 `{"error": "Trying to keep the first…"}` | `context_length` |
+ * | `together-credit-limit` | 402 `credit_limit` | `quota_exhausted` |
+ * | `together-rate-limited` | 429 `credit_limit` | `rate_limited` |
+ * | `groq-context-length` | 400 `context_length_exceeded` | `context_length` |
+ * | `groq-rate-limited` | 429 `tokens` / `rate_limit_exceeded`, `retry-after: 10` | `rate_limited`, 10,000 ms |
+ * | `openrouter-credits` | 402 `{"error": {"code": 402}}` | `quota_exhausted` |
+ * | `azure-content-filter` | 400 `content_filter` + `innererror` | `content_filter` |
+ * | `fastapi-detail-list` | 422 `{"detail": [{"loc", "msg"}]}` | `invalid_request`, message from `msg` |
+ * | `fastapi-detail-string` | 503 `{"detail": "…"}` | `overloaded`, message kept |
+ *
+ * @example
+ * ```ts
+ * server.enqueue(fake.recorded('hf-router-loading'), fake.reply('Warm now.'));
+ * ```
+ */
+export type FakeRecordedErrorName =
+  | 'hf-router-loading'
+  | 'hf-router-busy'
+  | 'hf-router-context-length'
+  | 'hf-router-credits'
+  | 'hf-router-relayed-quota'
+  | 'vllm-context-length'
+  | 'vllm-context-length-nested'
+  | 'ollama-context-length'
+  | 'ollama-context-length-llamacpp'
+  | 'ollama-v1-context-length'
+  | 'lmstudio-context-length'
+  | 'together-credit-limit'
+  | 'together-rate-limited'
+  | 'groq-context-length'
+  | 'groq-rate-limited'
+  | 'openrouter-credits'
+  | 'azure-content-filter'
+  | 'fastapi-detail-list'
+  | 'fastapi-detail-string';
 
 /** Every recorded error, by scenario name. */
 export const recordedErrors = {
