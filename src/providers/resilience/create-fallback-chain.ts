@@ -9,7 +9,7 @@ import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provide
 import { parseInput } from '../../core/validate.js';
 import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
-import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
+import { resolveErrorPolicy, type ErrorAction } from '../../core/error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
 import { startTimer } from './start-timer.js';
 import type { TelemetryOption } from '../../core/telemetry/telemetry-options.js';

@@ -7,7 +7,7 @@ import { parseInput } from '../../core/validate.js';
 import { circuitBreakerSettingsSchema, type CircuitBreakerSettings } from './create-circuit-breaker.js';
 import { createFallbackChain } from './create-fallback-chain.js';
 import { createLocalRateLimiter, rateLimitSettingsSchema, type RateLimitSettings } from '../../core/rate-limit/create-local-rate-limiter.js';
-import type { ErrorAction } from './error-policy.js';
+import type { ErrorAction } from '../../core/error-policy.js';
 import type { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import type { ResilienceEventListener } from './resilience-event.js';
 import { withCircuitBreaker } from './with-circuit-breaker.js';

@@ -6,7 +6,7 @@ import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provide
 import { parseInput } from '../../core/validate.js';
 import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
-import { resolveErrorPolicy, type ErrorAction } from './error-policy.js';
+import { resolveErrorPolicy, type ErrorAction } from '../../core/error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ValidationError, providerErrorKinds, type ProviderErrorKind } from '../../core/errors.js';
+import { ValidationError, providerErrorKinds, type ProviderErrorKind } from './errors.js';
 
 /**
  * What to do after a failure of a given kind:
