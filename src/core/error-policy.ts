@@ -1,67 +1,9 @@
-import { ValidationError, providerErrorKinds, type ProviderErrorKind } from './errors.js';
+import { ValidationError, defaultErrorPolicy, providerErrorKinds, type ErrorAction, type ErrorPolicy, type ProviderError, type ProviderErrorKind } from './errors.js';
 
-/**
- * What to do after a failure of a given kind:
- * - `retry`: try the same provider again (withRetry, with backoff); once its attempts run out,
- *   move to the next link of the chain.
- * - `next`: do not retry; move to the next link at once.
- * - `stop`: fail the whole call with this error; no other link (not even the degraded
- *   responder) is asked.
- *
- * @example
- * ```ts
- * const action: ErrorAction = 'next';
- * ```
- */
-export type ErrorAction = 'retry' | 'next' | 'stop';
-
-/**
- * An action for every {@link ProviderErrorKind}. `aborted` is always `stop`: the caller cancelled.
- *
- * @example
- * ```ts
- * const policy: ErrorPolicy = { ...defaultErrorPolicy, invalid_request: 'stop' };
- * ```
- */
-export type ErrorPolicy = Readonly<Record<ProviderErrorKind, ErrorAction>>;
-
-/**
- * The default policy. Transient failures are retried; failures that belong to one provider
- * (its credentials, its quota, its context window, its circuit) move on; failures that any
- * provider would repeat, or that the host decided (budget, cancel), stop.
- *
- * | kind | action | why |
- * |---|---|---|
- * | rate_limited, overloaded, server, timeout, network, truncated_stream | retry | transient |
- * | auth, quota_exhausted | next | this provider's key or account; another one may work |
- * | invalid_request | next | usually a vendor-specific parameter or model name |
- * | context_length | next | to a link whose context window fits (see createFallbackChain) |
- * | circuit_open | next | the provider is known to be failing |
- * | content_filter | stop | asking another vendor would be filter shopping |
- * | budget_exceeded | stop | the host's spending limit applies to every provider |
- * | aborted | stop | the caller cancelled (or the total deadline passed) |
- *
- * @example
- * ```ts
- * defaultErrorPolicy.overloaded; // 'retry'
- * ```
- */
-export const defaultErrorPolicy: ErrorPolicy = Object.freeze({
-  rate_limited: 'retry',
-  overloaded: 'retry',
-  server: 'retry',
-  timeout: 'retry',
-  network: 'retry',
-  truncated_stream: 'retry',
-  auth: 'next',
-  quota_exhausted: 'next',
-  invalid_request: 'next',
-  context_length: 'next',
-  circuit_open: 'next',
-  content_filter: 'stop',
-  budget_exceeded: 'stop',
-  aborted: 'stop',
-});
+// The table itself (defaultErrorPolicy) is declared in errors.ts, because the default of
+// `ProviderError.retryable` and `isRetryableKind` derive from it; it is re-exported here.
+export { defaultErrorPolicy } from './errors.js';
+export type { ErrorAction, ErrorPolicy } from './errors.js';
 
 const actions: ReadonlySet<string> = new Set(['retry', 'next', 'stop']);
 
@@ -83,4 +25,25 @@ export function resolveErrorPolicy(overrides: Partial<Record<ProviderErrorKind, 
   }
   if (issues.length > 0) throw new ValidationError('error policy', issues);
   return { ...defaultErrorPolicy, ...overrides };
+}
+
+/**
+ * The one rule that decides what happens after a failure: the policy's action for the error's
+ * kind, except that an error its thrower marked `retryable: false` (a rate limiter that already
+ * waited, a budget refusal) is never retried in place and moves on instead. `withRetry` retries
+ * exactly when this returns `retry`; the fallback chain stops when it returns `stop` and moves to
+ * the next link otherwise.
+ *
+ * @example
+ * ```ts
+ * import { ProviderError, errorAction } from 'crmkit';
+ *
+ * errorAction(new ProviderError('busy', { kind: 'overloaded' })); // 'retry'
+ * errorAction(new ProviderError('slow down', { kind: 'rate_limited', retryable: false })); // 'next'
+ * errorAction(new ProviderError('no', { kind: 'content_filter' })); // 'stop'
+ * ```
+ */
+export function errorAction(error: ProviderError, policy: ErrorPolicy = defaultErrorPolicy): ErrorAction {
+  const action = policy[error.kind];
+  return action === 'retry' && !error.retryable ? 'next' : action;
 }

@@ -127,7 +127,7 @@ export class ValidationError extends CrmKitError {
 /**
  * Every way a model call can fail, normalised across vendors.
  *
- * | kind | retryable by default | meaning |
+ * | kind | retryable by default ({@link defaultErrorPolicy} says `retry`) | meaning |
  * |---|---|---|
  * | `rate_limited` | yes | the provider or our limiter said slow down (see `retryAfterMs`) |
  * | `overloaded` | yes | the provider is at capacity (Anthropic 529, OpenAI 503, HF model loading) |
@@ -192,17 +192,74 @@ export const providerErrorKinds: readonly ProviderErrorKind[] = [
   'aborted',
 ];
 
-const retryableKinds: ReadonlySet<ProviderErrorKind> = new Set([
-  'rate_limited',
-  'overloaded',
-  'server',
-  'timeout',
-  'network',
-  'truncated_stream',
-]);
+/**
+ * What to do after a failure of a given kind:
+ * - `retry`: try the same provider again (withRetry, with backoff); once its attempts run out,
+ *   move to the next link of the chain.
+ * - `next`: do not retry; move to the next link at once.
+ * - `stop`: fail the whole call with this error; no other link (not even the degraded
+ *   responder) is asked.
+ *
+ * @example
+ * ```ts
+ * const action: ErrorAction = 'next';
+ * ```
+ */
+export type ErrorAction = 'retry' | 'next' | 'stop';
 
 /**
- * Whether a kind of failure is worth retrying by default.
+ * An action for every {@link ProviderErrorKind}. `aborted` is always `stop`: the caller cancelled.
+ *
+ * @example
+ * ```ts
+ * const policy: ErrorPolicy = { ...defaultErrorPolicy, invalid_request: 'stop' };
+ * ```
+ */
+export type ErrorPolicy = Readonly<Record<ProviderErrorKind, ErrorAction>>;
+
+/**
+ * The default policy. Transient failures are retried; failures that belong to one provider
+ * (its credentials, its quota, its context window, its circuit) move on; failures that any
+ * provider would repeat, or that the host decided (budget, cancel), stop.
+ *
+ * | kind | action | why |
+ * |---|---|---|
+ * | rate_limited, overloaded, server, timeout, network, truncated_stream | retry | transient |
+ * | auth, quota_exhausted | next | this provider's key or account; another one may work |
+ * | invalid_request | next | usually a vendor-specific parameter or model name |
+ * | context_length | next | to a link whose context window fits (see createFallbackChain) |
+ * | circuit_open | next | the provider is known to be failing |
+ * | content_filter | stop | asking another vendor would be filter shopping |
+ * | budget_exceeded | stop | the host's spending limit applies to every provider |
+ * | aborted | stop | the caller cancelled (or the total deadline passed) |
+ *
+ * @example
+ * ```ts
+ * defaultErrorPolicy.overloaded; // 'retry'
+ * ```
+ */
+export const defaultErrorPolicy: ErrorPolicy = Object.freeze({
+  rate_limited: 'retry',
+  overloaded: 'retry',
+  server: 'retry',
+  timeout: 'retry',
+  network: 'retry',
+  truncated_stream: 'retry',
+  auth: 'next',
+  quota_exhausted: 'next',
+  invalid_request: 'next',
+  context_length: 'next',
+  circuit_open: 'next',
+  content_filter: 'stop',
+  budget_exceeded: 'stop',
+  aborted: 'stop',
+});
+
+
+/**
+ * Whether a kind of failure is worth retrying by default: its action in
+ * {@link defaultErrorPolicy} is `retry`. That table is the single source of truth; a
+ * `ProviderError`'s `retryable` defaults to this, and {@link errorAction} combines the two.
  *
  * @example
  * ```ts
@@ -211,7 +268,7 @@ const retryableKinds: ReadonlySet<ProviderErrorKind> = new Set([
  * ```
  */
 export function isRetryableKind(kind: ProviderErrorKind): boolean {
-  return retryableKinds.has(kind);
+  return defaultErrorPolicy[kind] === 'retry';
 }
 
 /**

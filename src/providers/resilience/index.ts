@@ -17,7 +17,7 @@ export { withTimeout } from './with-timeout.js';
 export type { TimeoutOptions } from './with-timeout.js';
 export { createFallbackChain } from './create-fallback-chain.js';
 export type { FallbackChainOptions } from './create-fallback-chain.js';
-export { defaultErrorPolicy, resolveErrorPolicy } from '../../core/error-policy.js';
+export { defaultErrorPolicy, errorAction, resolveErrorPolicy } from '../../core/error-policy.js';
 export type { ErrorAction, ErrorPolicy } from '../../core/error-policy.js';
 export { emitResilienceEvent } from './resilience-event.js';
 export type { ResilienceEvent, ResilienceEventBase, ResilienceEventListener, CircuitStateName } from './resilience-event.js';

@@ -6,7 +6,7 @@ import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provide
 import { parseInput } from '../../core/validate.js';
 import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
-import { resolveErrorPolicy, type ErrorAction } from '../../core/error-policy.js';
+import { errorAction, resolveErrorPolicy, type ErrorAction } from '../../core/error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
 
 /**
@@ -148,7 +148,7 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
 
   const delayFor = (error: ProviderError, failedAttempt: number, signal: AbortSignal | undefined, failover: boolean | undefined): number | undefined => {
     if (signal?.aborted) return undefined;
-    if (!error.retryable || policy[error.kind] !== 'retry') return undefined;
+    if (errorAction(error, policy) !== 'retry') return undefined;
     // Another link can answer now: waiting here costs the user more than asking it, unless the
     // server itself says the wait is short.
     if (failover === true && settings.inPlace === 'auto' && !(error.retryAfterMs !== undefined && error.retryAfterMs <= settings.shortRetryAfterMs)) return undefined;
