@@ -143,6 +143,7 @@ export class ValidationError extends CrmKitError {
  * | `budget_exceeded` | no | a crmkit budget would be crossed |
  * | `circuit_open` | no | the circuit breaker is open for this provider |
  * | `aborted` | no | the caller's AbortSignal fired |
+ * | `missing_dependency` | no | the vendor SDK (an optional peer dependency) is not installed; the message names the install command |
  *
  * @example
  * ```ts
@@ -165,7 +166,8 @@ export type ProviderErrorKind =
   | 'budget_exceeded'
   | 'circuit_open'
   | 'aborted'
-  | 'truncated_stream';
+  | 'truncated_stream'
+  | 'missing_dependency';
 
 /**
  * All error kinds, in the order of the table in {@link ProviderErrorKind}.
@@ -190,6 +192,7 @@ export const providerErrorKinds: readonly ProviderErrorKind[] = [
   'budget_exceeded',
   'circuit_open',
   'aborted',
+  'missing_dependency',
 ];
 
 /**
@@ -227,6 +230,7 @@ export type ErrorPolicy = Readonly<Record<ProviderErrorKind, ErrorAction>>;
  * | rate_limited, overloaded, server, timeout, network, truncated_stream | retry | transient |
  * | auth, quota_exhausted | next | this provider's key or account; another one may work |
  * | invalid_request | next | usually a vendor-specific parameter or model name |
+ * | missing_dependency | next | this provider's SDK is not installed; another link may use one that is |
  * | context_length | next | to a link whose context window fits (see createFallbackChain) |
  * | circuit_open | next | the provider is known to be failing |
  * | content_filter | stop | asking another vendor would be filter shopping |
@@ -250,6 +254,7 @@ export const defaultErrorPolicy: ErrorPolicy = Object.freeze({
   invalid_request: 'next',
   context_length: 'next',
   circuit_open: 'next',
+  missing_dependency: 'next',
   content_filter: 'stop',
   budget_exceeded: 'stop',
   aborted: 'stop',

@@ -3,7 +3,7 @@ import { ProviderError } from './errors.js';
 import { loadOptionalPeer, type MissingPeer } from './load-optional-peer.js';
 
 const asProviderError = ({ installCommand, cause }: MissingPeer): ProviderError =>
-  new ProviderError(`Run ${installCommand}`, { kind: 'invalid_request', retryable: false, providerId: 'openai', cause });
+  new ProviderError(`Run ${installCommand}`, { kind: 'missing_dependency', providerId: 'openai', cause });
 
 describe('loadOptionalPeer', () => {
   it('returns the module when it loads', async () => {
@@ -15,7 +15,7 @@ describe('loadOptionalPeer', () => {
       const notFound = Object.assign(new Error("Cannot find package 'openai' imported from /srv/app/node_modules/crmkit"), { code });
       const error = await loadOptionalPeer({ packageName: 'openai', load: () => Promise.reject(notFound), missing: asProviderError }).catch((caught: unknown) => caught);
       expect(ProviderError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ kind: 'invalid_request', retryable: false, providerId: 'openai', message: 'Run npm install openai' });
+      expect(error).toMatchObject({ kind: 'missing_dependency', retryable: false, providerId: 'openai', message: 'Run npm install openai' });
       expect((error as Error).cause).toMatchObject({ code, message: notFound.message });
     }
   });

@@ -42,7 +42,7 @@ export interface LoadOptionalPeerOptions<MODULE> {
   readonly load: () => Promise<MODULE>;
   /**
    * Builds the error thrown when the package is not installed. Each layer chooses its own type:
-   * providers a non-retryable ProviderError, adapters an AdapterError of kind `missing_dependency`.
+   * providers a ProviderError and adapters an AdapterError, both of kind `missing_dependency`.
    */
   readonly missing: (peer: MissingPeer) => Error;
 }
@@ -60,7 +60,7 @@ const notFoundCodes: ReadonlySet<unknown> = new Set(['ERR_MODULE_NOT_FOUND', 'MO
  * const { default: OpenAI } = await loadOptionalPeer({
  *   packageName: 'openai',
  *   load: () => import('openai'),
- *   missing: ({ installCommand }) => new ProviderError(`Run ${installCommand}`, { kind: 'invalid_request', retryable: false }),
+ *   missing: ({ installCommand }) => new ProviderError(`Run ${installCommand}`, { kind: 'missing_dependency' }),
  * });
  * ```
  */

@@ -2,8 +2,9 @@ import { ProviderError } from '../../core/errors.js';
 import type { MissingPeer } from '../../core/load-optional-peer.js';
 
 /**
- * The error a provider fails with when its vendor SDK is not installed: non-retryable
- * `invalid_request` (no retry or fallback attempt can install it), naming the install command.
+ * The error a provider fails with when its vendor SDK is not installed: kind
+ * `missing_dependency`, the kind adapters use for a missing driver, not retryable (no retry can
+ * install it; a fallback chain moves to its next link), naming the install command.
  *
  * @example
  * ```ts
@@ -13,8 +14,7 @@ import type { MissingPeer } from '../../core/load-optional-peer.js';
 export function missingSdkError(providerId: string | undefined): (peer: MissingPeer) => ProviderError {
   return ({ packageName, installCommand, cause }) =>
     new ProviderError(`The \`${packageName}\` package is not installed. Install it next to crmkit: ${installCommand}`, {
-      kind: 'invalid_request',
-      retryable: false,
+      kind: 'missing_dependency',
       providerId,
       cause,
     });
