@@ -26,6 +26,8 @@ export const layerRules: Readonly<Record<string, readonly string[]>> = {
   assistant: ['core', 'providers', 'prompts', 'scoring', 'fallback', 'adapters'],
   'ai-sdk': ['core', 'providers'],
   testing: ['core', 'providers', 'prompts', 'scoring', 'fallback', 'adapters', 'assistant'],
+  // The helpers for people writing providers and stores (a subpath entry, issue 13).
+  'provider-utils': ['core', 'providers', 'adapters'],
   // src/index.ts, the root entry: re-exports the layers an application uses.
   '<root>': ['core', 'providers', 'prompts', 'scoring', 'fallback', 'adapters', 'assistant'],
 };
