@@ -38,6 +38,7 @@ import type { TelemetryOption } from '../core/telemetry/telemetry-options.js';
 import type { AssistantEventListener, Correlated } from './assistant-event.js';
 import { createObservability } from './create-observability.js';
 import { checkKnowledgeOptions, createKnowledgeReplies, type AssistantKnowledgeOptions } from './knowledge-replies.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Seed 003's cost controls, the assistant's default budget: $1 and 100 messages per session,
@@ -211,7 +212,7 @@ export interface CrmAssistant {
   readonly prompts: PromptRegistry;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   timeZone: z.string().refine(isValidTimeZone, { message: 'Expected `timeZone` to be an IANA time zone such as "Europe/London"' }).optional(),
   weekStartsOn: z.number().int().min(0).max(6, 'Expected `weekStartsOn` from 0 (Sunday) to 6 (Saturday)').optional(),
   crm: z
@@ -234,15 +235,15 @@ const optionsSchema = z.object({
   drafts: z.object({ companyName: z.string().max(200).optional(), agentName: z.string().max(200).optional(), maxOutputTokens: z.number().int().positive().optional() }).optional(),
   analysis: analysisOptionsSchema.optional(),
   onEvent: z.custom<AssistantEventListener>((value) => typeof value === 'function', 'Expected `onEvent` to be a function (event) => void').optional(),
-});
+}));
 
-const usageSchema = z.object({
+const usageSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   userId: z.string().min(1).optional(),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected `from` as YYYY-MM-DD').optional(),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected `to` as YYYY-MM-DD').optional(),
   signal: z.instanceof(AbortSignal).optional(),
-});
+}));
 
 /**
  * Builds the {@link CrmAssistant} from the host's providers and data. Options are validated once,

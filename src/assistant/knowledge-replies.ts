@@ -4,6 +4,7 @@ import { parseInput } from '../core/validate.js';
 import type { HistoryTurn } from '../prompts/history-turn.js';
 import type { AssistantContext } from './assistant-context.js';
 import { answerFromKnowledge, knowledgeAnswerSettingsSchema, type KnowledgeAnswer, type KnowledgeAnswerSettings, type KnowledgeCitation, type NoAnswerReason } from './answer-from-knowledge.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * The assistant's `knowledge` option: the help center its chat sessions answer from.
@@ -53,11 +54,11 @@ export interface KnowledgeReplies {
   reply(input: { tenantId: string; userId: string; sessionId: string; message: string; history: readonly HistoryTurn[]; signal: AbortSignal | undefined; withoutModel?: boolean }): Promise<KnowledgeAnswer>;
 }
 
-const optionsSchema = knowledgeAnswerSettingsSchema.extend({
+const optionsSchema = lazyObject(() => knowledgeAnswerSettingsSchema.extend({
   source: z.custom<KnowledgeSource>((value) => typeof (value as KnowledgeSource | undefined)?.search === 'function', 'Expected `knowledge.source` to be a KnowledgeSource (createMemoryKnowledgeSource, createPostgresKnowledgeSource…)'),
   sessionTypes: z.array(z.string().min(1)).default(['company_assistant', 'customer_support']),
   tags: z.array(z.string().min(1)).optional(),
-});
+}));
 
 /** Checks the `knowledge` option once, when the assistant is built. @internal */
 export function checkKnowledgeOptions(options: AssistantKnowledgeOptions): AssistantKnowledgeOptions & { readonly sessionTypes: readonly string[] } {
