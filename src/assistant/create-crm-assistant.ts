@@ -31,7 +31,7 @@ import { createAsk, type AskInput, type AskResult } from './ask-crm.js';
 import { createChatSessions, type AssistantChatStream, type ChatSessionType, type HistoryInput, type SendInput, type SendResult, type SessionHistory, type StartSessionInput } from './chat-sessions.js';
 import { analysisOptionsSchema, createAnalyze, type AnalysisOptions, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
 import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
-import { createInbox, type Inbox, type RankInboxInput } from './inbox.js';
+import { createInbox, type ExplainTicketInput, type Inbox, type RankInboxInput } from './inbox.js';
 import type { RankedPage } from '../scoring/rank-tickets.js';
 import type { Logger } from '../core/logger.js';
 import type { TelemetryOption } from '../core/telemetry/telemetry-options.js';
@@ -266,7 +266,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const parsed = parseInput(optionsSchema, options, 'createCrmAssistant options');
   const clock = options.clock ?? systemClock;
   const timeZone = parsed.timeZone ?? 'UTC';
-  const tokenCounter = options.tokenCounter ?? createApproximateTokenCounter();
+  const tokenCounter = options.tokenCounter ?? (approximateTokenCounter ??= createApproximateTokenCounter());
   // The default in-memory stores and prompt registry are built on first use: an assistant that
   // never chats, budgets or edits prompts keeps none of them (a host may build one per request).
   let usageStore = options.usageStore;
@@ -295,21 +295,18 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const scorer = options.scorer === undefined ? defaultScorerFor(clock) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
   const onError = options.onError;
 
-  const context: AssistantContext = {
+  const parts: LazyParts = {
+    conversations: () => (conversations ??= createMemoryConversationStore({ clock })),
+    usageStore: usageLedger,
+    prompts: () => (prompts ??= createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) })),
+  };
+  const context = {
+    [lazyParts]: parts,
     llm,
     members: options.data?.members,
     tickets: options.data?.tickets,
     customers: options.data?.customers,
     orders: options.data?.orders,
-    get conversations() {
-      return (conversations ??= createMemoryConversationStore({ clock }));
-    },
-    get usageStore() {
-      return usageLedger();
-    },
-    get prompts() {
-      return (prompts ??= createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) }));
-    },
     scorer,
     tokenCounter,
     clock,
@@ -340,7 +337,8 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
         // A broken error reporter must not turn an answered request into a failed one.
       }
     },
-  };
+  } as Omit<AssistantContext, 'conversations' | 'usageStore' | 'prompts'> as AssistantContext;
+  Object.defineProperties(context, contextAccessors);
 
   if (options.knowledge) {
     // Grounded replies (issue 21) are one more step of the chat sessions, built once here.
@@ -357,11 +355,19 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     }));
   let analyses: ReturnType<typeof createAnalyze> | undefined;
   const analysis = (): ReturnType<typeof createAnalyze> => (analyses ??= createAnalyze(context));
-  const inbox = createInbox(context);
+  // Each operation is built on its first call: an idle assistant holds one small closure per method.
   const observe = observability.observer.wrap;
+  let ask: ((input: AskInput) => Promise<AskResult & Correlated>) | undefined;
+  let draftReply: ((input: DraftReplyInput) => Promise<DraftReplyResult & Correlated>) | undefined;
+  let inbox: { readonly rank: (input: RankInboxInput) => Promise<RankedPage & Correlated>; readonly explain: Inbox['explain'] } | undefined;
+  const inboxOf = (): NonNullable<typeof inbox> => {
+    if (inbox) return inbox;
+    const built = createInbox(context);
+    return (inbox = { rank: observe('inbox.rank', built.rank), explain: built.explain });
+  };
 
-  return {
-    ask: observe('ask', createAsk(context)),
+  const assistant = {
+    ask: (input: AskInput) => (ask ??= observe('ask', createAsk(context)))(input),
     startSession: (input) => chat().startSession(input),
     send: observe('send', (input: SendInput) => chat().send(input)),
     stream: observe('stream', (input: SendInput) => chat().stream(input)),
@@ -372,8 +378,9 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     close: (input) => chat().close(input),
     analyze: observe('analyze', (input: AnalyzeInput) => analysis().analyze(input)),
     classify: observe('classify', (input: Omit<AnalyzeInput, 'types'>) => analysis().classify(input)),
-    draftReply: observe('draftReply', createDraftReply(context)),
-    inbox: { ...inbox, rank: observe('inbox.rank', inbox.rank) },
+    draftReply: (input: DraftReplyInput) => (draftReply ??= observe('draftReply', createDraftReply(context)))(input),
+    [lazyParts]: parts,
+    inbox: { rank: (input: RankInboxInput) => inboxOf().rank(input), explain: (input: ExplainTicketInput) => inboxOf().explain(input) },
     async usage(rawInput) {
       const input = parseInput(usageSchema, rawInput, 'usage input');
       return usageLedger().getUsage(
@@ -381,11 +388,33 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
         { signal: input.signal },
       );
     },
-    get prompts() {
-      return context.prompts;
-    },
-  };
+  } as Omit<CrmAssistant, 'prompts'> as CrmAssistant;
+  Object.defineProperties(assistant, assistantAccessors);
+  return assistant;
 }
+
+/** Where an instance keeps the builders of its lazily made parts, for the shared accessors below. */
+const lazyParts = Symbol('crmkit.assistant.lazyParts');
+
+interface LazyParts {
+  conversations(): ConversationStore;
+  usageStore(): UsageStore;
+  prompts(): PromptRegistry;
+}
+
+type WithLazyParts = { readonly [lazyParts]: LazyParts };
+
+// The lazily made parts are reached through getters shared by every instance: a getter made per
+// instance puts each object in V8's slow dictionary mode, several times the size of a plain one.
+const contextAccessors: PropertyDescriptorMap = {
+  conversations: { get(this: WithLazyParts) { return this[lazyParts].conversations(); }, enumerable: true },
+  usageStore: { get(this: WithLazyParts) { return this[lazyParts].usageStore(); }, enumerable: true },
+  prompts: { get(this: WithLazyParts) { return this[lazyParts].prompts(); }, enumerable: true },
+};
+const assistantAccessors: PropertyDescriptorMap = { prompts: contextAccessors.prompts as PropertyDescriptor };
+
+// Stateless: one approximate counter serves every assistant that is not given a token counter.
+let approximateTokenCounter: TokenCounter | undefined;
 
 // The default scorer is stateless given its clock: one per clock, shared by every assistant on it.
 const defaultScorers = new WeakMap<Clock, Scorer>();
