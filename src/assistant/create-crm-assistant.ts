@@ -296,9 +296,13 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const onError = options.onError;
 
   const parts: LazyParts = {
-    conversations: () => (conversations ??= createMemoryConversationStore({ clock })),
+    conversations() {
+      return (conversations ??= createMemoryConversationStore({ clock }));
+    },
     usageStore: usageLedger,
-    prompts: () => (prompts ??= createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) })),
+    prompts() {
+      return (prompts ??= createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) }));
+    },
   };
   const context = {
     [lazyParts]: parts,
@@ -328,7 +332,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     contentFilter: options.contentFilter,
     onContentFiltered: options.onContentFiltered,
     noModelReason: noModelReason ?? 'no model configured',
-    reportError: (error, source) => {
+    reportError(error: unknown, source: AssistantErrorSource) {
       observability.logAbsorbed(error, source);
       if (!onError) return;
       try {
@@ -347,41 +351,85 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
 
   // The rules answer only when no model can: built on first use, not per assistant.
   let rules: ReturnType<typeof createRuleBasedResponder> | undefined;
-  // Chat sessions and analysis are built on their first call, not per assistant.
+  // Chat sessions, analysis and every operation are built on their first call: an idle assistant
+  // holds one method per operation. (Methods, not arrow properties, and shared getters keep the
+  // instance small; see `contextAccessors`.)
   let chatSessions: ReturnType<typeof createChatSessions> | undefined;
-  const chat = (): ReturnType<typeof createChatSessions> =>
-    (chatSessions ??= createChatSessions(context, {
-      reply: (message, signal) => (rules ??= createRuleBasedResponder({ mode: 'support', clock, timeZone })).generate({ messages: [{ role: 'user', content: message }] }, { signal }),
-    }));
   let analyses: ReturnType<typeof createAnalyze> | undefined;
-  const analysis = (): ReturnType<typeof createAnalyze> => (analyses ??= createAnalyze(context));
-  // Each operation is built on its first call: an idle assistant holds one small closure per method.
   const observe = observability.observer.wrap;
-  let ask: ((input: AskInput) => Promise<AskResult & Correlated>) | undefined;
-  let draftReply: ((input: DraftReplyInput) => Promise<DraftReplyResult & Correlated>) | undefined;
-  let inbox: { readonly rank: (input: RankInboxInput) => Promise<RankedPage & Correlated>; readonly explain: Inbox['explain'] } | undefined;
-  const inboxOf = (): NonNullable<typeof inbox> => {
-    if (inbox) return inbox;
-    const built = createInbox(context);
-    return (inbox = { rank: observe('inbox.rank', built.rank), explain: built.explain });
+  const operations: {
+    ask?: (input: AskInput) => Promise<AskResult & Correlated>;
+    send?: (input: SendInput) => Promise<SendResult & Correlated>;
+    stream?: (input: SendInput) => Promise<AssistantChatStream & Correlated>;
+    escalate?: (input: Parameters<CrmAssistant['escalate']>[0]) => Promise<EscalatedSession & Correlated>;
+    analyze?: (input: AnalyzeInput) => Promise<AnalyzeResult & Correlated>;
+    classify?: (input: Omit<AnalyzeInput, 'types'>) => Promise<ClassifyResult & Correlated>;
+    draftReply?: (input: DraftReplyInput) => Promise<DraftReplyResult & Correlated>;
+    inbox?: { readonly rank: (input: RankInboxInput) => Promise<RankedPage & Correlated>; readonly explain: Inbox['explain'] };
+  } = {};
+  const lazy = {
+    chat(): ReturnType<typeof createChatSessions> {
+      return (chatSessions ??= createChatSessions(context, {
+        reply: (message, signal) => (rules ??= createRuleBasedResponder({ mode: 'support', clock, timeZone })).generate({ messages: [{ role: 'user', content: message }] }, { signal }),
+      }));
+    },
+    analysis(): ReturnType<typeof createAnalyze> {
+      return (analyses ??= createAnalyze(context));
+    },
+    inbox(): NonNullable<typeof operations.inbox> {
+      if (operations.inbox) return operations.inbox;
+      const built = createInbox(context);
+      return (operations.inbox = { rank: observe('inbox.rank', built.rank), explain: built.explain });
+    },
   };
 
   const assistant = {
-    ask: (input: AskInput) => (ask ??= observe('ask', createAsk(context)))(input),
-    startSession: (input) => chat().startSession(input),
-    send: observe('send', (input: SendInput) => chat().send(input)),
-    stream: observe('stream', (input: SendInput) => chat().stream(input)),
-    history: (input) => chat().history(input),
-    sessions: (input) => chat().sessions(input),
-    feedback: (input) => chat().feedback(input),
-    escalate: observe('escalate', (input: Parameters<CrmAssistant['escalate']>[0]) => chat().escalate(input)),
-    close: (input) => chat().close(input),
-    analyze: observe('analyze', (input: AnalyzeInput) => analysis().analyze(input)),
-    classify: observe('classify', (input: Omit<AnalyzeInput, 'types'>) => analysis().classify(input)),
-    draftReply: (input: DraftReplyInput) => (draftReply ??= observe('draftReply', createDraftReply(context)))(input),
+    ask(input: AskInput) {
+      return (operations.ask ??= observe('ask', createAsk(context)))(input);
+    },
+    startSession(input: StartSessionInput) {
+      return lazy.chat().startSession(input);
+    },
+    send(input: SendInput) {
+      return (operations.send ??= observe('send', (sent: SendInput) => lazy.chat().send(sent)))(input);
+    },
+    stream(input: SendInput) {
+      return (operations.stream ??= observe('stream', (sent: SendInput) => lazy.chat().stream(sent)))(input);
+    },
+    history(input: HistoryInput) {
+      return lazy.chat().history(input);
+    },
+    sessions(input: Parameters<CrmAssistant['sessions']>[0]) {
+      return lazy.chat().sessions(input);
+    },
+    feedback(input: Parameters<CrmAssistant['feedback']>[0]) {
+      return lazy.chat().feedback(input);
+    },
+    escalate(input: Parameters<CrmAssistant['escalate']>[0]) {
+      return (operations.escalate ??= observe('escalate', (escalation: Parameters<CrmAssistant['escalate']>[0]) => lazy.chat().escalate(escalation)))(input);
+    },
+    close(input: Parameters<CrmAssistant['close']>[0]) {
+      return lazy.chat().close(input);
+    },
+    analyze(input: AnalyzeInput) {
+      return (operations.analyze ??= observe('analyze', (analyzed: AnalyzeInput) => lazy.analysis().analyze(analyzed)))(input);
+    },
+    classify(input: Omit<AnalyzeInput, 'types'>) {
+      return (operations.classify ??= observe('classify', (classified: Omit<AnalyzeInput, 'types'>) => lazy.analysis().classify(classified)))(input);
+    },
+    draftReply(input: DraftReplyInput) {
+      return (operations.draftReply ??= observe('draftReply', createDraftReply(context)))(input);
+    },
     [lazyParts]: parts,
-    inbox: { rank: (input: RankInboxInput) => inboxOf().rank(input), explain: (input: ExplainTicketInput) => inboxOf().explain(input) },
-    async usage(rawInput) {
+    inbox: {
+      rank(input: RankInboxInput) {
+        return lazy.inbox().rank(input);
+      },
+      explain(input: ExplainTicketInput) {
+        return lazy.inbox().explain(input);
+      },
+    },
+    async usage(rawInput: Parameters<CrmAssistant['usage']>[0]) {
       const input = parseInput(usageSchema, rawInput, 'usage input');
       return usageLedger().getUsage(
         { tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },
