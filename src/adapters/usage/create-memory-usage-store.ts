@@ -22,20 +22,6 @@ interface Reservation {
 const metrics: readonly UsageMetric[] = ['costMicros', 'tokens', 'requests'];
 const zero = (): Amounts => ({ costMicros: 0, tokens: 0, requests: 0 });
 
-/**
- * A {@link UsageStore} in this process's memory: the default for a single process and for
- * tests. Every operation runs synchronously inside one call, so reservations are atomic without
- * locks. Budgets are per process: use the Redis or Postgres store when several processes share
- * a limit.
- *
- * @example
- * ```ts
- * import { createMemoryUsageStore, withBudget } from 'crmkit';
- *
- * const store = createMemoryUsageStore();
- * const budgeted = withBudget(provider, { store, limits: { perTenantDaily: { costMicros: 100_000_000 } } });
- * ```
- */
 type UsageRow = UsageRecord & { requests: number; inputTokens: number; outputTokens: number; costMicros: number };
 
 /** One store's state, made on its first write: an idle store (say, one per assistant that never spends) is one small object. */
@@ -98,6 +84,20 @@ function forgetSettled(state: State, now: number): void {
   }
 }
 
+/**
+ * A {@link UsageStore} in this process's memory: the default for a single process and for
+ * tests. Every operation runs synchronously inside one call, so reservations are atomic without
+ * locks. Budgets are per process: use the Redis or Postgres store when several processes share
+ * a limit.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryUsageStore, withBudget } from 'crmkit';
+ *
+ * const store = createMemoryUsageStore();
+ * const budgeted = withBudget(provider, { store, limits: { perTenantDaily: { costMicros: 100_000_000 } } });
+ * ```
+ */
 export function createMemoryUsageStore(): UsageStore {
   let state: State | undefined;
 
