@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
 import { ValidationError } from './errors.js';
-import { lazyObject } from './lazy-object.js';
+import { lazyObject, unwrapLazy } from './lazy-object.js';
 import { parseInput } from './validate.js';
 
 function counted<T extends object>(build: () => T): { readonly value: T; builds(): number } {
@@ -63,5 +63,16 @@ describe('lazyObject', () => {
     expect(() => flaky.ok).toThrow('first build fails');
     expect(flaky.ok).toBe(true);
     expect(attempts).toBe(2);
+  });
+
+  it('unwrapLazy gives the built object (building it once), and returns anything else as is', () => {
+    const schema = counted(() => z.string().min(1));
+    const real = unwrapLazy(schema.value);
+    expect(real).toBeInstanceOf(z.ZodString);
+    expect(unwrapLazy(schema.value)).toBe(real);
+    expect(schema.builds()).toBe(1);
+    expect(z.array(real).safeParse(['a', '']).success).toBe(false);
+    const plain = z.number();
+    expect(unwrapLazy(plain)).toBe(plain);
   });
 });

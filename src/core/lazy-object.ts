@@ -22,7 +22,7 @@ export function lazyObject<OBJECT extends object>(build: () => OBJECT): OBJECT {
   let built: OBJECT | undefined;
   const target = (): OBJECT => (built ??= build());
   return new Proxy({} as OBJECT, {
-    get: (_, key) => Reflect.get(target(), key),
+    get: (_, key) => (key === unwrapKey ? target() : Reflect.get(target(), key)),
     set: (_, key, value) => Reflect.set(target(), key, value),
     has: (_, key) => Reflect.has(target(), key),
     ownKeys: () => Reflect.ownKeys(target()),
@@ -33,4 +33,20 @@ export function lazyObject<OBJECT extends object>(build: () => OBJECT): OBJECT {
     },
     getPrototypeOf: () => Reflect.getPrototypeOf(target()),
   });
+}
+
+const unwrapKey = Symbol('crmkit.lazyObject.unwrap');
+
+/**
+ * The object a {@link lazyObject} stands for (building it if need be), or `value` itself. A schema
+ * composed from the built object parses without going through the stand-in for every element:
+ * use it where a lazy schema is nested in one parsed on a hot path.
+ *
+ * @example
+ * ```ts
+ * const requestSchema = lazyObject(() => z.object({ messages: z.array(unwrapLazy(messageSchema)) }));
+ * ```
+ */
+export function unwrapLazy<OBJECT extends object>(value: OBJECT): OBJECT {
+  return ((value as Record<symbol, unknown>)[unwrapKey] as OBJECT | undefined) ?? value;
 }

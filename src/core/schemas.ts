@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { describeHostSchema, isHostSchema, type HostSchema } from './host-schema.js';
-import { lazyObject } from './lazy-object.js';
+import { lazyObject, unwrapLazy } from './lazy-object.js';
 
 /**
  * Zod schema for a {@link ToolCall} in history.
@@ -47,7 +47,7 @@ export const chatMessageSchema = lazyObject(() => z
   .object({
     role: z.enum(['system', 'user', 'assistant', 'tool'], { message: 'Expected `role` to be "system", "user", "assistant" or "tool"' }),
     content: z.string({ message: 'Expected `content` to be a string' }),
-    toolCalls: z.array(toolCallSchema).optional(),
+    toolCalls: z.array(unwrapLazy(toolCallSchema)).optional(),
     toolCallId: z.string().min(1, 'Expected `toolCallId` to be a non-empty string').optional(),
     toolName: z.string().min(1, 'Expected `toolName` to be a non-empty string').optional(),
     isError: z.boolean().optional(),
@@ -90,7 +90,7 @@ export const requestMetadataSchema = lazyObject(() => z.object({
  * ```
  */
 export const chatRequestSchema = lazyObject(() => z.object({
-  messages: z.array(chatMessageSchema).min(1, 'Expected `messages` to contain at least one message'),
+  messages: z.array(unwrapLazy(chatMessageSchema)).min(1, 'Expected `messages` to contain at least one message'),
   model: z.string().min(1).optional(),
   maxOutputTokens: z.number().int().positive('Expected `maxOutputTokens` to be a positive integer').optional(),
   temperature: z.number().min(0).max(2, 'Expected `temperature` between 0 and 2').optional(),
@@ -103,7 +103,7 @@ export const chatRequestSchema = lazyObject(() => z.object({
     .optional(),
   schemaName: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'Expected `schemaName` of letters, digits, _ or -, at most 64').optional(),
   tools: z
-    .array(toolSpecSchema)
+    .array(unwrapLazy(toolSpecSchema))
     .refine((tools) => new Set(tools.map((tool) => tool.name)).size === tools.length, { message: 'Expected every tool `name` to be unique' })
     .optional(),
   toolChoice: z
@@ -111,7 +111,7 @@ export const chatRequestSchema = lazyObject(() => z.object({
       message: 'Expected `toolChoice` to be "auto", "none", "required" or { type: "tool", name }',
     })
     .optional(),
-  metadata: requestMetadataSchema.optional(),
+  metadata: unwrapLazy(requestMetadataSchema).optional(),
 }).refine((request) => isToolChoiceServed(request.toolChoice, request.tools), {
   message: 'Expected `toolChoice` "required" or a named tool to come with `tools` that include it',
   path: ['toolChoice'],
