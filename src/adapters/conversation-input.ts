@@ -8,26 +8,27 @@ import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import { defaultMaxContentBytes, jsonProblem, safeId, safeText } from './text-rules.js';
 import type { HistoryOptions, ListUserSessionsOptions, NewConversationMessage, NewConversationSession, SessionFeedback } from './conversation-store.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const tenantIdSchema = safeId(z.string({ message: 'Expected `tenantId` to be a string' }).min(1, 'Expected `tenantId` to be a non-empty string').max(200, 'Expected `tenantId` of at most 200 characters'), 'tenantId');
-const sessionIdSchema = z
+const sessionIdSchema = lazyObject(() => z
   .string({ message: 'Expected `sessionId` to be a string' })
   .regex(uuidPattern, 'Expected `sessionId` to be a UUID such as 3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b')
-  .transform((id) => id.toLowerCase());
-const jsonObjectSchema = z.record(z.string(), z.json()).superRefine((value, context) => {
+  .transform((id) => id.toLowerCase()));
+const jsonObjectSchema = lazyObject(() => z.record(z.string(), z.json()).superRefine((value, context) => {
   const found = jsonProblem(value);
   if (found) context.addIssue({ code: 'custom', path: found.path.split('.'), message: `Expected text that ${found.problem}` });
-});
+}));
 
-const newSessionSchema = z.strictObject({
+const newSessionSchema = lazyObject(() => z.strictObject({
   id: z.string().regex(uuidPattern, 'Expected `id` to be a UUID, or omit it to have one generated').transform((id) => id.toLowerCase()).optional(),
   userId: safeId(z.string().min(1, 'Expected `userId` to be a non-empty string').max(200), 'userId').optional(),
   sessionType: safeId(z.string().min(1, 'Expected `sessionType` to be a non-empty string').max(100), 'sessionType').default('customer_support'),
   context: jsonObjectSchema.default({}),
   visitorInfo: jsonObjectSchema.optional(),
-});
+}));
 
 const newMessageSchema = (maxContentBytes: number) => z.strictObject({
   id: z.string().regex(uuidPattern, 'Expected `id` to be a UUID (the same one on every retry of this append), or omit it to have one generated').transform((id) => id.toLowerCase()).optional(),
@@ -43,26 +44,26 @@ const newMessageSchema = (maxContentBytes: number) => z.strictObject({
   metadata: jsonObjectSchema.optional(),
 });
 
-const sequenceSchema = z.number().int().nonnegative();
-const historyOptionsSchema = z.object({
+const sequenceSchema = lazyObject(() => z.number().int().nonnegative());
+const historyOptionsSchema = lazyObject(() => z.object({
   limit: z.number().int().min(1).max(1000, 'Expected `limit` between 1 and 1000').default(100),
   after: sequenceSchema.optional(),
   before: sequenceSchema.optional(),
   from: z.enum(['start', 'end'], { message: 'Expected `from` to be "start" or "end"' }).default('start'),
-});
+}));
 
-const listOptionsSchema = z.object({
+const listOptionsSchema = lazyObject(() => z.object({
   limit: z.number().int().min(1).max(1000, 'Expected `limit` between 1 and 1000').default(20),
-});
+}));
 
-const feedbackSchema = z.strictObject({
+const feedbackSchema = lazyObject(() => z.strictObject({
   rating: z.number().int('Expected `rating` to be an integer from 1 to 5').min(1, 'Expected `rating` from 1 to 5').max(5, 'Expected `rating` from 1 to 5'),
   feedback: safeText(z.string().max(10_000, 'Expected `feedback` of at most 10,000 characters'), 'feedback').optional(),
-});
+}));
 
-const escalationSchema = z.strictObject({
+const escalationSchema = lazyObject(() => z.strictObject({
   reason: safeText(z.string().min(1, 'Expected `reason` to say why the session needs a human').max(2_000), 'reason'),
-});
+}));
 
 /** Validated input of `createSession`. */
 export type CheckedNewSession = z.output<typeof newSessionSchema>;
@@ -86,7 +87,7 @@ export function checkNewSession(session: NewConversationSession | undefined): Ch
   return parseInput(newSessionSchema, session ?? {}, 'createSession input');
 }
 
-const defaultMessageSchema = newMessageSchema(defaultMaxContentBytes);
+const defaultMessageSchema = lazyObject(() => newMessageSchema(defaultMaxContentBytes));
 
 /** Checks `appendMessage` input; `content` may hold at most `maxContentBytes` of UTF-8. */
 export function checkNewMessage(message: NewConversationMessage, maxContentBytes = defaultMaxContentBytes): CheckedNewMessage {

@@ -6,6 +6,7 @@ import { parseInput } from '../core/validate.js';
 import type { CustomerSource } from './customer-source.js';
 import type { OrderSource } from './order-source.js';
 import type { TicketSource } from './ticket-source.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * The pieces of context gathered for a ticket.
@@ -136,13 +137,13 @@ export interface GatherTicketContextOptions {
 
 const defaults = { timeoutMs: 2000, orders: 3, pastTickets: 5 } as const;
 
-const timeoutMs = z.number().int().positive('Expected a timeout in milliseconds (a positive integer)').max(600_000).optional();
-const optionsSchema = z.object({
+const timeoutMs = lazyObject(() => z.number().int().positive('Expected a timeout in milliseconds (a positive integer)').max(600_000).optional());
+const optionsSchema = lazyObject(() => z.object({
   ticket: z.object({ id: z.string(), tenantId: z.string().min(1) }, { message: 'Expected `ticket` to be a Ticket with `id` and `tenantId`' }),
   sources: z.object({}, { message: 'Expected `sources` to be an object (it may be empty)' }),
   timeouts: z.object({ customer: timeoutMs, orders: timeoutMs, tracking: timeoutMs, pastTickets: timeoutMs }).optional(),
   limits: z.object({ orders: z.number().int().min(1).max(100).optional(), pastTickets: z.number().int().min(1).max(100).optional() }).optional(),
-});
+}));
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; missing: MissingContext };
 

@@ -7,13 +7,14 @@ import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import type { Member } from '../core/domain.js';
 import type { MemberListOptions } from './member-source.js';
+import { lazyObject } from '../core/lazy-object.js';
 
-const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a calendar date YYYY-MM-DD');
-const optionsSchema = z.object({
+const calendarDate = lazyObject(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a calendar date YYYY-MM-DD'));
+const optionsSchema = lazyObject(() => z.object({
   leadStatus: z.array(z.string()).optional(),
   followUpFrom: calendarDate.optional(),
   followUpTo: calendarDate.optional(),
-});
+}));
 
 /** The members of `members` (all of one tenant) that match `options`, in their original order. */
 export function selectMembers(members: readonly Member[], options: MemberListOptions = {}): Member[] {

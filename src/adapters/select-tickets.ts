@@ -8,14 +8,15 @@ import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import type { Ticket } from '../core/domain.js';
 import type { PastTicketsOptions, TicketListOptions } from './ticket-source.js';
+import { lazyObject } from '../core/lazy-object.js';
 
-const listOptionsSchema = z.object({
+const listOptionsSchema = lazyObject(() => z.object({
   limit: z.number().int().min(1).max(10_000, 'Expected `limit` between 1 and 10000').default(100),
   offset: z.number().int().nonnegative('Expected `offset` to be a non-negative integer').default(0),
-});
-const pastOptionsSchema = z.object({
+}));
+const pastOptionsSchema = lazyObject(() => z.object({
   limit: z.number().int().min(1).max(1000, 'Expected `limit` between 1 and 1000').default(5),
-});
+}));
 
 const byCreatedThenId = (a: Ticket, b: Ticket): number => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

@@ -7,6 +7,7 @@ import { kindFromStatus } from '../providers/shared/kind-from-status.js';
 import { parseRetryAfter } from '../providers/shared/parse-retry-after.js';
 import { transportError, vendorHttpError, type VendorErrorContext } from '../providers/shared/vendor-error-details.js';
 import type { AiSdkCallOptions, AiSdkFinishReason, AiSdkGenerateResult, AiSdkLanguageModel, AiSdkStreamPart, AiSdkUsage } from './language-model-types.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options of {@link createAiSdkProvider}.
@@ -33,7 +34,7 @@ export interface AiSdkProviderOptions {
   readonly idleTimeoutMs?: number;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   model: z.custom<AiSdkLanguageModel>(
     (value) =>
       typeof value === 'object' &&
@@ -48,7 +49,7 @@ const optionsSchema = z.object({
   defaultMaxOutputTokens: z.number().int().positive('Expected `defaultMaxOutputTokens` to be a positive integer').optional(),
   timeoutMs: z.number().int().nonnegative('Expected `timeoutMs` to be a non-negative integer (0 disables it)').optional(),
   idleTimeoutMs: z.number().int().nonnegative('Expected `idleTimeoutMs` to be a non-negative integer (0 disables it)').optional(),
-});
+}));
 
 /** Defaults in one place; documented on {@link AiSdkProviderOptions}. */
 const defaults = { contextWindow: 8_192, defaultMaxOutputTokens: 1_024, timeoutMs: 60_000, idleTimeoutMs: 30_000 } as const;

@@ -8,6 +8,7 @@ import { detectLanguage } from '../fallback/detect-language.js';
 import type { IntentClassifier } from '../fallback/load-intent-classifier.js';
 import { type AssistantContext, degradesToRules } from './assistant-context.js';
 import { screenInput } from './screen-input.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Input of `assistant.analyze` (seed 002's `POST /api/v1/ai/analyze`).
@@ -58,10 +59,10 @@ export interface AnalysisOptions {
 }
 
 /** @internal */
-export const analysisOptionsSchema = z.object({
+export const analysisOptionsSchema = lazyObject(() => z.object({
   intentClassifier: z.custom<IntentClassifier>((value) => typeof (value as IntentClassifier | undefined)?.classify === 'function', 'Expected `intentClassifier` from trainIntentClassifier or loadIntentClassifier').optional(),
   modelBelowConfidence: z.number().min(0, 'Expected `modelBelowConfidence` between 0 and 1').max(1, 'Expected `modelBelowConfidence` between 0 and 1').optional(),
-});
+}));
 
 /**
  * The analysis, shaped the same whether a model or the rules produced it. `source` is `model`
@@ -92,7 +93,7 @@ export type AnalyzeResult = MessageAnalysis & {
  */
 export type ClassifyResult = Intent & { readonly source: 'model' | 'rules'; readonly degraded: boolean; readonly provider: string };
 
-const analyzeInputSchema = z.object({
+const analyzeInputSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   userId: z.string().min(1).optional(),
   message: z.string().trim().min(1, 'Expected `message` to be non-empty').max(8_000, 'Expected `message` to be at most 8,000 characters'),
@@ -101,7 +102,7 @@ const analyzeInputSchema = z.object({
   customer: z.object({ ltv: z.number().finite(), churnRisk: z.number().min(0).max(1), vip: z.boolean().optional() }).optional(),
   intentClassifier: analysisOptionsSchema.shape.intentClassifier,
   signal: z.instanceof(AbortSignal).optional(),
-});
+}));
 
 const zeroUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
 

@@ -10,6 +10,7 @@ import { parseInput } from '../core/validate.js';
 import { answerFromPassage } from '../fallback/answer-from-passage.js';
 import { createGroundedAnswerPrompt } from '../prompts/grounded-answer-prompt.js';
 import type { HistoryTurn } from '../prompts/history-turn.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * How a grounded answer behaves; shared by {@link answerFromKnowledge} and the assistant's
@@ -148,7 +149,7 @@ export interface KnowledgeAnswer {
   readonly costMicros: number;
 }
 
-const settingsShape = {
+const settingsShape = lazyObject(() => ({
   limit: z.number().int().min(1).max(20, 'Expected `limit` from 1 to 20').default(5),
   minCoverage: z.number().min(0).max(1, 'Expected `minCoverage` from 0 to 1').default(0.25),
   minSimilarity: z.number().min(-1).max(1, 'Expected `minSimilarity` from -1 to 1').default(0.8),
@@ -160,12 +161,12 @@ const settingsShape = {
   instructions: z.string().max(4_000).optional(),
   maxOutputTokens: z.number().int().positive().default(400),
   temperature: z.number().min(0).max(2).default(0.2),
-};
+}));
 
 /** @internal */
-export const knowledgeAnswerSettingsSchema = z.object(settingsShape);
+export const knowledgeAnswerSettingsSchema = lazyObject(() => z.object(settingsShape));
 
-const inputSchema = z
+const inputSchema = lazyObject(() => z
   .object({
     ...settingsShape,
     knowledge: z.custom<KnowledgeSource>((value) => typeof (value as KnowledgeSource | undefined)?.search === 'function', 'Expected `knowledge` to be a KnowledgeSource (createMemoryKnowledgeSource, createPostgresKnowledgeSource…)'),
@@ -173,7 +174,7 @@ const inputSchema = z
     question: z.string().trim().min(1, 'Expected a non-empty `question`').max(4_000, 'Expected `question` of at most 4,000 characters'),
     maxInputTokens: z.number().int().positive().optional(),
   })
-  .loose();
+  .loose());
 
 const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, approximate: true };
 

@@ -8,6 +8,7 @@ import { planRuleToolCall } from '../fallback/plan-rule-tool-call.js';
 import type { AssistantContext } from './assistant-context.js';
 import { createCrmTools } from './create-crm-tools.js';
 import { runTools, streamTools, type RunToolsOptions, type RunToolsResult, type ToolRun } from './run-tools.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Tool-loop settings of one `assistant.send` / `assistant.stream` call.
@@ -31,7 +32,7 @@ export type SendToolOptions = Pick<RunToolsOptions, 'maxSteps' | 'concurrency' |
 export type SendTools = 'crm' | readonly Tool[];
 
 /** zod for the two inputs, shared by send and stream. @internal */
-export const sendToolsSchema = {
+export const sendToolsSchema = lazyObject(() => ({
   tools: z
     .union([z.literal('crm'), z.array(z.custom<Tool>((value) => typeof value === 'object' && value !== null && typeof (value as Tool).execute === 'function', 'Expected each tool to have `name`, `description`, `inputSchema` and `execute`'))], {
       message: 'Expected `tools` to be "crm" or an array of tools',
@@ -45,7 +46,7 @@ export const sendToolsSchema = {
       approve: z.custom<NonNullable<SendToolOptions['approve']>>((value) => typeof value === 'function', 'Expected `approve` to be a function').optional(),
     })
     .optional(),
-};
+}));
 
 /** A model or rules answer that may have run tools. @internal */
 export type ToolAnswer = ChatResult & { readonly toolRuns?: readonly ToolRun[] };

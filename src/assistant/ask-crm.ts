@@ -14,6 +14,7 @@ import { askKnowledge } from './ask-knowledge.js';
 import type { AskResult } from './ask-result.js';
 import { modelSettings, rejectUnknownFields, requestOptionsShape, type RequestOptions } from './request-options.js';
 import { screenInput } from './screen-input.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Input of `assistant.ask` (seed 000's `POST /api/ai-crm/chat`).
@@ -41,7 +42,7 @@ export interface AskInput extends RequestOptions {
 
 export type { AskResult } from './ask-result.js';
 
-const askInputSchema = z.object({
+const askInputSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   userId: z.string().min(1).optional(),
   query: z.string().trim().min(1, 'Expected `query` to be a non-empty question').max(2_000, 'Expected `query` to be at most 2,000 characters'),
@@ -52,8 +53,8 @@ const askInputSchema = z.object({
   from: z.enum(['members', 'knowledge'], { message: 'Expected `from` to be "members" or "knowledge"' }).optional(),
   signal: z.instanceof(AbortSignal).optional(),
   ...requestOptionsShape,
-});
-const askInputFields = Object.keys(askInputSchema.shape);
+}));
+let askInputFields: readonly string[] | undefined;
 
 const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, approximate: true };
 const maxIdsInAmendment = 25;
@@ -65,7 +66,7 @@ export function createAsk(context: AssistantContext): (input: AskInput) => Promi
   let prompt: Prompt<CrmQueryInput> | undefined;
 
   return async function ask(rawInput) {
-    rejectUnknownFields(rawInput, askInputFields, 'ask input');
+    rejectUnknownFields(rawInput, (askInputFields ??= Object.keys(askInputSchema.shape)), 'ask input');
     const input = parseInput(askInputSchema, rawInput, 'ask input');
     const blocked = await screenInput(context, input.query, { operation: 'ask', tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}) });
     if (blocked) {

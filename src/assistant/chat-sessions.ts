@@ -17,6 +17,7 @@ import { escalateSession, type EscalatedSession } from './escalate-session.js';
 import { createToolAnswering, sendToolsSchema, type SendToolOptions, type SendTools, type ToolAnswer } from './answer-with-tools.js';
 import type { Tool } from '../core/tools.js';
 import type { ToolRun } from './run-tools.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Session type of seed 001's website chatbot: the company-knowledge prompt.
@@ -172,11 +173,11 @@ export interface SessionHistory extends HistoryPage {
   readonly session: ConversationSession;
 }
 
-const id = z.string().min(1).max(200);
-const tenantId = z.string().min(1, 'Expected `tenantId` to be a non-empty string').max(200);
-const signal = z.instanceof(AbortSignal).optional();
+const id = lazyObject(() => z.string().min(1).max(200));
+const tenantId = lazyObject(() => z.string().min(1, 'Expected `tenantId` to be a non-empty string').max(200));
+const signal = lazyObject(() => z.instanceof(AbortSignal).optional());
 
-const sendInputSchema = z.object({
+const sendInputSchema = lazyObject(() => z.object({
   tenantId,
   userId: z.string().min(1, 'Expected `userId` to be a non-empty string').max(200),
   sessionId: id.optional(),
@@ -187,30 +188,30 @@ const sendInputSchema = z.object({
   signal,
   ...requestOptionsShape,
   ...sendToolsSchema,
-});
-const sendInputFields = Object.keys(sendInputSchema.shape);
+}));
+let sendInputFields: readonly string[] | undefined;
 
-const startSessionInputSchema = sendInputSchema.omit({ sessionId: true, message: true, preferredProvider: true, temperature: true, maxTokens: true, topP: true, includeHistory: true, tools: true, toolOptions: true });
+const startSessionInputSchema = lazyObject(() => sendInputSchema.omit({ sessionId: true, message: true, preferredProvider: true, temperature: true, maxTokens: true, topP: true, includeHistory: true, tools: true, toolOptions: true }));
 
-const historyInputSchema = z.object({
+const historyInputSchema = lazyObject(() => z.object({
   tenantId,
   sessionId: id,
   limit: z.number().int().min(1).max(500).default(50),
   before: z.number().int().optional(),
   after: z.number().int().optional(),
   signal,
-});
+}));
 
-const sessionsInputSchema = z.object({ tenantId, userId: id, limit: z.number().int().min(1).max(200).default(20), signal });
-const feedbackInputSchema = z.object({
+const sessionsInputSchema = lazyObject(() => z.object({ tenantId, userId: id, limit: z.number().int().min(1).max(200).default(20), signal }));
+const feedbackInputSchema = lazyObject(() => z.object({
   tenantId,
   sessionId: id,
   rating: z.number().int('Expected `rating` to be a whole number').min(1, 'Expected `rating` from 1 to 5').max(5, 'Expected `rating` from 1 to 5'),
   text: z.string().max(2_000, 'Expected feedback `text` of at most 2,000 characters').optional(),
   signal,
-});
-const escalateInputSchema = z.object({ tenantId, sessionId: id, reason: z.string().trim().min(1, 'Expected a non-empty escalation `reason`').max(1_000), signal });
-const sessionRefSchema = z.object({ tenantId, sessionId: id, signal });
+}));
+const escalateInputSchema = lazyObject(() => z.object({ tenantId, sessionId: id, reason: z.string().trim().min(1, 'Expected a non-empty escalation `reason`').max(1_000), signal }));
+const sessionRefSchema = lazyObject(() => z.object({ tenantId, sessionId: id, signal }));
 
 /** The chat-session use cases (seeds 001 and 003). @internal */
 export interface ChatSessions {
@@ -285,7 +286,7 @@ export function createChatSessions(context: AssistantContext, rules: { reply(mes
   };
 
   const prepare = async (rawInput: SendInput, operation: 'send' | 'stream'): Promise<Prepared> => {
-    rejectUnknownFields(rawInput, sendInputFields, `${operation} input`);
+    rejectUnknownFields(rawInput, (sendInputFields ??= Object.keys(sendInputSchema.shape)), `${operation} input`);
     const input = parseInput(sendInputSchema, rawInput, `${operation} input`);
     const startedAt = context.clock.now();
     const session = input.sessionId ? await loadSession(input.tenantId, input.sessionId, input.signal) : await createSession(input);

@@ -31,13 +31,14 @@ import { createAsk, type AskInput, type AskResult } from './ask-crm.js';
 import { createChatSessions, type AssistantChatStream, type ChatSessionType, type HistoryInput, type SendInput, type SendResult, type SessionHistory, type StartSessionInput } from './chat-sessions.js';
 import { analysisOptionsSchema, createAnalyze, type AnalysisOptions, type AnalyzeInput, type AnalyzeResult, type ClassifyResult } from './analyze-messages.js';
 import { createDraftReply, type DraftReplyInput, type DraftReplyResult } from './draft-ticket-reply.js';
-import { createInbox, type Inbox, type RankInboxInput } from './inbox.js';
+import { createInbox, type ExplainTicketInput, type Inbox, type RankInboxInput } from './inbox.js';
 import type { RankedPage } from '../scoring/rank-tickets.js';
 import type { Logger } from '../core/logger.js';
 import type { TelemetryOption } from '../core/telemetry/telemetry-options.js';
 import type { AssistantEventListener, Correlated } from './assistant-event.js';
 import { createObservability } from './create-observability.js';
 import { checkKnowledgeOptions, createKnowledgeReplies, type AssistantKnowledgeOptions } from './knowledge-replies.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Seed 003's cost controls, the assistant's default budget: $1 and 100 messages per session,
@@ -211,7 +212,7 @@ export interface CrmAssistant {
   readonly prompts: PromptRegistry;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   timeZone: z.string().refine(isValidTimeZone, { message: 'Expected `timeZone` to be an IANA time zone such as "Europe/London"' }).optional(),
   weekStartsOn: z.number().int().min(0).max(6, 'Expected `weekStartsOn` from 0 (Sunday) to 6 (Saturday)').optional(),
   crm: z
@@ -234,15 +235,15 @@ const optionsSchema = z.object({
   drafts: z.object({ companyName: z.string().max(200).optional(), agentName: z.string().max(200).optional(), maxOutputTokens: z.number().int().positive().optional() }).optional(),
   analysis: analysisOptionsSchema.optional(),
   onEvent: z.custom<AssistantEventListener>((value) => typeof value === 'function', 'Expected `onEvent` to be a function (event) => void').optional(),
-});
+}));
 
-const usageSchema = z.object({
+const usageSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   userId: z.string().min(1).optional(),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected `from` as YYYY-MM-DD').optional(),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected `to` as YYYY-MM-DD').optional(),
   signal: z.instanceof(AbortSignal).optional(),
-});
+}));
 
 /**
  * Builds the {@link CrmAssistant} from the host's providers and data. Options are validated once,
@@ -265,7 +266,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const parsed = parseInput(optionsSchema, options, 'createCrmAssistant options');
   const clock = options.clock ?? systemClock;
   const timeZone = parsed.timeZone ?? 'UTC';
-  const tokenCounter = options.tokenCounter ?? createApproximateTokenCounter();
+  const tokenCounter = options.tokenCounter ?? (approximateTokenCounter ??= createApproximateTokenCounter());
   // The default in-memory stores and prompt registry are built on first use: an assistant that
   // never chats, budgets or edits prompts keeps none of them (a host may build one per request).
   let usageStore = options.usageStore;
@@ -294,21 +295,22 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
   const scorer = options.scorer === undefined ? defaultScorerFor(clock) : isScorer(options.scorer) ? options.scorer : createScorer({ clock, ...options.scorer });
   const onError = options.onError;
 
-  const context: AssistantContext = {
+  const parts: LazyParts = {
+    conversations() {
+      return (conversations ??= createMemoryConversationStore({ clock }));
+    },
+    usageStore: usageLedger,
+    prompts() {
+      return (prompts ??= createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) }));
+    },
+  };
+  const context = {
+    [lazyParts]: parts,
     llm,
     members: options.data?.members,
     tickets: options.data?.tickets,
     customers: options.data?.customers,
     orders: options.data?.orders,
-    get conversations() {
-      return (conversations ??= createMemoryConversationStore({ clock }));
-    },
-    get usageStore() {
-      return usageLedger();
-    },
-    get prompts() {
-      return (prompts ??= createPromptRegistry({ store: options.promptStore ?? createMemoryPromptStore({ clock }) }));
-    },
     scorer,
     tokenCounter,
     clock,
@@ -330,7 +332,7 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
     contentFilter: options.contentFilter,
     onContentFiltered: options.onContentFiltered,
     noModelReason: noModelReason ?? 'no model configured',
-    reportError: (error, source) => {
+    reportError(error: unknown, source: AssistantErrorSource) {
       observability.logAbsorbed(error, source);
       if (!onError) return;
       try {
@@ -339,7 +341,8 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
         // A broken error reporter must not turn an answered request into a failed one.
       }
     },
-  };
+  } as Omit<AssistantContext, 'conversations' | 'usageStore' | 'prompts'> as AssistantContext;
+  Object.defineProperties(context, contextAccessors);
 
   if (options.knowledge) {
     // Grounded replies (issue 21) are one more step of the chat sessions, built once here.
@@ -348,43 +351,118 @@ export function createCrmAssistant(options: CrmAssistantOptions = {}): CrmAssist
 
   // The rules answer only when no model can: built on first use, not per assistant.
   let rules: ReturnType<typeof createRuleBasedResponder> | undefined;
-  // Chat sessions and analysis are built on their first call, not per assistant.
+  // Chat sessions, analysis and every operation are built on their first call: an idle assistant
+  // holds one method per operation. (Methods, not arrow properties, and shared getters keep the
+  // instance small; see `contextAccessors`.)
   let chatSessions: ReturnType<typeof createChatSessions> | undefined;
-  const chat = (): ReturnType<typeof createChatSessions> =>
-    (chatSessions ??= createChatSessions(context, {
-      reply: (message, signal) => (rules ??= createRuleBasedResponder({ mode: 'support', clock, timeZone })).generate({ messages: [{ role: 'user', content: message }] }, { signal }),
-    }));
   let analyses: ReturnType<typeof createAnalyze> | undefined;
-  const analysis = (): ReturnType<typeof createAnalyze> => (analyses ??= createAnalyze(context));
-  const inbox = createInbox(context);
   const observe = observability.observer.wrap;
+  const operations: {
+    ask?: (input: AskInput) => Promise<AskResult & Correlated>;
+    send?: (input: SendInput) => Promise<SendResult & Correlated>;
+    stream?: (input: SendInput) => Promise<AssistantChatStream & Correlated>;
+    escalate?: (input: Parameters<CrmAssistant['escalate']>[0]) => Promise<EscalatedSession & Correlated>;
+    analyze?: (input: AnalyzeInput) => Promise<AnalyzeResult & Correlated>;
+    classify?: (input: Omit<AnalyzeInput, 'types'>) => Promise<ClassifyResult & Correlated>;
+    draftReply?: (input: DraftReplyInput) => Promise<DraftReplyResult & Correlated>;
+    inbox?: { readonly rank: (input: RankInboxInput) => Promise<RankedPage & Correlated>; readonly explain: Inbox['explain'] };
+  } = {};
+  const lazy = {
+    chat(): ReturnType<typeof createChatSessions> {
+      return (chatSessions ??= createChatSessions(context, {
+        reply: (message, signal) => (rules ??= createRuleBasedResponder({ mode: 'support', clock, timeZone })).generate({ messages: [{ role: 'user', content: message }] }, { signal }),
+      }));
+    },
+    analysis(): ReturnType<typeof createAnalyze> {
+      return (analyses ??= createAnalyze(context));
+    },
+    inbox(): NonNullable<typeof operations.inbox> {
+      if (operations.inbox) return operations.inbox;
+      const built = createInbox(context);
+      return (operations.inbox = { rank: observe('inbox.rank', built.rank), explain: built.explain });
+    },
+  };
 
-  return {
-    ask: observe('ask', createAsk(context)),
-    startSession: (input) => chat().startSession(input),
-    send: observe('send', (input: SendInput) => chat().send(input)),
-    stream: observe('stream', (input: SendInput) => chat().stream(input)),
-    history: (input) => chat().history(input),
-    sessions: (input) => chat().sessions(input),
-    feedback: (input) => chat().feedback(input),
-    escalate: observe('escalate', (input: Parameters<CrmAssistant['escalate']>[0]) => chat().escalate(input)),
-    close: (input) => chat().close(input),
-    analyze: observe('analyze', (input: AnalyzeInput) => analysis().analyze(input)),
-    classify: observe('classify', (input: Omit<AnalyzeInput, 'types'>) => analysis().classify(input)),
-    draftReply: observe('draftReply', createDraftReply(context)),
-    inbox: { ...inbox, rank: observe('inbox.rank', inbox.rank) },
-    async usage(rawInput) {
+  const assistant = {
+    ask(input: AskInput) {
+      return (operations.ask ??= observe('ask', createAsk(context)))(input);
+    },
+    startSession(input: StartSessionInput) {
+      return lazy.chat().startSession(input);
+    },
+    send(input: SendInput) {
+      return (operations.send ??= observe('send', (sent: SendInput) => lazy.chat().send(sent)))(input);
+    },
+    stream(input: SendInput) {
+      return (operations.stream ??= observe('stream', (sent: SendInput) => lazy.chat().stream(sent)))(input);
+    },
+    history(input: HistoryInput) {
+      return lazy.chat().history(input);
+    },
+    sessions(input: Parameters<CrmAssistant['sessions']>[0]) {
+      return lazy.chat().sessions(input);
+    },
+    feedback(input: Parameters<CrmAssistant['feedback']>[0]) {
+      return lazy.chat().feedback(input);
+    },
+    escalate(input: Parameters<CrmAssistant['escalate']>[0]) {
+      return (operations.escalate ??= observe('escalate', (escalation: Parameters<CrmAssistant['escalate']>[0]) => lazy.chat().escalate(escalation)))(input);
+    },
+    close(input: Parameters<CrmAssistant['close']>[0]) {
+      return lazy.chat().close(input);
+    },
+    analyze(input: AnalyzeInput) {
+      return (operations.analyze ??= observe('analyze', (analyzed: AnalyzeInput) => lazy.analysis().analyze(analyzed)))(input);
+    },
+    classify(input: Omit<AnalyzeInput, 'types'>) {
+      return (operations.classify ??= observe('classify', (classified: Omit<AnalyzeInput, 'types'>) => lazy.analysis().classify(classified)))(input);
+    },
+    draftReply(input: DraftReplyInput) {
+      return (operations.draftReply ??= observe('draftReply', createDraftReply(context)))(input);
+    },
+    [lazyParts]: parts,
+    inbox: {
+      rank(input: RankInboxInput) {
+        return lazy.inbox().rank(input);
+      },
+      explain(input: ExplainTicketInput) {
+        return lazy.inbox().explain(input);
+      },
+    },
+    async usage(rawInput: Parameters<CrmAssistant['usage']>[0]) {
       const input = parseInput(usageSchema, rawInput, 'usage input');
       return usageLedger().getUsage(
         { tenantId: input.tenantId, ...(input.userId ? { userId: input.userId } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },
         { signal: input.signal },
       );
     },
-    get prompts() {
-      return context.prompts;
-    },
-  };
+  } as Omit<CrmAssistant, 'prompts'> as CrmAssistant;
+  Object.defineProperties(assistant, assistantAccessors);
+  return assistant;
 }
+
+/** Where an instance keeps the builders of its lazily made parts, for the shared accessors below. */
+const lazyParts = Symbol('crmkit.assistant.lazyParts');
+
+interface LazyParts {
+  conversations(): ConversationStore;
+  usageStore(): UsageStore;
+  prompts(): PromptRegistry;
+}
+
+type WithLazyParts = { readonly [lazyParts]: LazyParts };
+
+// The lazily made parts are reached through getters shared by every instance: a getter made per
+// instance puts each object in V8's slow dictionary mode, several times the size of a plain one.
+const contextAccessors: PropertyDescriptorMap = {
+  conversations: { get(this: WithLazyParts) { return this[lazyParts].conversations(); }, enumerable: true },
+  usageStore: { get(this: WithLazyParts) { return this[lazyParts].usageStore(); }, enumerable: true },
+  prompts: { get(this: WithLazyParts) { return this[lazyParts].prompts(); }, enumerable: true },
+};
+const assistantAccessors: PropertyDescriptorMap = { prompts: contextAccessors.prompts as PropertyDescriptor };
+
+// Stateless: one approximate counter serves every assistant that is not given a token counter.
+let approximateTokenCounter: TokenCounter | undefined;
 
 // The default scorer is stateless given its clock: one per clock, shared by every assistant on it.
 const defaultScorers = new WeakMap<Clock, Scorer>();

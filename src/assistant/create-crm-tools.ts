@@ -5,6 +5,7 @@ import { parseInput } from '../core/validate.js';
 import type { CustomerSource } from '../adapters/customer-source.js';
 import type { OrderSource } from '../adapters/order-source.js';
 import type { TicketSource } from '../adapters/ticket-source.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * The names of the built-in CRM tools.
@@ -42,12 +43,12 @@ export interface CrmToolsOptions {
   readonly limits?: { readonly orders?: number; readonly pastTickets?: number };
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   customerId: z.string().min(1, 'Expected `customerId` to be a non-empty string when given').optional(),
-});
+}));
 
-const orderIdInput = z.object({ orderId: z.string().trim().min(1).max(64).describe('The order number or id, e.g. 54321 (without #)') });
+const orderIdInput = lazyObject(() => z.object({ orderId: z.string().trim().min(1).max(64).describe('The order number or id, e.g. 54321 (without #)') }));
 
 function orderView(order: Order): Record<string, unknown> {
   return {

@@ -28,6 +28,16 @@ const redactForTelemetry = (text: string): string => redactPii(text).text;
  */
 export function createObservability(options: { readonly telemetry?: TelemetryOption; readonly onEvent?: AssistantEventListener; readonly logger?: Logger }): AssistantObservability {
   const option = options.telemetry;
+  // Nothing to record: every such assistant shares one (stateless) observability, so a host that
+  // builds an assistant per request does not pay for an observer per instance.
+  if ((option === undefined || option === false) && options.onEvent === undefined && options.logger === undefined) return (unobserved ??= build(options));
+  return build(options);
+}
+
+let unobserved: AssistantObservability | undefined;
+
+function build(options: { readonly telemetry?: TelemetryOption; readonly onEvent?: AssistantEventListener; readonly logger?: Logger }): AssistantObservability {
+  const option = options.telemetry;
   const telemetry = resolveTelemetry(typeof option === 'object' && option !== null ? { ...option, redact: option.redact ?? redactForTelemetry } : option, 'createCrmAssistant options');
   const logger = options.logger;
   return {

@@ -13,6 +13,7 @@ import { detectLanguage } from '../fallback/detect-language.js';
 import { draftReply as ruleDraft } from '../fallback/draft-reply.js';
 import { type AssistantContext, degradedReasonOf, degradesToRules, inputBudget } from './assistant-context.js';
 import { shortenToChannel } from './shorten-to-channel.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Input of `assistant.draftReply` (seed 004's `GET /api/ai/tickets/{id}/draft-response`).
@@ -63,13 +64,13 @@ export interface DraftReplyResult {
   readonly limitEnforcement: 'fitted' | 'regenerated' | 'shortened';
 }
 
-const draftInputSchema = z.object({
+const draftInputSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   ticketId: z.string().min(1, 'Expected `ticketId` to be a non-empty string'),
   channel: z.enum(channels, { message: `Expected \`channel\` to be one of ${channels.join(', ')}` }).optional(),
   userId: z.string().min(1).optional(),
   signal: z.instanceof(AbortSignal).optional(),
-});
+}));
 
 const highValueLtv = 1_000;
 const highChurnRisk = 0.7;

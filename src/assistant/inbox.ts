@@ -8,6 +8,7 @@ import { rankTickets, type RankedPage } from '../scoring/rank-tickets.js';
 import { createTopicAlertMatcher } from '../scoring/create-topic-alert-matcher.js';
 import type { ScoreBreakdown } from '../scoring/score-breakdown.js';
 import type { AssistantContext } from './assistant-context.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Input of `assistant.inbox.rank` (seed 004's `GET /api/tickets`).
@@ -60,8 +61,8 @@ export interface Inbox {
   explain(input: ExplainTicketInput): Promise<ScoreBreakdown & { readonly topic_alert_matches: readonly string[] }>;
 }
 
-const topicAlerts = z.union([z.string().max(2_000), z.array(z.string().max(200)).max(100)]).optional();
-const rankSchema = z.object({
+const topicAlerts = lazyObject(() => z.union([z.string().max(2_000), z.array(z.string().max(200)).max(100)]).optional());
+const rankSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   status: z.string().min(1).max(50).default('open'),
   channel: z.enum(channels, { message: `Expected \`channel\` to be one of ${channels.join(', ')}` }).optional(),
@@ -69,13 +70,13 @@ const rankSchema = z.object({
   limit: z.number().int().min(1).max(200, 'Expected `limit` from 1 to 200').default(50),
   topicAlerts,
   signal: z.instanceof(AbortSignal).optional(),
-});
-const explainSchema = z.object({
+}));
+const explainSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1, 'Expected `tenantId` to be a non-empty string'),
   ticketId: z.string().min(1, 'Expected `ticketId` to be a non-empty string'),
   topicAlerts,
   signal: z.instanceof(AbortSignal).optional(),
-});
+}));
 
 /** Builds the smart inbox. @internal */
 export function createInbox(context: AssistantContext): Inbox {

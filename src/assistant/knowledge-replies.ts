@@ -3,6 +3,7 @@ import type { KnowledgeSource } from '../core/knowledge/knowledge-source.js';
 import { parseInput } from '../core/validate.js';
 import type { AssistantContext } from './assistant-context.js';
 import { answerFromKnowledge, knowledgeAnswerSettingsSchema, type KnowledgeAnswer, type KnowledgeReplies, type KnowledgeAnswerSettings, type KnowledgeCitation, type NoAnswerReason } from './answer-from-knowledge.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * The assistant's `knowledge` option: the help center its chat sessions answer from.
@@ -46,11 +47,11 @@ export interface GroundedReply {
   readonly noAnswer?: { readonly reason: NoAnswerReason; readonly escalation: string };
 }
 
-const optionsSchema = knowledgeAnswerSettingsSchema.extend({
+const optionsSchema = lazyObject(() => knowledgeAnswerSettingsSchema.extend({
   source: z.custom<KnowledgeSource>((value) => typeof (value as KnowledgeSource | undefined)?.search === 'function', 'Expected `knowledge.source` to be a KnowledgeSource (createMemoryKnowledgeSource, createPostgresKnowledgeSource…)'),
   sessionTypes: z.array(z.string().min(1)).default(['company_assistant', 'customer_support']),
   tags: z.array(z.string().min(1)).optional(),
-});
+}));
 
 /** Checks the `knowledge` option once, when the assistant is built. @internal */
 export function checkKnowledgeOptions(options: AssistantKnowledgeOptions): AssistantKnowledgeOptions & { readonly sessionTypes: readonly string[] } {

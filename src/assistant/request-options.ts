@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { ValidationError } from '../core/errors.js';
 import type { ChatRequest } from '../core/types.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Per-request model settings of `send`, `stream` and `ask` (seed 002's `preferred_provider`,
@@ -35,7 +36,7 @@ export interface RequestOptions {
 }
 
 /** zod shape of {@link RequestOptions}, merged into each input schema. @internal */
-export const requestOptionsShape = {
+export const requestOptionsShape = lazyObject(() => ({
   preferredProvider: z.string().trim().min(1, 'Expected `preferredProvider` to be a provider id such as "openai", or "auto"').max(100, 'Expected `preferredProvider` of at most 100 characters').optional(),
   temperature: z.number({ message: 'Expected `temperature` to be a number from 0 to 2' }).min(0, 'Expected `temperature` from 0 to 2').max(2, 'Expected `temperature` from 0 to 2').optional(),
   maxTokens: z
@@ -46,7 +47,7 @@ export const requestOptionsShape = {
     .optional(),
   topP: z.number({ message: 'Expected `topP` to be a number above 0 and at most 1' }).gt(0, 'Expected `topP` above 0 and at most 1').max(1, 'Expected `topP` above 0 and at most 1').optional(),
   includeHistory: z.boolean({ message: 'Expected `includeHistory` to be true or false' }).optional(),
-};
+}));
 
 const camel = (name: string): string => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { lazyObject } from './lazy-object.js';
 
 /**
  * Message analysis shapes (seed 002). The model path (prompts) and the rule path (fallback)
@@ -16,11 +17,11 @@ import { z } from 'zod/v4';
  * sentimentSchema.parse({ label: 'negative', score: 0.12, confidence: 0.9 });
  * ```
  */
-export const sentimentSchema = z.object({
+export const sentimentSchema = lazyObject(() => z.object({
   label: z.enum(['positive', 'neutral', 'negative']),
   score: z.number().min(0).max(1),
   confidence: z.number().min(0).max(1),
-});
+}));
 
 /**
  * Sentiment of a message.
@@ -40,11 +41,11 @@ export type Sentiment = z.infer<typeof sentimentSchema>;
  * intentSchema.parse({ intent: 'refund', confidence: 0.8, alternatives: [{ intent: 'return', confidence: 0.4 }] });
  * ```
  */
-export const intentSchema = z.object({
+export const intentSchema = lazyObject(() => z.object({
   intent: z.string().min(1),
   confidence: z.number().min(0).max(1),
   alternatives: z.array(z.object({ intent: z.string().min(1), confidence: z.number().min(0).max(1) })).default([]),
-});
+}));
 
 /**
  * The customer's intention.
@@ -85,11 +86,11 @@ export type EntityType = (typeof entityTypes)[number];
  * entitySchema.parse({ type: 'order_number', value: '#54321', normalized: '54321' });
  * ```
  */
-export const entitySchema = z.object({
+export const entitySchema = lazyObject(() => z.object({
   type: z.enum(entityTypes),
   value: z.string().min(1),
   normalized: z.string().optional(),
-});
+}));
 
 /**
  * One extracted entity.
@@ -109,7 +110,7 @@ export type Entity = z.infer<typeof entitySchema>;
  * entitiesSchema.parse({ entities: [{ type: 'email', value: 'jane@example.com' }] });
  * ```
  */
-export const entitiesSchema = z.object({ entities: z.array(entitySchema) });
+export const entitiesSchema = lazyObject(() => z.object({ entities: z.array(entitySchema) }));
 
 /**
  * The entities found in a message.
@@ -129,11 +130,11 @@ export type Entities = z.infer<typeof entitiesSchema>;
  * prioritySchema.parse({ level: 'urgent', score: 0.9, reasons: ['mentions chargeback'] });
  * ```
  */
-export const prioritySchema = z.object({
+export const prioritySchema = lazyObject(() => z.object({
   level: z.enum(['urgent', 'high', 'normal', 'low']),
   score: z.number().min(0).max(1),
   reasons: z.array(z.string()),
-});
+}));
 
 /**
  * How urgently a message needs a human.
@@ -154,11 +155,11 @@ export type Priority = z.infer<typeof prioritySchema>;
  * detectedLanguageSchema.parse({ language: 'es', confidence: 0.92, alternatives: [{ language: 'pt', confidence: 0.05 }] });
  * ```
  */
-export const detectedLanguageSchema = z.object({
+export const detectedLanguageSchema = lazyObject(() => z.object({
   language: z.string().min(2),
   confidence: z.number().min(0).max(1),
   alternatives: z.array(z.object({ language: z.string().min(2), confidence: z.number().min(0).max(1) })).default([]),
-});
+}));
 
 /**
  * The language a message is written in.
@@ -198,7 +199,7 @@ export type AnalysisType = (typeof analysisTypes)[number];
  * const analysis: MessageAnalysis = { source: 'rules', sentiment: { label: 'negative', score: 0.2, confidence: 0.7 } };
  * ```
  */
-export const messageAnalysisSchema = z.object({
+export const messageAnalysisSchema = lazyObject(() => z.object({
   sentiment: sentimentSchema.optional(),
   intent: intentSchema.optional(),
   entities: z.array(entitySchema).optional(),
@@ -206,7 +207,7 @@ export const messageAnalysisSchema = z.object({
   /** Always detected locally (offline, free), whichever source answered the rest. */
   language: detectedLanguageSchema.optional(),
   source: z.enum(['model', 'rules']),
-});
+}));
 
 /**
  * A message analysis.

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { lazyObject } from './lazy-object.js';
 
 /**
  * What a human agent needs when a conversation is handed to them (seeds 001, 003, 004): the
@@ -48,8 +49,8 @@ export interface HandoffSummary {
  * const { object } = await provider.generate({ messages, schema: handoffModelSchema });
  * ```
  */
-export const handoffModelSchema = z.object({
+export const handoffModelSchema = lazyObject(() => z.object({
   problem: z.string().trim().min(1).max(600),
   tried: z.array(z.string().trim().min(1).max(300)).max(8),
   openQuestion: z.string().trim().max(600).nullable(),
-});
+}));

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { describeHostSchema, isHostSchema, type HostSchema } from './host-schema.js';
+import { lazyObject, unwrapLazy } from './lazy-object.js';
 
 /**
  * Zod schema for a {@link ToolCall} in history.
@@ -9,13 +10,13 @@ import { describeHostSchema, isHostSchema, type HostSchema } from './host-schema
  * toolCallSchema.parse({ id: 'call_1', name: 'lookup_order', arguments: { orderId: '54321' } });
  * ```
  */
-export const toolCallSchema = z.object({
+export const toolCallSchema = lazyObject(() => z.object({
   id: z.string().min(1, 'Expected a tool call `id` to be a non-empty string'),
   name: z.string().min(1, 'Expected a tool call `name` to be a non-empty string'),
   arguments: z.unknown(),
   rawArguments: z.string().optional(),
   argumentsError: z.string().optional(),
-});
+}));
 
 /**
  * Zod schema for a {@link ToolSpec} (the input schema is checked for its Standard Schema shape).
@@ -25,14 +26,14 @@ export const toolCallSchema = z.object({
  * toolSpecSchema.parse({ name: 'lookup_order', description: 'Find an order', inputSchema: z.object({ orderId: z.string() }) });
  * ```
  */
-export const toolSpecSchema = z.object({
+export const toolSpecSchema = lazyObject(() => z.object({
   name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'Expected a tool `name` of 1–64 letters, digits, _ or -'),
   description: z.string({ message: 'Expected a tool `description` (a string)' }),
   inputSchema: z.custom((value) => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['~standard'] === 'object', {
     message: 'Expected a tool `inputSchema` to be a zod (Standard Schema) schema',
   }),
   jsonSchema: z.record(z.string(), z.unknown()).optional(),
-});
+}));
 
 /**
  * Zod schema for a {@link ChatMessage}. Content may be empty only for assistant messages.
@@ -42,11 +43,11 @@ export const toolSpecSchema = z.object({
  * chatMessageSchema.parse({ role: 'user', content: 'Hello' });
  * ```
  */
-export const chatMessageSchema = z
+export const chatMessageSchema = lazyObject(() => z
   .object({
     role: z.enum(['system', 'user', 'assistant', 'tool'], { message: 'Expected `role` to be "system", "user", "assistant" or "tool"' }),
     content: z.string({ message: 'Expected `content` to be a string' }),
-    toolCalls: z.array(toolCallSchema).optional(),
+    toolCalls: z.array(unwrapLazy(toolCallSchema)).optional(),
     toolCallId: z.string().min(1, 'Expected `toolCallId` to be a non-empty string').optional(),
     toolName: z.string().min(1, 'Expected `toolName` to be a non-empty string').optional(),
     isError: z.boolean().optional(),
@@ -62,7 +63,7 @@ export const chatMessageSchema = z
   .refine((message) => message.toolCalls === undefined || message.role === 'assistant', {
     message: 'Expected `toolCalls` only on assistant messages',
     path: ['toolCalls'],
-  });
+  }));
 
 /**
  * Zod schema for request metadata (tenant, user, session, tags).
@@ -72,12 +73,12 @@ export const chatMessageSchema = z
  * requestMetadataSchema.parse({ tenantId: 'acme', userId: 'u1' });
  * ```
  */
-export const requestMetadataSchema = z.object({
+export const requestMetadataSchema = lazyObject(() => z.object({
   tenantId: z.string().min(1).max(200).optional(),
   userId: z.string().min(1).max(200).optional(),
   sessionId: z.string().min(1).max(200).optional(),
   tags: z.record(z.string(), z.string()).optional(),
-});
+}));
 
 /**
  * Zod schema for the caller-supplied part of a {@link ChatRequest}: every provider validates
@@ -88,8 +89,8 @@ export const requestMetadataSchema = z.object({
  * chatRequestSchema.parse({ messages: [{ role: 'user', content: 'Hi' }], maxOutputTokens: 100 });
  * ```
  */
-export const chatRequestSchema = z.object({
-  messages: z.array(chatMessageSchema).min(1, 'Expected `messages` to contain at least one message'),
+export const chatRequestSchema = lazyObject(() => z.object({
+  messages: z.array(unwrapLazy(chatMessageSchema)).min(1, 'Expected `messages` to contain at least one message'),
   model: z.string().min(1).optional(),
   maxOutputTokens: z.number().int().positive('Expected `maxOutputTokens` to be a positive integer').optional(),
   temperature: z.number().min(0).max(2, 'Expected `temperature` between 0 and 2').optional(),
@@ -102,7 +103,7 @@ export const chatRequestSchema = z.object({
     .optional(),
   schemaName: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'Expected `schemaName` of letters, digits, _ or -, at most 64').optional(),
   tools: z
-    .array(toolSpecSchema)
+    .array(unwrapLazy(toolSpecSchema))
     .refine((tools) => new Set(tools.map((tool) => tool.name)).size === tools.length, { message: 'Expected every tool `name` to be unique' })
     .optional(),
   toolChoice: z
@@ -110,11 +111,11 @@ export const chatRequestSchema = z.object({
       message: 'Expected `toolChoice` to be "auto", "none", "required" or { type: "tool", name }',
     })
     .optional(),
-  metadata: requestMetadataSchema.optional(),
+  metadata: unwrapLazy(requestMetadataSchema).optional(),
 }).refine((request) => isToolChoiceServed(request.toolChoice, request.tools), {
   message: 'Expected `toolChoice` "required" or a named tool to come with `tools` that include it',
   path: ['toolChoice'],
-});
+}));
 
 /** True when `toolChoice` asks for nothing the request's tools cannot give. @internal */
 export function isToolChoiceServed(choice: unknown, tools: readonly { readonly name: string }[] | undefined): boolean {

@@ -1,4 +1,6 @@
-import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers, type EnglishProfaneWord } from 'obscenity';
+import { createRequire } from 'node:module';
+import type * as Obscenity from 'obscenity';
+import type { EnglishProfaneWord } from 'obscenity';
 import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 
@@ -124,13 +126,28 @@ const strictnessCategories: Readonly<Record<ContentStrictness, readonly ContentC
 };
 const defaultSafeReply = "I'm sorry, but I can't help with that message. Please rephrase it, and a member of our team will be glad to help.";
 
-const optionsSchema = z.object({
-  strictness: z.enum(['low', 'medium', 'high'], { message: 'Expected `strictness` to be "low", "medium" or "high"' }).optional(),
-  categories: z.object({ slur: z.boolean(), sexual: z.boolean(), profanity: z.boolean(), threat: z.boolean() }).partial().strict().optional(),
-  blockedPatterns: z.array(z.union([z.string().min(1, 'Expected a non-empty blocked pattern'), z.instanceof(RegExp)])).optional(),
-  allowedTerms: z.array(z.string().min(1)).optional(),
-  safeReply: z.string().min(1, 'Expected `safeReply` to be a non-empty string').optional(),
-});
+// Built on the first createContentFilter call, not at `import 'crmkit'`.
+let optionsSchema: ReturnType<typeof buildOptionsSchema> | undefined;
+function buildOptionsSchema() {
+  return z.object({
+    strictness: z.enum(['low', 'medium', 'high'], { message: 'Expected `strictness` to be "low", "medium" or "high"' }).optional(),
+    categories: z.object({ slur: z.boolean(), sexual: z.boolean(), profanity: z.boolean(), threat: z.boolean() }).partial().strict().optional(),
+    blockedPatterns: z.array(z.union([z.string().min(1, 'Expected a non-empty blocked pattern'), z.instanceof(RegExp)])).optional(),
+    allowedTerms: z.array(z.string().min(1)).optional(),
+    safeReply: z.string().min(1, 'Expected `safeReply` to be a non-empty string').optional(),
+  });
+}
+
+let obscenity: typeof Obscenity | undefined;
+/**
+ * obscenity (a dependency, CommonJS), required on the first createContentFilter call: building
+ * its English dataset at `import 'crmkit'` cost about 35 ms of every cold start, filter or not.
+ * The build shims import.meta.url for CommonJS, so one line serves both module formats.
+ */
+function loadObscenity(): typeof Obscenity {
+  obscenity ??= createRequire(import.meta.url)('obscenity') as typeof Obscenity;
+  return obscenity;
+}
 
 type WordCategory = 'slur' | 'sexual' | 'profanity';
 
@@ -149,6 +166,7 @@ type WordCategory = 'slur' | 'sexual' | 'profanity';
  * ```
  */
 export function createContentFilter(options: ContentFilterOptions = {}): ContentFilter {
+  optionsSchema ??= buildOptionsSchema();
   const config = parseInput(optionsSchema, options, 'createContentFilter options');
   const strictness = config.strictness ?? 'medium';
   const enabled = new Set<ContentCategory>(strictnessCategories[strictness]);
@@ -157,6 +175,7 @@ export function createContentFilter(options: ContentFilterOptions = {}): Content
     else enabled.delete(category);
   }
   const wordCategories: WordCategory[] = (['slur', 'sexual', 'profanity'] as const).filter((category) => enabled.has(category));
+  const { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers } = loadObscenity();
   const dataset = new DataSet<{ originalWord: EnglishProfaneWord }>().addAll(englishDataset);
   dataset.removePhrasesIf((phrase) => {
     const word = phrase.metadata?.originalWord;

@@ -14,6 +14,7 @@ import type { ContentFilter } from './create-content-filter.js';
 import type { CrmDataContext } from './crm-data-context.js';
 import { draftReply, type DraftReplyOptions } from './draft-reply.js';
 import { parseCrmContext } from './parse-crm-context.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options for {@link createRuleBasedResponder}.
@@ -71,7 +72,7 @@ export interface RuleBasedResponderOptions {
   readonly draft?: Pick<DraftReplyOptions, 'agentName' | 'companyName' | 'templates' | 'phrases' | 'intents'>;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   id: z.string().min(1, 'Expected `id` to be a non-empty string').optional(),
   model: z.string().min(1, 'Expected `model` to be a non-empty string').optional(),
   mode: z.enum(['auto', 'crm', 'support'], { message: 'Expected `mode` to be "auto", "crm" or "support"' }).optional(),
@@ -88,7 +89,7 @@ const optionsSchema = z.object({
   answer: z.object({}).loose().optional(),
   analysis: z.object({}).loose().optional(),
   draft: z.object({}).loose().optional(),
-});
+}));
 
 const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, approximate: true };
 const defaultReason = 'No model answered; this is the rule-based fallback';

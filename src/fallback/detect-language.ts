@@ -1,4 +1,5 @@
-import { detectAll } from 'tinyld/light';
+import { createRequire } from 'node:module';
+import type * as Tinyld from 'tinyld/light';
 import type { DetectedLanguage } from '../core/analysis.js';
 
 /**
@@ -39,7 +40,7 @@ export interface DetectLanguageOptions {
  */
 export function detectLanguage(text: string, options: DetectLanguageOptions = {}): DetectedLanguage {
   const minScore = options.minScore ?? 0.02;
-  const ranked = typeof text === 'string' && text.trim().length > 0 ? detectAll(sample(text), options.only ? { only: [...options.only] } : {}) : [];
+  const ranked = typeof text === 'string' && text.trim().length > 0 ? loadTinyld().detectAll(sample(text), options.only ? { only: [...options.only] } : {}) : [];
   // Confidence is the best language's share of all the scores: 1 when nothing else is in the running.
   const total = ranked.reduce((sum, entry) => sum + entry.accuracy, 0);
   const scored = ranked.map((entry) => ({ language: entry.lang, confidence: round(total > 0 ? entry.accuracy / total : 0) }));
@@ -53,6 +54,21 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
  * clear by then, and the detector's cost grows with the length (about 0.2–0.3 ms CPU for a
  * 240-character message, against tens of microseconds for every other local analysis).
  */
+let tinyld: typeof Tinyld | undefined;
+
+/**
+ * tinyld's light model, loaded on the first detection: building it at `import 'crmkit'` cost
+ * about 30 ms of every cold start. The build bundles tinyld (crmkit ships only the light model;
+ * the package is 12 MB installed) and turns this `require` into a call that runs the bundled
+ * module once, on first use, in both module formats; run from source, where `require` does not
+ * exist in ES modules, the installed package is required instead.
+ */
+function loadTinyld(): typeof Tinyld {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require is what lets the bundler defer the module
+  tinyld ??= typeof require === 'function' ? (require('tinyld/light') as typeof Tinyld) : (createRequire(import.meta.url)('tinyld/light') as typeof Tinyld);
+  return tinyld;
+}
+
 function sample(text: string): string {
   if (text.length <= 240) return text;
   const cut = text.slice(0, 240);

@@ -3,6 +3,7 @@ import { analysisTypes, entitiesSchema, entityTypes, intentSchema, prioritySchem
 import { parseInput } from '../core/validate.js';
 import { definePrompt, type Prompt } from './define-prompt.js';
 import { parseModelJson } from './parse-model-json.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * The output of each analysis type.
@@ -116,21 +117,21 @@ function instructions(type: AnalysisType, intents: readonly string[]): string {
   }
 }
 
-const analysis = definePrompt({
+const analysis = lazyObject(() => definePrompt({
   name: 'analysis',
   template: {
     system: ['You analyse customer messages for a support team.', '', '{{instructions}}'].join('\n'),
     user: ['{{#if context}}', 'Context:', '{{untrusted context}}', '', '{{/if}}', 'Message to analyse:', '{{untrusted message}}'].join('\n'),
   },
   variables: z.object({ instructions: z.string(), context: z.string().optional(), message: z.string() }),
-});
+}));
 
-const inputSchema = z.object({ message: z.string().min(1, 'Expected `message` to be a non-empty string'), context: z.string().optional() });
+const inputSchema = lazyObject(() => z.object({ message: z.string().min(1, 'Expected `message` to be a non-empty string'), context: z.string().optional() }));
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   type: z.enum(analysisTypes, { message: `Expected \`type\` to be one of ${analysisTypes.join(', ')}` }),
   intents: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'Expected intent labels in snake_case')).min(1).default(defaultIntents),
-});
+}));
 
 /**
  * The message-analysis prompts of seed 002 — `sentiment`, `intent`, `entities`, `priority` —

@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 import { parseInput } from '../core/validate.js';
 import { definePrompt, type Prompt } from './define-prompt.js';
 import { historyTurnSchema, type HistoryTurn } from './history-turn.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * What the website assistant knows about the company (seed 001's knowledge block). Supplied by
@@ -63,7 +64,7 @@ export interface CompanyAssistantInput {
   readonly history?: readonly HistoryTurn[];
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   knowledge: z.object({
     company: z.string().min(1, 'Expected `knowledge.company` to be a non-empty string'),
     website: z.string().optional(),
@@ -74,14 +75,14 @@ const optionsSchema = z.object({
     notes: z.string().optional(),
   }),
   maxWords: z.number().int().positive().default(200),
-});
+}));
 
-const inputSchema = z.object({
+const inputSchema = lazyObject(() => z.object({
   message: z.string().min(1, 'Expected `message` to be a non-empty string'),
   history: z.array(historyTurnSchema).default([]),
-});
+}));
 
-const companyAssistant = definePrompt({
+const companyAssistant = lazyObject(() => definePrompt({
   name: 'company-assistant',
   template: {
     system: [
@@ -97,7 +98,7 @@ const companyAssistant = definePrompt({
   variables: z.object({ company: z.string(), max_words: z.number(), knowledge: z.string(), message: z.string(), history: z.array(historyTurnSchema) }),
   history: 'history',
   trim: [{ variable: 'history', from: 'start' }],
-});
+}));
 
 /**
  * The company website assistant of seed 001: a knowledge block (company, services,

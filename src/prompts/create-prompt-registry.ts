@@ -7,6 +7,7 @@ import { definePrompt, type PromptTemplate, type RenderedPrompt, type RenderOpti
 import { neutralizeInline } from './neutralize-untrusted.js';
 import { parseTemplate } from './parse-template.js';
 import { PromptNotFoundError } from './prompt-not-found-error.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options of {@link createPromptRegistry}.
@@ -103,15 +104,15 @@ export interface PromptRegistry {
   delete(tenantId: string, name: string, options?: RegistryCallOptions): Promise<boolean>;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   store: z.custom<PromptStore>((value) => typeof value === 'object' && value !== null && typeof (value as PromptStore).save === 'function', {
     message: 'Expected `store` to be a PromptStore, e.g. createMemoryPromptStore()',
   }),
   maxTemplateLength: z.number().int().positive().default(20_000),
   maxValueLength: z.number().int().positive().default(500),
-});
+}));
 
-const tenantSchema = z.string().min(1, 'Expected `tenantId` to be a non-empty string').max(200);
+const tenantSchema = lazyObject(() => z.string().min(1, 'Expected `tenantId` to be a non-empty string').max(200));
 const safeName = /^[A-Za-z0-9_-]{1,100}$/;
 /**
  * A prompt name is its key: letters, digits, `-` and `_`. A display name such as seed 002's
@@ -119,7 +120,7 @@ const safeName = /^[A-Za-z0-9_-]{1,100}$/;
  * (accents dropped, lowercased, every other run of characters turned into one `-`), in every
  * method, so seed data imports as it is and renders by the name it was saved under.
  */
-const nameSchema = z
+const nameSchema = lazyObject(() => z
   .string({ message: 'Expected `name` to be a string' })
   .max(200, 'Expected `name` of at most 200 characters')
   .transform((name, context) => {
@@ -136,7 +137,7 @@ const nameSchema = z
       return z.NEVER;
     }
     return key;
-  });
+  }));
 const cacheLimit = 500;
 /** The key a name stands for; a name with no key is passed on for the store to reject. */
 const keyOf = (name: string): string => {

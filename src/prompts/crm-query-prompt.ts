@@ -3,6 +3,7 @@ import { followUpFilters, type FollowUpFilter } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
 import { definePrompt, type Prompt } from './define-prompt.js';
 import { neutralizeInline } from './neutralize-untrusted.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options of {@link createCrmQueryPrompt}.
@@ -44,13 +45,13 @@ export interface CrmQueryInput {
   readonly memberIds: readonly string[];
 }
 
-const inputSchema = z.object({
+const inputSchema = lazyObject(() => z.object({
   question: z.string().min(1, 'Expected `question` to be a non-empty string'),
   filter: z.enum(followUpFilters as [FollowUpFilter, ...FollowUpFilter[]]).default('all'),
   totalRecords: z.number().int().nonnegative('Expected `totalRecords` to be a non-negative integer'),
   leadStatusCounts: z.record(z.string(), z.number().int().nonnegative()),
   memberIds: z.array(z.string().min(1)),
-});
+}));
 
 const filterNotes: Readonly<Record<FollowUpFilter, string>> = {
   today: 'These members need follow-up TODAY',
@@ -59,7 +60,7 @@ const filterNotes: Readonly<Record<FollowUpFilter, string>> = {
   all: '',
 };
 
-const crmQuery = definePrompt({
+const crmQuery = lazyObject(() => definePrompt({
   name: 'crm-query',
   template: {
     system: [
@@ -97,10 +98,10 @@ const crmQuery = definePrompt({
     question: z.string(),
   }),
   trim: [{ variable: 'member_ids', from: 'end', minItems: 0 }],
-});
+}));
 
 // Built once per module: a zod schema costs far more to build (and to compile on first parse) than to run.
-const optionsSchema = z.object({ domain: z.string().min(1).max(200).default('an elderly care service') });
+const optionsSchema = lazyObject(() => z.object({ domain: z.string().min(1).max(200).default('an elderly care service') }));
 
 /**
  * The ask-the-CRM prompt of seed 000: its system prompt (with a configurable domain) and its

@@ -8,6 +8,7 @@ import { historyTurnSchema, type HistoryTurn } from './history-turn.js';
 import { neutralizeInline, neutralizeUntrusted } from './neutralize-untrusted.js';
 import { PromptBudgetError } from './prompt-budget-error.js';
 import { createNonce, cryptoRandom, formatUntrustedBlock, untrustedSafetyNotice } from './untrusted-block.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options of {@link createGroundedAnswerPrompt}.
@@ -74,18 +75,18 @@ export interface GroundedAnswerPrompt extends Prompt<GroundedAnswerInput> {
   repairMessage(problem: { readonly invented: readonly number[]; readonly passageCount: number; readonly uncited?: boolean }): string;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   company: z.string().min(1).max(200).default('our company'),
   maxWords: z.number().int().positive().max(2_000).default(150),
   instructions: z.string().max(4_000).optional(),
-});
+}));
 
-const passageSchema = z.object({ title: z.string(), heading: z.string().optional(), text: z.string() });
-const inputSchema = z.object({
+const passageSchema = lazyObject(() => z.object({ title: z.string(), heading: z.string().optional(), text: z.string() }));
+const inputSchema = lazyObject(() => z.object({
   question: z.string().trim().min(1, 'Expected a non-empty `question`'),
   passages: z.array(passageSchema).min(1, 'Expected at least one passage: decline without calling the model when retrieval finds none'),
   history: z.array(historyTurnSchema).default([]),
-});
+}));
 
 const noAnswerToken = 'NO_ANSWER';
 const defaultCounter = createApproximateTokenCounter();

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { definePrompt, type PromptTemplate } from './define-prompt.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * The prompt that asks a model for an escalation's handoff summary (problem, what was tried,
@@ -12,7 +13,7 @@ import { definePrompt, type PromptTemplate } from './define-prompt.js';
  * const { object } = await provider.generate({ messages, schema: handoffModelSchema, maxOutputTokens: 400 });
  * ```
  */
-export const handoffSummaryPrompt: PromptTemplate<{ reason: string; transcript: string[] }> = definePrompt({
+export const handoffSummaryPrompt: PromptTemplate<{ reason: string; transcript: string[] }> = lazyObject(() => definePrompt({
   name: 'handoff-summary',
   template: {
     system: [
@@ -28,5 +29,5 @@ export const handoffSummaryPrompt: PromptTemplate<{ reason: string; transcript: 
   },
   variables: z.object({ reason: z.string(), transcript: z.array(z.string()) }),
   trim: [{ variable: 'transcript', from: 'start' }],
-});
+}));
 

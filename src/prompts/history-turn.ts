@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * One earlier turn of a conversation, as the chat-style built-in prompts take it. Both roles are
@@ -9,10 +10,10 @@ import { z } from 'zod/v4';
  * historyTurnSchema.parse({ role: 'user', content: 'What services do you offer?' });
  * ```
  */
-export const historyTurnSchema = z.object({
+export const historyTurnSchema = lazyObject(() => z.object({
   role: z.enum(['user', 'assistant'], { message: 'Expected `role` to be "user" or "assistant"' }),
   content: z.string({ message: 'Expected `content` to be a string' }),
-});
+}));
 
 /**
  * One earlier turn of a conversation.

@@ -4,6 +4,7 @@ import { parseInput } from '../core/validate.js';
 import { channelRules } from './channel-rules.js';
 import { definePrompt, type Prompt } from './define-prompt.js';
 import { neutralizeInline } from './neutralize-untrusted.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options of {@link createReplyDraftPrompt}.
@@ -74,14 +75,14 @@ export interface ReplyDraftInput {
   readonly language?: string;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   companyName: z.string().min(1).max(200).optional(),
   highValueLtv: z.number().nonnegative().default(1000),
   highChurnRisk: z.number().min(0).max(1).default(0.7),
   currency: z.string().regex(/^[A-Z]{3}$/, 'Expected `currency` to be an ISO 4217 code such as "USD"').default('USD'),
-});
+}));
 
-const inputSchema = z.object({
+const inputSchema = lazyObject(() => z.object({
   channel: z.enum(channels as [Channel, ...Channel[]], { message: 'Expected `channel` to be "email", "sms", "chat" or "phone"' }),
   message: z.string().min(1, 'Expected `message` to be a non-empty string'),
   subject: z.string().optional(),
@@ -99,7 +100,7 @@ const inputSchema = z.object({
     .default([]),
   agentName: z.string().min(1).max(100).optional(),
   language: z.string().regex(/^(?:[a-z]{2,3}|und)$/i, 'Expected `language` to be an ISO 639-1 code such as "es"').optional(),
-});
+}));
 
 const criticalInstructions = [
   '🎯 CRITICAL INSTRUCTIONS (High-value customer at churn risk):',
@@ -109,7 +110,7 @@ const criticalInstructions = [
   "4. Solve completely - don't ask them to do extra steps",
 ].join('\n');
 
-const replyDraft = definePrompt({
+const replyDraft = lazyObject(() => definePrompt({
   name: 'reply-draft',
   template: {
     system: [
@@ -170,7 +171,7 @@ const replyDraft = definePrompt({
     critical: z.string(),
   }),
   trim: [{ variable: 'past_tickets', from: 'end' }],
-});
+}));
 
 /**
  * The channel-aware reply draft prompt of seed 004: the channel's rules (SMS at most 160

@@ -3,6 +3,7 @@ import { parseInput } from '../core/validate.js';
 import { definePrompt, type Prompt } from './define-prompt.js';
 import { historyTurnSchema, type HistoryTurn } from './history-turn.js';
 import { neutralizeInline } from './neutralize-untrusted.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * The session types of seed 003.
@@ -129,22 +130,22 @@ const contextLabels: Readonly<Record<string, string>> = {
   environment: 'Environment',
 };
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   sessionType: z.enum(['customer_support', 'admin_assistant', 'network_diagnostics', 'analytics'], {
     message: 'Expected `sessionType` to be "customer_support", "admin_assistant", "network_diagnostics" or "analytics"',
   }),
   productName: z.string().min(1).max(200).default('the platform'),
-});
+}));
 
-const inputSchema = z.object({
+const inputSchema = lazyObject(() => z.object({
   message: z.string().min(1, 'Expected `message` to be a non-empty string'),
   history: z.array(historyTurnSchema).default([]),
   context: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'Expected context keys of letters, digits and _'), z.union([z.string(), z.number(), z.boolean()]).optional())
     .default({}),
-});
+}));
 
-const session = definePrompt({
+const session = lazyObject(() => definePrompt({
   name: 'session',
   template: {
     system: [
@@ -173,7 +174,7 @@ const session = definePrompt({
   }),
   history: 'history',
   trim: [{ variable: 'history', from: 'start' }],
-});
+}));
 
 /**
  * The per-session-type chat prompt of seed 003: `customer_support`, `admin_assistant`,

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { followUpFilters, type FollowUpFilter, type Member } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
 import { addDays, isValidTimeZone, localDate, parseCalendarDate, weekday } from '../core/calendar.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options of {@link filterFollowUps} and `buildFollowUpContext`.
@@ -61,7 +62,7 @@ export interface FollowUpSelection {
   readonly members: readonly Member[];
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   members: z.custom<Iterable<Member>>(
     (value) => typeof value === 'object' && value !== null && typeof (value as Iterable<Member>)[Symbol.iterator] === 'function',
     'Expected an array (or iterable) of members',
@@ -71,7 +72,7 @@ const optionsSchema = z.object({
   weekStartsOn: z.number().int().min(0).max(6).optional(),
   now: z.union([z.date(), z.number()]).optional(),
   clock: z.custom<Clock>((value) => typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function', 'Expected a clock { now(): number }').optional(),
-});
+}));
 
 /**
  * Computes the window of a follow-up filter around `today`.

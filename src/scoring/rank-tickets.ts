@@ -5,6 +5,7 @@ import { createScorer, timeOf, type Scorer } from './create-scorer.js';
 import { createTopicAlertMatcher, type TopicAlertMatcher } from './create-topic-alert-matcher.js';
 import { normalizeTopicAlerts, parseTopicAlerts } from './parse-topic-alerts.js';
 import { selectTop } from './select-top.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options of {@link rankTickets}; the query parameters of seed 004's `GET /api/tickets`.
@@ -103,7 +104,7 @@ export interface RankedPage {
   readonly matches: number;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   tickets: z.custom<Iterable<Ticket>>(
     (value) => typeof value === 'object' && value !== null && typeof (value as Iterable<Ticket>)[Symbol.iterator] === 'function',
     'Expected an array (or iterable) of tickets',
@@ -132,7 +133,7 @@ const optionsSchema = z.object({
     .optional(),
   page: z.number().int().min(1).optional(),
   limit: z.number().int().min(1).optional(),
-});
+}));
 
 let defaultScorer: Scorer | undefined;
 

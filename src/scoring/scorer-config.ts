@@ -5,6 +5,7 @@ import { ticketPriorities, type Ticket, type TicketDifficulty, type TicketPriori
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
 import { toValidationIssues } from '../core/validate.js';
 import type { ScoreComponent } from './score-component.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Which formula the scorer starts from. `seed` is seed 004's formula exactly (age = 1 / hours
@@ -162,7 +163,7 @@ export interface ResolvedScorerConfig {
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 const componentName = /^[a-z][a-z0-9_]*$/;
 
-const configSchema = z.strictObject({
+const configSchema = lazyObject(() => z.strictObject({
   preset: z.enum(['default', 'seed']).optional(),
   weights: z.record(z.string(), z.number()).optional(),
   urgencyLevels: z
@@ -193,7 +194,7 @@ const configSchema = z.strictObject({
     .custom<Clock>((value) => typeof value === 'object' && value !== null && isFunction((value as Clock).now), 'Expected a clock { now(): number }')
     .optional(),
   precision: z.number().int().min(0).max(10).optional(),
-});
+}));
 
 /** Checks that span fields; run on the raw input so they are reported together with shape errors. */
 function crossFieldIssues(raw: Record<string, unknown>): ValidationIssue[] {

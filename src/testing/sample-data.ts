@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { addDays, isValidTimeZone, localDate } from '../core/calendar.js';
 import type { Customer, Member, Order, Ticket, Tracking } from '../core/domain.js';
 import { parseInput } from '../core/validate.js';
+import { lazyObject } from '../core/lazy-object.js';
 
 /**
  * Options of {@link createSampleData}.
@@ -69,7 +70,7 @@ export interface SampleData {
 
 const defaults = { timeZone: 'UTC', tenantId: 'demo' } as const;
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   now: z
     .date({ message: 'Expected `now` to be a Date' })
     .refine((date) => !Number.isNaN(date.getTime()), { message: 'Expected `now` to be a valid Date, got Invalid Date' })
@@ -79,7 +80,7 @@ const optionsSchema = z.object({
     .refine(isValidTimeZone, { message: 'Expected `timeZone` to be an IANA time zone name such as "Europe/London"' })
     .default(defaults.timeZone),
   tenantId: z.string({ message: 'Expected `tenantId` to be a string' }).min(1, { message: 'Expected `tenantId` to be a non-empty string' }).default(defaults.tenantId),
-});
+}));
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;

@@ -22,6 +22,68 @@ interface Reservation {
 const metrics: readonly UsageMetric[] = ['costMicros', 'tokens', 'requests'];
 const zero = (): Amounts => ({ costMicros: 0, tokens: 0, requests: 0 });
 
+type UsageRow = UsageRecord & { requests: number; inputTokens: number; outputTokens: number; costMicros: number };
+
+/** One store's state, made on its first write: an idle store (say, one per assistant that never spends) is one small object. */
+interface State {
+  readonly buckets: Map<string, Bucket>;
+  readonly reservations: Map<string, Reservation>;
+  readonly records: Map<string, UsageRow>;
+  /** Reservation id → when its settle may be forgotten: a repeated settle is applied once. */
+  readonly settled: Map<string, number>;
+  earliestSettledExpiry: number;
+  earliestReservationExpiry: number;
+}
+
+const newState = (): State => ({
+  buckets: new Map(),
+  reservations: new Map(),
+  records: new Map(),
+  settled: new Map(),
+  earliestSettledExpiry: Number.POSITIVE_INFINITY,
+  earliestReservationExpiry: Number.POSITIVE_INFINITY,
+});
+
+function bucketAt(state: State, key: string, now: number): Bucket | undefined {
+  const bucket = state.buckets.get(key);
+  if (bucket && bucket.expiresAt <= now) {
+    state.buckets.delete(key);
+    return undefined;
+  }
+  return bucket;
+}
+
+function releaseReservation(state: State, id: string): void {
+  const reservation = state.reservations.get(id);
+  if (!reservation) return;
+  state.reservations.delete(id);
+  for (const key of reservation.keys) {
+    const bucket = state.buckets.get(key);
+    if (!bucket) continue;
+    for (const metric of metrics) bucket.reserved[metric] -= reservation.amounts[metric];
+  }
+}
+
+// Releases reservations whose process never came back. A full scan, but only when the earliest
+// known expiry has passed, so the common call pays one comparison.
+function sweep(state: State, now: number): void {
+  if (now < state.earliestReservationExpiry) return;
+  state.earliestReservationExpiry = Number.POSITIVE_INFINITY;
+  for (const [id, reservation] of state.reservations) {
+    if (reservation.expiresAt <= now) releaseReservation(state, id);
+    else state.earliestReservationExpiry = Math.min(state.earliestReservationExpiry, reservation.expiresAt);
+  }
+}
+
+function forgetSettled(state: State, now: number): void {
+  if (now < state.earliestSettledExpiry) return;
+  state.earliestSettledExpiry = Number.POSITIVE_INFINITY;
+  for (const [id, keep] of state.settled) {
+    if (keep <= now) state.settled.delete(id);
+    else state.earliestSettledExpiry = Math.min(state.earliestSettledExpiry, keep);
+  }
+}
+
 /**
  * A {@link UsageStore} in this process's memory: the default for a single process and for
  * tests. Every operation runs synchronously inside one call, so reservations are atomic without
@@ -37,62 +99,17 @@ const zero = (): Amounts => ({ costMicros: 0, tokens: 0, requests: 0 });
  * ```
  */
 export function createMemoryUsageStore(): UsageStore {
-  const buckets = new Map<string, Bucket>();
-  const reservations = new Map<string, Reservation>();
-  const records = new Map<string, UsageRecord & { requests: number; inputTokens: number; outputTokens: number; costMicros: number }>();
-  // Reservation id → when its settle may be forgotten: a repeated settle is applied once.
-  const settled = new Map<string, number>();
-  let earliestSettledExpiry = Number.POSITIVE_INFINITY;
-  let earliestReservationExpiry = Number.POSITIVE_INFINITY;
-
-  const bucketAt = (key: string, now: number): Bucket | undefined => {
-    const bucket = buckets.get(key);
-    if (bucket && bucket.expiresAt <= now) {
-      buckets.delete(key);
-      return undefined;
-    }
-    return bucket;
-  };
-
-  const releaseReservation = (id: string): void => {
-    const reservation = reservations.get(id);
-    if (!reservation) return;
-    reservations.delete(id);
-    for (const key of reservation.keys) {
-      const bucket = buckets.get(key);
-      if (!bucket) continue;
-      for (const metric of metrics) bucket.reserved[metric] -= reservation.amounts[metric];
-    }
-  };
-
-  // Releases reservations whose process never came back. A full scan, but only when the earliest
-  // known expiry has passed, so the common call pays one comparison.
-  const sweep = (now: number): void => {
-    if (now < earliestReservationExpiry) return;
-    earliestReservationExpiry = Number.POSITIVE_INFINITY;
-    for (const [id, reservation] of reservations) {
-      if (reservation.expiresAt <= now) releaseReservation(id);
-      else earliestReservationExpiry = Math.min(earliestReservationExpiry, reservation.expiresAt);
-    }
-  };
-
-  const forgetSettled = (now: number): void => {
-    if (now < earliestSettledExpiry) return;
-    earliestSettledExpiry = Number.POSITIVE_INFINITY;
-    for (const [id, keep] of settled) {
-      if (keep <= now) settled.delete(id);
-      else earliestSettledExpiry = Math.min(earliestSettledExpiry, keep);
-    }
-  };
+  let state: State | undefined;
 
   return {
     async reserve(request, options) {
       checkReserve(request);
       throwIfAborted(options?.signal);
-      sweep(request.now);
-      if (reservations.has(request.reservationId)) return { ok: true };
+      const live = (state ??= newState());
+      sweep(live, request.now);
+      if (live.reservations.has(request.reservationId)) return { ok: true };
       for (const charge of request.buckets) {
-        const bucket = bucketAt(charge.key, request.now);
+        const bucket = bucketAt(live, charge.key, request.now);
         for (const metric of metrics) {
           const limit = charge.limits[metric];
           if (limit === undefined) continue;
@@ -102,37 +119,38 @@ export function createMemoryUsageStore(): UsageStore {
         }
       }
       for (const charge of request.buckets) {
-        let bucket = bucketAt(charge.key, request.now);
+        let bucket = bucketAt(live, charge.key, request.now);
         if (!bucket) {
           bucket = { used: zero(), reserved: zero(), expiresAt: 0 };
-          buckets.set(charge.key, bucket);
+          live.buckets.set(charge.key, bucket);
         }
         bucket.expiresAt = Math.max(bucket.expiresAt, charge.expiresAt, request.reservationExpiresAt);
         for (const metric of metrics) bucket.reserved[metric] += request.amounts[metric];
       }
-      reservations.set(request.reservationId, {
+      live.reservations.set(request.reservationId, {
         keys: request.buckets.map((charge) => charge.key),
         amounts: { ...request.amounts },
         expiresAt: request.reservationExpiresAt,
       });
-      earliestReservationExpiry = Math.min(earliestReservationExpiry, request.reservationExpiresAt);
+      live.earliestReservationExpiry = Math.min(live.earliestReservationExpiry, request.reservationExpiresAt);
       return { ok: true };
     },
 
     async settle(request, options) {
       checkSettle(request);
       throwIfAborted(options?.signal);
-      forgetSettled(request.now);
-      if (settled.has(request.reservationId)) return;
+      const live = (state ??= newState());
+      forgetSettled(live, request.now);
+      if (live.settled.has(request.reservationId)) return;
       const keep = Math.max(request.now + 86_400_000, ...request.buckets.map((charge) => charge.expiresAt));
-      settled.set(request.reservationId, keep);
-      earliestSettledExpiry = Math.min(earliestSettledExpiry, keep);
-      releaseReservation(request.reservationId);
+      live.settled.set(request.reservationId, keep);
+      live.earliestSettledExpiry = Math.min(live.earliestSettledExpiry, keep);
+      releaseReservation(live, request.reservationId);
       for (const charge of request.buckets) {
-        let bucket = bucketAt(charge.key, request.now);
+        let bucket = bucketAt(live, charge.key, request.now);
         if (!bucket) {
           bucket = { used: zero(), reserved: zero(), expiresAt: 0 };
-          buckets.set(charge.key, bucket);
+          live.buckets.set(charge.key, bucket);
         }
         bucket.expiresAt = Math.max(bucket.expiresAt, charge.expiresAt);
         for (const metric of metrics) bucket.used[metric] += request.actual[metric];
@@ -140,14 +158,14 @@ export function createMemoryUsageStore(): UsageStore {
       const record = request.record;
       if (record) {
         const key = JSON.stringify([record.tenantId, record.userId ?? '', record.sessionId ?? '', record.provider, record.model, record.day]);
-        const row = records.get(key);
+        const row = live.records.get(key);
         if (row) {
           row.requests += record.requests;
           row.inputTokens += record.inputTokens;
           row.outputTokens += record.outputTokens;
           row.costMicros += record.costMicros;
         } else {
-          records.set(key, { ...record });
+          live.records.set(key, { ...record });
         }
       }
     },
@@ -155,13 +173,13 @@ export function createMemoryUsageStore(): UsageStore {
     async release(request, options) {
       checkRelease(request);
       throwIfAborted(options?.signal);
-      releaseReservation(request.reservationId);
+      if (state) releaseReservation(state, request.reservationId);
     },
 
     async readBuckets(keys, options) {
       throwIfAborted(options?.signal);
       return keys.map((key): BucketState => {
-        const bucket = buckets.get(key);
+        const bucket = state?.buckets.get(key);
         return { key, used: { ...(bucket?.used ?? zero()) }, reserved: { ...(bucket?.reserved ?? zero()) } };
       });
     },
@@ -170,7 +188,7 @@ export function createMemoryUsageStore(): UsageStore {
       const parsed = parseInput(usageQuerySchema, query, 'getUsage query');
       throwIfAborted(options?.signal);
       const rows: UsageRecord[] = [];
-      for (const record of records.values()) if (matchesUsageQuery(record, parsed)) rows.push(record);
+      if (state) for (const record of state.records.values()) if (matchesUsageQuery(record, parsed)) rows.push(record);
       return summarizeUsage(parsed, rows);
     },
   };

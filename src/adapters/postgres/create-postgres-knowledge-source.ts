@@ -11,6 +11,7 @@ import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions, PostgresPool, PostgresPoolClient } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
 import { runPostgresQuery } from './run-postgres-query.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Options of {@link createPostgresKnowledgeSource}.
@@ -70,7 +71,7 @@ export interface PostgresKnowledgeSource extends KnowledgeSource {
 
 const adapter = 'postgres-knowledge-source';
 const languagePattern = /^[a-z_][a-z0-9_]{0,62}$/;
-const optionsSchema = z.object({ language: z.union([z.string().regex(languagePattern, 'Expected `language` to be a text-search configuration name such as "english"'), anyFunction()]).optional() }).loose();
+const optionsSchema = lazyObject(() => z.object({ language: z.union([z.string().regex(languagePattern, 'Expected `language` to be a text-search configuration name such as "english"'), anyFunction()]).optional() }).loose());
 const rowsPerStatement = 500;
 
 interface PassageRow {

@@ -8,6 +8,7 @@ import { createPostgresPoolHandle } from './postgres-pool-handle.js';
 import type { PostgresConnectionOptions } from './postgres-pool.js';
 import { postgresTables } from './postgres-tables.js';
 import { runPostgresQuery } from './run-postgres-query.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Options of {@link migrate}.
@@ -45,7 +46,7 @@ export interface MigrateResult {
 
 const adapter = 'postgres-migrate';
 
-const migrationsSchema = z
+const migrationsSchema = lazyObject(() => z
   .array(
     z.object({
       version: z.number().int().positive('Expected each migration `version` to be a positive integer'),
@@ -53,7 +54,7 @@ const migrationsSchema = z
       up: z.union([z.string().min(1), z.custom<(tables: unknown) => string>((value) => typeof value === 'function', 'Expected `up` to be SQL text or a function returning it')]),
     }),
   )
-  .refine((migrations) => new Set(migrations.map((migration) => migration.version)).size === migrations.length, 'Expected every migration `version` to be unique');
+  .refine((migrations) => new Set(migrations.map((migration) => migration.version)).size === migrations.length, 'Expected every migration `version` to be unique'));
 
 /**
  * Brings crmkit's tables up to date: creates the schema and a `<prefix>schema_migrations` table

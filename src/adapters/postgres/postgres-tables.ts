@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { parseInput } from '../../core/validate.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Fully qualified, quoted table names of one crmkit install (a schema and a table prefix).
@@ -25,10 +26,10 @@ export interface PostgresTableNames {
 }
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
-const namesSchema = z.object({
+const namesSchema = lazyObject(() => z.object({
   schema: z.string().regex(identifier, 'Expected `schema` of lowercase letters, digits and _ (starting with a letter or _)').max(40).default('public'),
   tablePrefix: z.string().regex(/^[a-z0-9_]*$/, 'Expected `tablePrefix` of lowercase letters, digits and _').max(20).default('crmkit_'),
-});
+}));
 
 /**
  * Resolves a schema and table prefix into quoted identifiers. Both are checked against a strict

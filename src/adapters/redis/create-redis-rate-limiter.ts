@@ -7,6 +7,7 @@ import type { RateLimitAcquireOptions, RateLimitLease, RateLimitRequest, RateLim
 import { AdapterError } from '../adapter-error.js';
 import { createRedisClientHandle, defaultRedisConnectTimeoutMs } from './create-redis-client-handle.js';
 import { redisScript, runRedisCommand, runRedisScript } from './run-redis-command.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * The part of a Redis client the rate limiter uses: `ioredis`' `Redis` and `Cluster` fit.
@@ -94,7 +95,7 @@ export interface RedisRateLimiter extends RateLimiter {
   disconnect(): Promise<void>;
 }
 
-const optionsSchema = z
+const optionsSchema = lazyObject(() => z
   .object({
     client: z.custom<RedisRateLimiterClient>((value) => typeof (value as RedisRateLimiterClient | undefined)?.evalsha === 'function', { message: 'Expected `client` to be an ioredis client' }).optional(),
     url: z.string().min(1).optional(),
@@ -114,7 +115,7 @@ const optionsSchema = z
   .refine((options) => options.whenUnavailable !== 'local-share' || options.instances !== undefined, {
     message: "Expected `instances` (how many processes share the key) with whenUnavailable: 'local-share'",
     path: ['instances'],
-  });
+  }));
 
 // A sliding log on the server's clock. KEYS (one hash tag, so one cluster slot): admissions zset
 // (lease → time), token zset (lease|weight → time), token sum hash, in-flight zset (lease →

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import type { Member } from '../../core/domain.js';
 import { optionalCalendarDate, optionalText, requiredText } from './row-fields.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * The default mapping from a sheet's header (normalised: lowercase, runs of other characters
@@ -41,7 +42,7 @@ export const memberColumns: Readonly<Record<string, keyof Member>> = {
  * const schema = memberRowSchema.extend({ leadStatus: z.string().default('New') });
  * ```
  */
-export const memberRowSchema = z.object({
+export const memberRowSchema = lazyObject(() => z.object({
   id: requiredText('a member id'),
   leadStatus: requiredText('a lead status'),
   followUpDate: optionalCalendarDate,
@@ -50,4 +51,4 @@ export const memberRowSchema = z.object({
   email: optionalText,
   notes: optionalText,
   extra: z.record(z.string(), z.string()).optional(),
-});
+}));

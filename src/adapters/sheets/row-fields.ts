@@ -4,15 +4,16 @@
  * @internal
  */
 import { z } from 'zod/v4';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /** Blank cells read as absent. */
-export const optionalText = z
+export const optionalText = lazyObject(() => z
   .string()
   .optional()
   .transform((value) => {
     const trimmed = value?.trim();
     return trimmed ? trimmed : undefined;
-  });
+  }));
 
 /** A required, trimmed, non-empty cell. */
 export const requiredText = (what: string): z.ZodType<string> =>

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { channels, ticketPriorities, type Channel, type Ticket } from '../../core/domain.js';
 import { instant, optionalText, requiredText } from './row-fields.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * The default mapping from a sheet's normalised header to {@link Ticket} fields.
@@ -48,7 +49,7 @@ const lowerEnum = <T extends string>(values: readonly T[], what: string): z.ZodT
  * const schema = ticketRowSchema.extend({ status: z.string().default('new') });
  * ```
  */
-export const ticketRowSchema = z.object({
+export const ticketRowSchema = lazyObject(() => z.object({
   id: requiredText('a ticket id'),
   customerId: optionalText,
   channel: requiredText('a channel (email, sms, chat or phone)').transform((value, context) => {
@@ -73,4 +74,4 @@ export const ticketRowSchema = z.object({
   orderId: optionalText,
   createdAt: instant('`createdAt`'),
   updatedAt: instant('`updatedAt`').optional(),
-});
+}));

@@ -3,6 +3,7 @@ import { anyFunction, parseInput } from '../../core/validate.js';
 import { AdapterError } from '../adapter-error.js';
 import { createMemoryUsageStore } from '../memory/create-memory-usage-store.js';
 import type { BucketCharge, ReserveRequest, SettleRequest, UsageStore } from '../../core/usage/usage-store.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * What a budget does while its shared usage store cannot be reached:
@@ -40,7 +41,7 @@ export interface UsageStoreFallbackOptions {
   readonly onUnavailable?: (event: { readonly operation: 'reserve' | 'settle' | 'release' | 'flush'; readonly policy: UsageStoreUnavailablePolicy; readonly error: AdapterError }) => void;
 }
 
-const optionsSchema = z
+const optionsSchema = lazyObject(() => z
   .object({
     whenUnavailable: z.enum(['fail-closed', 'fail-open', 'local-share'], { message: 'Expected `whenUnavailable` to be "fail-closed", "fail-open" or "local-share"' }).optional(),
     instances: z.number().int().positive('Expected `instances` to be a positive integer').optional(),
@@ -51,7 +52,7 @@ const optionsSchema = z
   .refine((options) => options.whenUnavailable !== 'local-share' || options.instances !== undefined, {
     message: "Expected `instances` (how many processes share the store) with whenUnavailable: 'local-share'",
     path: ['instances'],
-  });
+  }));
 
 /** Only a store that could not be reached (or answered too late) triggers the policy. */
 const isUnavailable = (error: unknown): error is AdapterError => AdapterError.isInstance(error) && error.retryable;

@@ -4,6 +4,7 @@ import { systemClock, type Clock, type Sleep } from '../clock.js';
 import { ProviderError } from '../errors.js';
 import { parseInput } from '../validate.js';
 import type { RateLimitAcquireOptions, RateLimitLease, RateLimitRequest, RateLimiter } from './rate-limiter.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * The limits, as they appear in a provider chain config.
@@ -53,14 +54,14 @@ export interface LocalRateLimiterOptions extends RateLimitSettings {
  * rateLimitSettingsSchema.parse({ requestsPerMinute: 60 });
  * ```
  */
-export const rateLimitSettingsSchema = z
+export const rateLimitSettingsSchema = lazyObject(() => z
   .object({
     requestsPerMinute: z.number().positive('Expected `requestsPerMinute` to be a positive number').optional(),
     tokensPerMinute: z.number().positive('Expected `tokensPerMinute` to be a positive number').optional(),
     maxConcurrent: z.number().int().min(1, 'Expected `maxConcurrent` to be at least 1').optional(),
     maxQueueWaitMs: z.number().min(0, 'Expected `maxQueueWaitMs` to be >= 0').optional(),
   })
-  .strict();
+  .strict());
 
 interface Bucket {
   readonly capacity: number;

@@ -4,6 +4,7 @@ import type { ChatMessage } from '../types.js';
 import { parseInput } from '../validate.js';
 import { loadEncoder, type Encoder, type TokenizerEngine } from './load-encoder.js';
 import { encodingNames, resolveEncoding, type EncodingName, type EncodingResolution } from './resolve-encoding.js';
+import { lazyObject } from '../lazy-object.js';
 
 /**
  * How much an estimated count is inflated, in percent, per model family whose tokenizer crmkit
@@ -83,14 +84,14 @@ const tokensPerMessage = 3;
 const legacyTokensPerMessage = 4;
 const replyPrimerTokens = 3;
 
-const marginSchema = z.number().int().min(100, 'must be at least 100 (percent): a margin never shrinks an estimate').max(400);
-const optionsSchema = z.object({
+const marginSchema = lazyObject(() => z.number().int().min(100, 'must be at least 100 (percent): a margin never shrinks an estimate').max(400));
+const optionsSchema = lazyObject(() => z.object({
   engine: z.enum(['gpt-tokenizer', 'tiktoken']).optional(),
   encodings: z.array(z.enum(encodingNames as [EncodingName, ...EncodingName[]])).min(1, 'load at least one encoding').optional(),
   safetyMargins: z.object({ anthropic: marginSchema.optional(), huggingface: marginSchema.optional(), unknown: marginSchema.optional() }).optional(),
   cacheSize: z.number().int().min(0).max(1_000_000).optional(),
   signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'must be an AbortSignal').optional(),
-});
+}));
 
 interface CachedEncoder {
   readonly encoder: Encoder;

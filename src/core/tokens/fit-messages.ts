@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 import type { TokenCounter } from '../token-counter.js';
 import type { ChatMessage } from '../types.js';
 import { parseInput } from '../validate.js';
+import { lazyObject } from '../lazy-object.js';
 
 /**
  * Options for {@link fitMessages}.
@@ -61,7 +62,7 @@ export interface FitMessagesResult {
   readonly approximate: boolean;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })),
   model: z.string().optional(),
   contextWindow: z.number().int().positive(),
@@ -71,7 +72,7 @@ const optionsSchema = z.object({
     'must be a TokenCounter (see createTokenCounter)',
   ),
   ellipsis: z.string().optional(),
-});
+}));
 
 /** Grapheme clusters, so a cut never splits a surrogate pair, a combining mark or a ZWJ emoji. */
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -14,6 +14,7 @@ import { withStructuredOutputInstructions } from '../shared/structured-output-in
 import { anthropicContextWindow } from './anthropic-context-windows.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { createAnthropicToolCallAssembler, toAnthropicMessages, toAnthropicToolChoice, toAnthropicTools, toolCallsFromAnthropic } from './anthropic-tools.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Options for {@link createAnthropicProvider}.
@@ -51,7 +52,7 @@ export interface AnthropicProviderOptions {
   readonly id?: string;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   apiKey: z.string().optional(),
   baseURL: z.url({ message: 'Expected `baseURL` to be an absolute URL such as https://api.anthropic.com' }).optional(),
   model: z.string().min(1, 'Expected `model` to be a non-empty model name').optional(),
@@ -62,7 +63,7 @@ const optionsSchema = z.object({
   fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'Expected `fetch` to be a function').optional(),
   client: z.custom<Anthropic>((value) => typeof value === 'object' && value !== null && 'messages' in value, 'Expected `client` to be an Anthropic client').optional(),
   id: z.string().min(1, 'Expected `id` to be a non-empty string').optional(),
-});
+}));
 
 /** Defaults in one place; documented on {@link AnthropicProviderOptions}. */
 const defaults = {

@@ -221,7 +221,8 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
   const parsed = parseInput(optionsSchema, options, 'withBudget options');
   const store = parsed.store;
   const limits: BudgetLimits = parsed.limits ?? {};
-  const prices = { ...defaultPriceTable.prices, ...parsed.prices };
+  // The default table is shared, not copied per wrapper, unless the host adds prices of its own.
+  const prices = parsed.prices ? { ...defaultPriceTable.prices, ...parsed.prices } : defaultPriceTable.prices;
   const defaultPrice = parsed.defaultPrice;
   const tokenCounter = options.tokenCounter ?? createApproximateTokenCounter();
   const clock = options.clock ?? systemClock;

@@ -25,6 +25,7 @@ import { withStructuredOutputInstructions } from '../shared/structured-output-in
 import { huggingFaceContextWindow } from './huggingface-context-windows.js';
 import { mapHuggingFaceError } from './map-huggingface-error.js';
 import type { CapturedResponse } from './map-huggingface-error.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Options for {@link createHuggingFaceProvider}.
@@ -68,7 +69,7 @@ export interface HuggingFaceProviderOptions {
   readonly id?: string;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   apiKey: z.string().optional(),
   baseURL: z.url({ message: 'Expected `baseURL` to be an absolute URL such as https://router.huggingface.co/v1' }).optional(),
   endpointUrl: z.url({ message: 'Expected `endpointUrl` to be an absolute URL of an Inference Endpoint' }).optional(),
@@ -82,7 +83,7 @@ const optionsSchema = z.object({
   fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'Expected `fetch` to be a function').optional(),
   client: z.custom<InferenceClient>((value) => typeof value === 'object' && value !== null && 'chatCompletion' in value, 'Expected `client` to be an InferenceClient').optional(),
   id: z.string().min(1, 'Expected `id` to be a non-empty string').optional(),
-});
+}));
 
 /** Defaults in one place; documented on {@link HuggingFaceProviderOptions}. */
 const defaults = {

@@ -21,6 +21,7 @@ import {
   toolCallsFromOpenAICompatible,
 } from '../shared/openai-compatible-tools.js';
 import { openAIContextWindow } from './openai-context-windows.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Options for {@link createOpenAIProvider}.
@@ -64,7 +65,7 @@ export interface OpenAIProviderOptions {
   readonly id?: string;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = lazyObject(() => z.object({
   apiKey: z.string().optional(),
   baseURL: z.url({ message: 'Expected `baseURL` to be an absolute URL such as https://api.openai.com/v1' }).optional(),
   model: z.string().min(1, 'Expected `model` to be a non-empty model name').optional(),
@@ -76,7 +77,7 @@ const optionsSchema = z.object({
   fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'Expected `fetch` to be a function').optional(),
   client: z.custom<OpenAI>((value) => typeof value === 'object' && value !== null && 'chat' in value, 'Expected `client` to be an OpenAI client').optional(),
   id: z.string().min(1, 'Expected `id` to be a non-empty string').optional(),
-});
+}));
 
 /** Defaults in one place; documented on {@link OpenAIProviderOptions}. */
 const defaults = {

@@ -5,6 +5,7 @@ import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatRole, ChatS
 import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
 import { piiTypes, type PiiType } from '../../core/pii/detect-pii.js';
 import { createPiiRedactionState, redactPii, restorePii, type PiiRestoreMap } from '../../core/pii/redact-pii.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Options for {@link withPiiRedaction}.
@@ -36,13 +37,13 @@ export interface WithPiiRedactionOptions {
   readonly defaultRegion?: PhoneRegion;
 }
 
-const piiTypeSchema = z.enum(piiTypes as [PiiType, ...PiiType[]]);
-const optionsSchema = z.object({
+const piiTypeSchema = lazyObject(() => z.enum(piiTypes as [PiiType, ...PiiType[]]));
+const optionsSchema = lazyObject(() => z.object({
   types: z.array(piiTypeSchema).optional(),
   roles: z.array(z.enum(['system', 'user', 'assistant', 'tool'])).optional(),
   restore: z.union([z.boolean(), z.array(piiTypeSchema)]).optional(),
   defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'Expected `defaultRegion` as an ISO 3166-1 alpha-2 code such as "US"').optional(),
-});
+}));
 
 /** Longest placeholder prefix a stream may hold back while waiting for the rest: `[SECRET_99999]`. */
 const maxPlaceholderLength = 16;

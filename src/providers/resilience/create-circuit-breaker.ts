@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
 import { parseInput } from '../../core/validate.js';
 import { emitResilienceEvent, type CircuitStateName, type ResilienceEventListener } from './resilience-event.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * The numeric breaker settings, as they appear in a provider chain config.
@@ -92,7 +93,7 @@ export interface CircuitBreaker {
  * circuitBreakerSettingsSchema.parse({ cooldownMs: 10_000 });
  * ```
  */
-export const circuitBreakerSettingsSchema = z
+export const circuitBreakerSettingsSchema = lazyObject(() => z
   .object({
     failureThreshold: z.number().int().min(1, 'Expected `failureThreshold` to be at least 1').optional(),
     failureRateThreshold: z.number().gt(0).max(1, 'Expected `failureRateThreshold` in (0, 1]').optional(),
@@ -101,7 +102,7 @@ export const circuitBreakerSettingsSchema = z
     cooldownMs: z.number().min(0, 'Expected `cooldownMs` to be >= 0').optional(),
     openImmediatelyOn: z.array(z.string()).optional(),
   })
-  .strict();
+  .strict());
 
 const breakerDefaults = {
   failureThreshold: 5,

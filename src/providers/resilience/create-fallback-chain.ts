@@ -16,6 +16,7 @@ import type { TelemetryOption } from '../../core/telemetry/telemetry-options.js'
 import { resolveTelemetry } from '../../core/telemetry/load-telemetry.js';
 import { instrumentProvider, markTraced } from '../telemetry/with-telemetry.js';
 import { telemetryEventListener } from '../telemetry/record-resilience-event.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Options for {@link createFallbackChain}.
@@ -72,7 +73,7 @@ export interface FallbackChainOptions {
   readonly telemetry?: TelemetryOption;
 }
 
-const providerShape = z.custom<Provider>(
+const providerShape = lazyObject(() => z.custom<Provider>(
   (value) => {
     const candidate = value as Partial<Provider> | null;
     return (
@@ -85,13 +86,13 @@ const providerShape = z.custom<Provider>(
     );
   },
   { message: 'Expected a Provider (id, model, contextWindow, generate, stream)' },
-);
+));
 
-const chainInputSchema = z.object({
+const chainInputSchema = lazyObject(() => z.object({
   links: z.array(providerShape),
   degraded: providerShape.optional(),
   deadlineMs: z.number().positive('Expected `deadlineMs` to be a positive number of milliseconds').optional(),
-}).refine((input) => input.links.length > 0 || input.degraded !== undefined, { path: ['links'], message: 'Expected at least one provider in the chain (or a `degraded` responder)' });
+}).refine((input) => input.links.length > 0 || input.degraded !== undefined, { path: ['links'], message: 'Expected at least one provider in the chain (or a `degraded` responder)' }));
 
 const noDeadline = (): void => undefined;
 

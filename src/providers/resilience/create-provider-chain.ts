@@ -18,6 +18,7 @@ import type { TelemetryOption } from '../../core/telemetry/telemetry-options.js'
 import { resolveTelemetry } from '../../core/telemetry/load-telemetry.js';
 import { instrumentProvider, markTraced } from '../telemetry/with-telemetry.js';
 import { telemetryEventListener } from '../telemetry/record-resilience-event.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * The vendors `createProviderChain` can build by name.
@@ -122,12 +123,12 @@ export interface ProviderChainConfig {
 }
 
 const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `Expected \`${name}\` to be a function` });
-const providerShape = z.custom<Provider>(
+const providerShape = lazyObject(() => z.custom<Provider>(
   (value) => typeof value === 'object' && value !== null && typeof (value as Provider).generate === 'function' && typeof (value as Provider).stream === 'function',
   { message: 'Expected a Provider (id, model, contextWindow, generate, stream)' },
-);
+));
 
-const providerEntrySchema = z
+const providerEntrySchema = lazyObject(() => z
   .object({
     type: z.enum(['openai', 'anthropic', 'huggingface', 'custom'], { message: 'Expected `type` to be "openai", "anthropic", "huggingface" or "custom"' }),
     provider: providerShape.optional(),
@@ -150,11 +151,11 @@ const providerEntrySchema = z
     if (entry.type === 'custom' && !entry.provider) context.addIssue({ code: 'custom', path: ['provider'], message: 'Expected a `provider` for type "custom"' });
     if (entry.type !== 'custom' && !entry.apiKey) context.addIssue({ code: 'custom', path: ['apiKey'], message: `Expected an \`apiKey\` for ${entry.type}` });
     if (entry.type !== 'custom' && entry.provider) context.addIssue({ code: 'custom', path: ['provider'], message: 'Use `type: "custom"` to pass a ready-made provider' });
-  });
+  }));
 
-const policySchema = z.partialRecord(z.enum(providerErrorKinds as [string, ...string[]]), z.enum(['retry', 'next', 'stop']));
+const policySchema = lazyObject(() => z.partialRecord(z.enum(providerErrorKinds as [string, ...string[]]), z.enum(['retry', 'next', 'stop'])));
 
-const configSchema = z
+const configSchema = lazyObject(() => z
   .object({
     providers: z.array(providerEntrySchema).min(1, 'Expected at least one provider'),
     deadlineMs: z.number().positive('Expected `deadlineMs` to be a positive number of milliseconds').optional(),
@@ -178,7 +179,7 @@ const configSchema = z
       if (seen.has(id)) context.addIssue({ code: 'custom', path: ['providers', index, 'id'], message: `Duplicate provider id "${id}"; give each link its own \`id\`` });
       seen.add(id);
     });
-  });
+  }));
 
 const chainDefaults = { deadlineMs: 30_000, timeoutMs: 20_000, idleTimeoutMs: 10_000 } as const;
 
