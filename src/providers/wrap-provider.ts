@@ -142,35 +142,103 @@ export interface ProviderMiddleware {
 
 const noOptions: CallOptions = Object.freeze({});
 
-/** Signals made by a call's `linkAbort()`: they already follow the caller, so need no second link. */
-const followsCaller = new WeakSet<AbortSignal>();
-
-function linkAbortOf(parent: AbortSignal | undefined): LinkedAbort {
-  const linked = createLinkedAbort(parent);
-  followsCaller.add(linked.signal);
-  return linked;
-}
-
 /**
  * The options the inner call gets: the caller's, or `overrides` merged over them with the caller's
- * signal kept (linked when `overrides` brings another) and the earlier deadline. `dispose` undoes
- * a link; undefined when none was made.
+ * signal kept (linked when `overrides` brings another that does not already follow it) and the
+ * earlier deadline. Calls `onLink` with the dispose of a link it had to make.
  */
-function mergeOptions(base: CallOptions, overrides: CallOptions | undefined): { options: CallOptions; dispose?: () => void } {
-  if (overrides === undefined || overrides === base) return { options: base };
+function mergeOptions(base: CallOptions, overrides: CallOptions, follower: AbortSignal | undefined, onLink: (dispose: () => void) => void): CallOptions {
   const merged: { -readonly [K in keyof CallOptions]: CallOptions[K] } = { ...base, ...overrides };
-  let dispose: (() => void) | undefined;
   const own = overrides.signal;
-  if (own === undefined || own === base.signal) merged.signal = base.signal;
-  else if (base.signal !== undefined && !followsCaller.has(own)) {
+  if (own === undefined) merged.signal = base.signal;
+  else if (own !== base.signal && own !== follower && base.signal !== undefined) {
     const linked = linkSignals([base.signal, own]);
     merged.signal = linked.signal;
-    dispose = linked.dispose;
+    onLink(linked.dispose);
   }
   if (base.deadline !== undefined && (overrides.deadline === undefined || overrides.deadline > base.deadline)) merged.deadline = base.deadline;
   if (merged.signal === undefined) delete merged.signal;
   if (merged.deadline === undefined) delete merged.deadline;
-  return { options: merged, dispose };
+  return merged;
+}
+
+/** The `generate` call context. Methods, not arrows: they run per call and must not close over `this`. */
+function generateCall<OBJECT>(provider: Provider, request: ChatRequest<OBJECT>, options: CallOptions, original: CallOptions | undefined): GenerateCall<OBJECT> {
+  // The signal of this call's own linkAbort(): it already follows the caller's.
+  let follower: AbortSignal | undefined;
+  return {
+    request,
+    options,
+    provider,
+    doGenerate(inner = request, overrides) {
+      if (overrides === undefined) return provider.generate(inner, original);
+      let dispose: (() => void) | undefined;
+      const pending = provider.generate(
+        inner,
+        mergeOptions(options, overrides, follower, (undo) => {
+          dispose = undo;
+        }),
+      );
+      return dispose === undefined ? pending : pending.finally(dispose);
+    },
+    linkAbort() {
+      const linked = createLinkedAbort(options.signal);
+      follower = linked.signal;
+      return linked;
+    },
+  };
+}
+
+/** Starts the inner stream under `options` (+ `overrides`), undoing any signal link once it settles. */
+function startStream<OBJECT>(provider: Provider, request: ChatRequest<OBJECT>, options: CallOptions, original: CallOptions | undefined, overrides: CallOptions | undefined, follower: AbortSignal | undefined): ChatStream<OBJECT> {
+  if (overrides === undefined) return provider.stream(request, original);
+  let dispose: (() => void) | undefined;
+  const stream = provider.stream(
+    request,
+    mergeOptions(options, overrides, follower, (undo) => {
+      dispose = undo;
+    }),
+  );
+  if (dispose !== undefined) stream.result.then(dispose, dispose);
+  return stream;
+}
+
+function streamCall<OBJECT>(provider: Provider, id: string, request: ChatRequest<OBJECT>, options: CallOptions, original: CallOptions | undefined): StreamCall<OBJECT> {
+  let follower: AbortSignal | undefined;
+  return {
+    request,
+    options,
+    provider,
+    doStream(inner = request, overrides) {
+      return startStream(provider, inner, options, original, overrides, follower);
+    },
+    linkAbort() {
+      const linked = createLinkedAbort(options.signal);
+      follower = linked.signal;
+      return linked;
+    },
+    createStream(body) {
+      return createChatStream<OBJECT>((signal) => body(bodyContext(provider, request, { ...options, signal }, signal)), streamLabels(id, request.model ?? provider.model, options.signal));
+    },
+  };
+}
+
+function bodyContext<OBJECT>(provider: Provider, request: ChatRequest<OBJECT>, options: CallOptions, signal: AbortSignal): StreamBodyContext<OBJECT> {
+  let follower: AbortSignal | undefined;
+  return {
+    request,
+    options,
+    signal,
+    provider,
+    doStream(inner = request, overrides) {
+      return startStream(provider, inner, options, options, overrides, follower);
+    },
+    linkAbort() {
+      const linked = createLinkedAbort(signal);
+      follower = linked.signal;
+      return linked;
+    },
+  };
 }
 
 /**
@@ -236,66 +304,23 @@ export function completionOf<OBJECT>(result: ChatResult<OBJECT>): StreamCompleti
 export function wrapProvider(provider: Provider, middleware: ProviderMiddleware): Provider {
   const { transformRequest, wrapGenerate, wrapStream } = middleware;
   const id = middleware.id ?? provider.id;
-
-  const generate = <OBJECT>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): Promise<ChatResult<OBJECT>> => {
-    const options = callOptions ?? noOptions;
-    const transformed = transformRequest ? transformRequest(request, { type: 'generate', options }) : request;
-    if (!wrapGenerate) return provider.generate(transformed, callOptions);
-    return wrapGenerate<OBJECT>({
-      request: transformed,
-      options,
-      provider,
-      doGenerate: (inner = transformed, overrides) => {
-        const merged = mergeOptions(options, overrides);
-        if (merged.dispose === undefined) return provider.generate(inner, merged.options === noOptions ? callOptions : merged.options);
-        const dispose = merged.dispose;
-        return provider.generate(inner, merged.options).finally(dispose);
-      },
-      linkAbort: () => linkAbortOf(options.signal),
-    });
-  };
-
-  const startStream = <OBJECT>(inner: ChatRequest<OBJECT>, base: CallOptions, overrides: CallOptions | undefined, original: CallOptions | undefined): ChatStream<OBJECT> => {
-    const merged = mergeOptions(base, overrides);
-    if (merged.dispose === undefined) return provider.stream(inner, merged.options === noOptions ? original : merged.options);
-    const stream = provider.stream(inner, merged.options);
-    const dispose = merged.dispose;
-    stream.result.then(dispose, dispose);
-    return stream;
-  };
-
-  const stream = <OBJECT>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): ChatStream<OBJECT> => {
-    const options = callOptions ?? noOptions;
-    const transformed = transformRequest ? transformRequest(request, { type: 'stream', options }) : request;
-    if (!wrapStream) return provider.stream(transformed, callOptions);
-    return wrapStream<OBJECT>({
-      request: transformed,
-      options,
-      provider,
-      doStream: (inner = transformed, overrides) => startStream(inner, options, overrides, callOptions),
-      linkAbort: () => linkAbortOf(options.signal),
-      createStream: (body) =>
-        createChatStream<OBJECT>((signal) => {
-          const streamOptions: CallOptions = { ...options, signal };
-          return body({
-            request: transformed,
-            options: streamOptions,
-            signal,
-            provider,
-            doStream: (inner = transformed, overrides) => startStream(inner, streamOptions, overrides, streamOptions),
-            linkAbort: () => linkAbortOf(signal),
-          });
-        }, streamLabels(id, transformed.model ?? provider.model, options.signal)),
-    });
-  };
-
   return {
     id,
     model: provider.model,
     contextWindow: provider.contextWindow,
     honorsDeadline: middleware.honorsDeadline ?? provider.honorsDeadline,
-    generate,
-    stream,
+    generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): Promise<ChatResult<OBJECT>> {
+      const options = callOptions ?? noOptions;
+      const transformed = transformRequest ? transformRequest(request, { type: 'generate', options }) : request;
+      if (!wrapGenerate) return provider.generate(transformed, callOptions);
+      return wrapGenerate(generateCall(provider, transformed, options, callOptions));
+    },
+    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): ChatStream<OBJECT> {
+      const options = callOptions ?? noOptions;
+      const transformed = transformRequest ? transformRequest(request, { type: 'stream', options }) : request;
+      if (!wrapStream) return provider.stream(transformed, callOptions);
+      return wrapStream(streamCall(provider, id, transformed, options, callOptions));
+    },
   };
 }
 
