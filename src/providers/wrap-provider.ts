@@ -311,9 +311,14 @@ export function wrapProvider(provider: Provider, middleware: ProviderMiddleware)
     honorsDeadline: middleware.honorsDeadline ?? provider.honorsDeadline,
     generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): Promise<ChatResult<OBJECT>> {
       const options = callOptions ?? noOptions;
-      const transformed = transformRequest ? transformRequest(request, { type: 'generate', options }) : request;
-      if (!wrapGenerate) return provider.generate(transformed, callOptions);
-      return wrapGenerate(generateCall(provider, transformed, options, callOptions));
+      try {
+        const transformed = transformRequest ? transformRequest(request, { type: 'generate', options }) : request;
+        if (!wrapGenerate) return provider.generate(transformed, callOptions);
+        return wrapGenerate(generateCall(provider, transformed, options, callOptions));
+      } catch (error) {
+        // A hook that throws (a request it refuses) rejects the call, as an async generate would.
+        return Promise.reject(error as Error);
+      }
     },
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): ChatStream<OBJECT> {
       const options = callOptions ?? noOptions;
