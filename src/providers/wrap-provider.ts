@@ -10,7 +10,7 @@ import { createChatStream, streamParts, type StreamCompletion } from './create-c
  * @example
  * ```ts
  * const middleware: ProviderMiddleware = {
- *   async wrapGenerate(call: GenerateCall<unknown>) {
+ *   async wrapGenerate<OBJECT>(call: GenerateCall<OBJECT>) {
  *     console.log(call.provider.id, call.request.messages.length);
  *     return call.doGenerate();
  *   },
@@ -44,7 +44,7 @@ export interface GenerateCall<OBJECT> {
  * @example
  * ```ts
  * const middleware: ProviderMiddleware = {
- *   wrapStream: (call: StreamCall<unknown>) => {
+ *   wrapStream: <OBJECT>(call: StreamCall<OBJECT>) => {
  *     const stream = call.doStream();
  *     stream.result.then((result) => console.log(result.usage.totalTokens), () => undefined);
  *     return stream;
