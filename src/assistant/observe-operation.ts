@@ -4,8 +4,9 @@ import { safeLog, type Logger } from '../core/logger.js';
 import { crmkitAttributes, genAi } from '../core/telemetry/genai-attributes.js';
 import type { TelemetryHandle, TelemetryRuntime } from '../core/telemetry/load-telemetry.js';
 import type { TelemetrySpan } from '../core/telemetry/telemetry-options.js';
-import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../core/types.js';
+import type { Attempt, CallOptions, ChatResult, ChatStream, Provider, Usage } from '../core/types.js';
 import type { BudgetEvent } from '../providers/budget/budget-event.js';
+import { wrapProvider } from '../providers/wrap-provider.js';
 import type { AssistantAttempt, AssistantEvent, AssistantEventListener, AssistantEventScope, AssistantOperation, Correlated } from './assistant-event.js';
 
 /** What one running operation has gathered so far. */
@@ -236,16 +237,12 @@ export function createOperationObserver(options: OperationObserverOptions): Oper
     observeProvider(llm) {
       if (!llm || !observing) return llm;
       const scopeOf = (callOptions: CallOptions | undefined): Scope | undefined => (callOptions?.signal ? scopesBySignal.get(callOptions.signal) : undefined);
-      return {
-        id: llm.id,
-        model: llm.model,
-        contextWindow: llm.contextWindow,
-        honorsDeadline: llm.honorsDeadline,
-        async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): Promise<ChatResult<OBJECT>> {
-          const scope = scopeOf(callOptions);
-          if (!scope) return llm.generate(request, callOptions);
+      return wrapProvider(llm, {
+        async wrapGenerate({ options, doGenerate }) {
+          const scope = scopeOf(options);
+          if (!scope) return doGenerate();
           try {
-            const result = await llm.generate(request, callOptions);
+            const result = await doGenerate();
             recordResult(scope, result as ChatResult<unknown>);
             return result;
           } catch (error) {
@@ -253,11 +250,8 @@ export function createOperationObserver(options: OperationObserverOptions): Oper
             throw error;
           }
         },
-        stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): ChatStream<OBJECT> {
-          // A stream operation is summarised from its own final result (see wrap).
-          return llm.stream(request, callOptions);
-        },
-      };
+        // A stream operation is summarised from its own final result (see wrap): streams pass through.
+      });
     },
 
     wrap<INPUT, RESULT extends object>(operation: AssistantOperation, run: (input: INPUT) => Promise<RESULT>) {

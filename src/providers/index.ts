@@ -5,3 +5,5 @@ export * from './resilience/index.js';
 export * from './budget/index.js';
 export * from './telemetry/index.js';
 export * from './privacy/index.js';
+export { completionOf, forwardStream, wrapProvider } from './wrap-provider.js';
+export type { GenerateCall, ProviderMiddleware, StreamBody, StreamBodyContext, StreamCall } from './wrap-provider.js';

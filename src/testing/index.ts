@@ -9,6 +9,7 @@ export * from './mock-provider.js';
 export * from './fake-provider-server/index.js';
 export * from './adapter-contract/index.js';
 export * from './adapter-contract/run-usage-store-contract.js';
+export * from './provider-contract/index.js';
 export * from './sample-data.js';
 export * from './manual-clock.js';
 export * from './sample-help-center.js';

@@ -3,10 +3,11 @@ import { abortError } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
-import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
+import type { ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
 import { anyFunction, parseInput } from '../../core/validate.js';
 import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
-import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
+import { streamParts } from '../../core/create-chat-stream.js';
+import { completionOf, wrapProvider } from '../wrap-provider.js';
 import { BudgetExceededError, type BudgetLimitName, type BudgetScope } from './budget-exceeded-error.js';
 import { costMicros } from './cost-micros.js';
 import { dayWindow, isValidTimeZone, type DayWindow } from '../../core/calendar.js';
@@ -407,17 +408,12 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
   const capped = <OBJECT>(request: ChatRequest<OBJECT>, admission: Admission): ChatRequest<OBJECT> =>
     request.maxOutputTokens === admission.maxOutputTokens ? request : { ...request, maxOutputTokens: admission.maxOutputTokens };
 
-  return {
-    id: provider.id,
-    model: provider.model,
-    contextWindow: provider.contextWindow,
-    honorsDeadline: provider.honorsDeadline,
-
-    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
-      const admission = await admit(request as ChatRequest<unknown>, callOptions.signal);
-      let result: ChatResult<OBJECT>;
+  return wrapProvider(provider, {
+    async wrapGenerate({ request, options, doGenerate }) {
+      const admission = await admit(request as ChatRequest<unknown>, options.signal);
+      let result: Awaited<ReturnType<typeof doGenerate>>;
       try {
-        result = await provider.generate(capped(request, admission), callOptions);
+        result = await doGenerate(capped(request, admission));
       } catch (error) {
         await settleFailure(admission, ProviderError.isInstance(error) ? (error.partialText ?? '') : '');
         throw error;
@@ -426,30 +422,26 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
       return cost === undefined ? result : { ...result, costMicros: cost };
     },
 
-    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
-      return createChatStream<OBJECT>(
-        async function* (signal) {
-          const admission = await admit(request as ChatRequest<unknown>, signal);
-          let streamed = '';
-          let settled = false;
-          try {
-            const inner = provider.stream(capped(request, admission), { ...callOptions, signal });
-            for await (const delta of streamParts(inner)) {
-              streamed += typeof delta === 'string' ? delta : delta.argumentsDelta;
-              yield delta;
-            }
-            const result = await inner.result;
-            settled = true;
-            const cost = await settleResult(admission, result);
-            const { text: _text, latencyMs: _latencyMs, ...completion } = result;
-            return (cost === undefined ? completion : { ...completion, costMicros: cost }) as StreamCompletion<OBJECT>;
-          } finally {
-            // Runs on failure, on abort, and when the consumer stops iterating early.
-            if (!settled) await settleFailure(admission, streamed);
+    wrapStream: ({ request, createStream }) =>
+      createStream(async function* ({ signal, doStream }) {
+        const admission = await admit(request as ChatRequest<unknown>, signal);
+        let streamed = '';
+        let settled = false;
+        try {
+          const inner = doStream(capped(request, admission));
+          for await (const delta of streamParts(inner as ChatStream<unknown>)) {
+            streamed += typeof delta === 'string' ? delta : delta.argumentsDelta;
+            yield delta;
           }
-        },
-        { signal: callOptions.signal, providerId: provider.id, model: request.model ?? provider.model },
-      );
-    },
-  };
+          const result = await inner.result;
+          settled = true;
+          const cost = await settleResult(admission, result);
+          const completion = completionOf(result);
+          return cost === undefined ? completion : { ...completion, costMicros: cost };
+        } finally {
+          // Runs on failure, on abort, and when the consumer stops iterating early.
+          if (!settled) await settleFailure(admission, streamed);
+        }
+      }),
+  });
 }

@@ -1,8 +1,9 @@
 import type { PhoneRegion } from '../../core/pii/find-phones.js';
 import { z } from 'zod/v4';
 import { parseInput } from '../../core/validate.js';
-import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatRole, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream, streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
+import type { ChatMessage, ChatRequest, ChatRole, ChatStream, Provider } from '../../core/types.js';
+import { streamParts, type StreamCompletion } from '../../core/create-chat-stream.js';
+import { wrapProvider } from '../wrap-provider.js';
 import { piiTypes, type PiiType } from '../../core/pii/detect-pii.js';
 import { createPiiRedactionState, redactPii, restorePii, type PiiRestoreMap } from '../../core/pii/redact-pii.js';
 import { lazyObject } from '../../core/lazy-object.js';
@@ -85,67 +86,59 @@ export function withPiiRedaction(provider: Provider, options: WithPiiRedactionOp
     return { request: { ...request, messages }, restore };
   };
 
-  return {
-    id: provider.id,
-    model: provider.model,
-    contextWindow: provider.contextWindow,
-    honorsDeadline: provider.honorsDeadline,
-    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): Promise<ChatResult<OBJECT>> {
-      const prepared = prepare(request);
-      const result = await provider.generate(prepared.request, callOptions);
-      if (prepared.restore.size === 0) return result;
-      return { ...result, text: restorePii(result.text, prepared.restore), object: restoreDeep(result.object, prepared.restore), ...(result.toolCalls === undefined ? {} : { toolCalls: restoreDeep(result.toolCalls, prepared.restore) }) };
+  return wrapProvider(provider, {
+    async wrapGenerate({ request, doGenerate }) {
+      const { request: redacted, restore } = prepare(request);
+      const result = await doGenerate(redacted);
+      if (restore.size === 0) return result;
+      return { ...result, text: restorePii(result.text, restore), object: restoreDeep(result.object, restore), ...(result.toolCalls === undefined ? {} : { toolCalls: restoreDeep(result.toolCalls, restore) }) };
     },
-    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): ChatStream<OBJECT> {
-      const prepared = prepare(request);
-      const inner = provider.stream(prepared.request, callOptions);
-      if (prepared.restore.size === 0) return inner;
-      const restore = prepared.restore;
-      return createChatStream<OBJECT>(
-        async function* (signal) {
-          const onAbort = (): void => inner.abort(signal.reason);
-          signal.addEventListener('abort', onAbort, { once: true });
-          try {
-            let pending = '';
-            for await (const delta of streamParts(inner)) {
-              if (typeof delta !== 'string') {
-                yield delta;
-                continue;
-              }
-              pending += delta;
-              const hold = heldBack(pending);
-              if (hold === -1) {
-                yield restorePii(pending, restore);
-                pending = '';
-              } else if (hold > 0) {
-                yield restorePii(pending.slice(0, hold), restore);
-                pending = pending.slice(hold);
-              }
+    wrapStream: ({ request, doStream, createStream }) => {
+      const { request: redacted, restore } = prepare(request);
+      const inner = doStream(redacted);
+      if (restore.size === 0) return inner;
+      return createStream(async function* ({ signal }) {
+        const onAbort = (): void => inner.abort(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        try {
+          let pending = '';
+          for await (const delta of streamParts(inner as ChatStream<unknown>)) {
+            if (typeof delta !== 'string') {
+              yield delta;
+              continue;
             }
-            if (pending) yield restorePii(pending, restore);
-            const end = await inner.result;
-            const completion: StreamCompletion<OBJECT> = {
-              finishReason: end.finishReason,
-              usage: end.usage,
-              provider: end.provider,
-              model: end.model,
-              attempts: end.attempts,
-              degraded: end.degraded,
-              object: restoreDeep(end.object, restore),
-              ...(end.toolCalls === undefined ? {} : { toolCalls: restoreDeep(end.toolCalls, restore) }),
-              ...(end.costMicros === undefined ? {} : { costMicros: end.costMicros }),
-              ...(end.degradedReason === undefined ? {} : { degradedReason: end.degradedReason }),
-              ...(end.requestId === undefined ? {} : { requestId: end.requestId }),
-            };
-            return completion;
-          } finally {
-            signal.removeEventListener('abort', onAbort);
+            pending += delta;
+            const hold = heldBack(pending);
+            if (hold === -1) {
+              yield restorePii(pending, restore);
+              pending = '';
+            } else if (hold > 0) {
+              yield restorePii(pending.slice(0, hold), restore);
+              pending = pending.slice(hold);
+            }
           }
-        },
-        { ...(callOptions?.signal ? { signal: callOptions.signal } : {}), providerId: provider.id, model: provider.model },
-      );
+          if (pending) yield restorePii(pending, restore);
+          const end = await inner.result;
+          const completion: StreamCompletion<typeof end.object> = {
+            finishReason: end.finishReason,
+            usage: end.usage,
+            provider: end.provider,
+            model: end.model,
+            attempts: end.attempts,
+            degraded: end.degraded,
+            object: restoreDeep(end.object, restore),
+            ...(end.toolCalls === undefined ? {} : { toolCalls: restoreDeep(end.toolCalls, restore) }),
+            ...(end.costMicros === undefined ? {} : { costMicros: end.costMicros }),
+            ...(end.degradedReason === undefined ? {} : { degradedReason: end.degradedReason }),
+            ...(end.requestId === undefined ? {} : { requestId: end.requestId }),
+          };
+          return completion;
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+        }
+      });
     },
-  };
+  });
 }
 
 /** Index where a possibly incomplete placeholder starts, or -1 when all of `text` can go out. */

@@ -1,6 +1,7 @@
 import { ProviderError } from '../../core/errors.js';
 import type { ChatRequest, ChatResult, ChatStream, Provider, CallOptions } from '../../core/types.js';
 import { createChatStream } from '../../core/create-chat-stream.js';
+import { forwardStream, wrapProvider } from '../wrap-provider.js';
 
 const marker = Symbol.for('crmkit.noModelReason');
 
@@ -52,25 +53,16 @@ export function noModelReasonOf(provider: Provider | undefined): string | undefi
  * @internal
  */
 export function withNoModelReason(responder: Provider, reason: string): Provider {
-  return {
-    id: responder.id,
-    model: responder.model,
-    contextWindow: responder.contextWindow,
-    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, options?: CallOptions): Promise<ChatResult<OBJECT>> {
-      return { ...(await responder.generate(request, options)), degraded: true, degradedReason: reason };
+  return wrapProvider(responder, {
+    async wrapGenerate({ doGenerate }) {
+      return { ...(await doGenerate()), degraded: true, degradedReason: reason };
     },
-    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, options?: CallOptions): ChatStream<OBJECT> {
-      return createChatStream<OBJECT>(
-        async function* () {
-          const inner = responder.stream(request, options);
-          for await (const delta of inner) yield delta;
-          const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
-          return { ...completion, degraded: true, degradedReason: reason };
-        },
-        { ...(options?.signal ? { signal: options.signal } : {}), providerId: responder.id, model: responder.model },
-      );
-    },
-  };
+    wrapStream: ({ createStream }) =>
+      createStream(async function* ({ doStream }) {
+        const completion = yield* forwardStream(doStream());
+        return { ...completion, degraded: true, degradedReason: reason };
+      }),
+  });
 }
 
 function capitalise(text: string): string {

@@ -1,5 +1,6 @@
-import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
+import type { ChatStream, Provider } from '../../core/types.js';
+import { streamParts } from '../../core/create-chat-stream.js';
+import { completionOf, wrapProvider } from '../wrap-provider.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerSettings, type CircuitPermit } from './create-circuit-breaker.js';
 import type { Clock } from '../../core/clock.js';
 import type { ResilienceEventListener } from './resilience-event.js';
@@ -57,44 +58,35 @@ export function withCircuitBreaker(provider: Provider, options: CircuitBreakerWr
     else permit.failure(error);
   };
 
-  return {
-    id: provider.id,
-    model: provider.model,
-    contextWindow: provider.contextWindow,
-    honorsDeadline: provider.honorsDeadline,
-    circuit,
-
-    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+  const wrapped = wrapProvider(provider, {
+    async wrapGenerate({ options, doGenerate }) {
       const permit = circuit.acquire();
       try {
-        const result = await provider.generate(request, callOptions);
+        const result = await doGenerate();
         permit.success();
         return result;
       } catch (error) {
-        report(permit, error, callOptions.signal);
+        report(permit, error, options.signal);
         throw error;
       }
     },
 
-    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
-      return createChatStream<OBJECT>(
-        async function* (signal) {
-          const permit = circuit.acquire();
-          try {
-            const inner = provider.stream(request, { ...callOptions, signal });
-            yield* streamParts(inner);
-            const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
-            permit.success();
-            return completion;
-          } catch (error) {
-            report(permit, error, signal);
-            throw error;
-          } finally {
-            permit.release(); // no-op once reported; covers a consumer that stopped reading early
-          }
-        },
-        { signal: callOptions.signal, providerId: provider.id, model: provider.model },
-      );
-    },
-  };
+    wrapStream: ({ createStream }) =>
+      createStream(async function* ({ signal, doStream }) {
+        const permit = circuit.acquire();
+        try {
+          const inner = doStream();
+          yield* streamParts(inner as ChatStream<unknown>);
+          const completion = completionOf(await inner.result);
+          permit.success();
+          return completion;
+        } catch (error) {
+          report(permit, error, signal);
+          throw error;
+        } finally {
+          permit.release(); // no-op once reported; covers a consumer that stopped reading early
+        }
+      }),
+  });
+  return { ...wrapped, circuit };
 }

@@ -1,7 +1,8 @@
 import { ProviderError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
-import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
+import type { ChatRequest, ChatStream, Provider } from '../../core/types.js';
+import { streamParts } from '../../core/create-chat-stream.js';
+import { completionOf, wrapProvider } from '../wrap-provider.js';
 import type { RateLimitLease, RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
 
@@ -102,24 +103,19 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
 
   // generate awaits the limiter itself rather than through an async helper: one promise layer
   // fewer on every call.
-  return {
-    id: provider.id,
-    model: provider.model,
-    contextWindow: provider.contextWindow,
-    honorsDeadline: provider.honorsDeadline,
-
-    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
-      const remainingMs = remainingOf(callOptions.deadline);
+  return wrapProvider(provider, {
+    async wrapGenerate({ request, options, doGenerate }) {
+      const remainingMs = remainingOf(options.deadline);
       let lease: RateLimitLease;
       try {
-        lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal: callOptions.signal, maxQueueWaitMs, remainingMs });
+        lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal: options.signal, maxQueueWaitMs, remainingMs });
       } catch (error) {
         throw refusal(request as ChatRequest<unknown>, error, remainingMs);
       }
       reportWait(request as ChatRequest<unknown>, lease);
       let used: number | undefined;
       try {
-        const result = await provider.generate(request, callOptions);
+        const result = await doGenerate();
         used = result.usage.totalTokens;
         return result;
       } finally {
@@ -127,30 +123,26 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
       }
     },
 
-    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
-      return createChatStream<OBJECT>(
-        async function* (signal) {
-          const remainingMs = remainingOf(callOptions.deadline);
-          let lease: RateLimitLease;
-          try {
-            lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal, maxQueueWaitMs, remainingMs });
-          } catch (error) {
-            throw refusal(request as ChatRequest<unknown>, error, remainingMs);
-          }
-          reportWait(request as ChatRequest<unknown>, lease);
-          let used: number | undefined;
-          try {
-            const inner = provider.stream(request, { ...callOptions, signal });
-            yield* streamParts(inner);
-            const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
-            used = completion.usage.totalTokens;
-            return completion;
-          } finally {
-            lease.release(used === undefined ? undefined : { tokens: used });
-          }
-        },
-        { signal: callOptions.signal, providerId: provider.id, model: provider.model },
-      );
-    },
-  };
+    wrapStream: ({ request, options, createStream }) =>
+      createStream(async function* ({ signal, doStream }) {
+        const remainingMs = remainingOf(options.deadline);
+        let lease: RateLimitLease;
+        try {
+          lease = await limiter.acquire({ tokens: weigh(request as ChatRequest<unknown>) }, { signal, maxQueueWaitMs, remainingMs });
+        } catch (error) {
+          throw refusal(request as ChatRequest<unknown>, error, remainingMs);
+        }
+        reportWait(request as ChatRequest<unknown>, lease);
+        let used: number | undefined;
+        try {
+          const inner = doStream();
+          yield* streamParts(inner as ChatStream<unknown>);
+          const completion = completionOf(await inner.result);
+          used = completion.usage.totalTokens;
+          return completion;
+        } finally {
+          lease.release(used === undefined ? undefined : { tokens: used });
+        }
+      }),
+  });
 }

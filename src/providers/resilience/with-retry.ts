@@ -2,9 +2,10 @@ import { z } from 'zod/v4';
 import { abortError, sleep as realSleep } from '../../core/abort.js';
 import type { Sleep } from '../../core/clock.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors.js';
-import type { Attempt, CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
+import type { Attempt, ChatRequest, ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
+import { streamParts } from '../../core/create-chat-stream.js';
+import { wrapProvider } from '../wrap-provider.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
 import { errorAction, resolveErrorPolicy, type ErrorAction } from '../../core/error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
@@ -226,45 +227,36 @@ export function withRetry(provider: Provider, options: RetryOptions = {}): Provi
     }
   };
 
-  return {
-    id: provider.id,
-    model: provider.model,
-    contextWindow: provider.contextWindow,
-    honorsDeadline: provider.honorsDeadline,
-
-    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
+  return wrapProvider(provider, {
+    async wrapGenerate({ request, options, doGenerate }) {
       const startedAt = performance.now();
-      const { value, failed } = await execute(request as ChatRequest<unknown>, callOptions.signal, callOptions.deadline, callOptions.failover, () => provider.generate(request, callOptions));
+      const { value, failed } = await execute(request as ChatRequest<unknown>, options.signal, options.deadline, options.failover, () => doGenerate());
       if (failed.length === 0) return value;
       return { ...value, attempts: [...failed, ...attemptsOfResult(value)], latencyMs: performance.now() - startedAt };
     },
 
-    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
-      return createChatStream<OBJECT>(
-        async function* (signal) {
-          const { value, failed } = await execute(request as ChatRequest<unknown>, signal, callOptions.deadline, callOptions.failover, async () => {
-            const inner = provider.stream(request, { ...callOptions, signal });
-            const iterator = streamParts(inner)[Symbol.asyncIterator]();
-            // Retrying is safe only until the first delta reaches the caller.
-            const first = await iterator.next();
-            return { inner, iterator, first };
-          });
-          const { inner, iterator, first } = value;
-          const streamedAt = performance.now();
-          try {
-            if (!first.done) {
-              yield first.value;
-              for (let step = await iterator.next(); !step.done; step = await iterator.next()) yield step.value;
-            }
-            const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
-            return failed.length === 0 ? completion : { ...completion, attempts: [...failed, ...attemptsOfResult({ ...completion, latencyMs: _latency })] };
-          } catch (error) {
-            const failure = toProviderError(error, provider, signal);
-            throw withAttempts(failure, [...failed, ...attemptsOfError(failure, provider, performance.now() - streamedAt)]);
+    wrapStream: ({ request, options, createStream }) =>
+      createStream(async function* ({ signal, doStream }) {
+        const { value, failed } = await execute(request as ChatRequest<unknown>, signal, options.deadline, options.failover, async () => {
+          const inner = doStream();
+          const iterator = streamParts(inner as ChatStream<unknown>)[Symbol.asyncIterator]();
+          // Retrying is safe only until the first delta reaches the caller.
+          const first = await iterator.next();
+          return { inner, iterator, first };
+        });
+        const { inner, iterator, first } = value;
+        const streamedAt = performance.now();
+        try {
+          if (!first.done) {
+            yield first.value;
+            for (let step = await iterator.next(); !step.done; step = await iterator.next()) yield step.value;
           }
-        },
-        { signal: callOptions.signal, providerId: provider.id, model: provider.model },
-      );
-    },
-  };
+          const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
+          return failed.length === 0 ? completion : { ...completion, attempts: [...failed, ...attemptsOfResult({ ...completion, latencyMs: _latency })] };
+        } catch (error) {
+          const failure = toProviderError(error, provider, signal);
+          throw withAttempts(failure, [...failed, ...attemptsOfError(failure, provider, performance.now() - streamedAt)]);
+        }
+      }),
+  });
 }

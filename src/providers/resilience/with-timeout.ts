@@ -1,10 +1,10 @@
 import { z } from 'zod/v4';
-import { createLinkedAbort } from '../../core/create-linked-abort.js';
 import type { Sleep } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';
-import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
+import type { ChatStream, Provider } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { createChatStream, streamParts } from '../../core/create-chat-stream.js';
+import { streamParts } from '../../core/create-chat-stream.js';
+import { completionOf, wrapProvider } from '../wrap-provider.js';
 import { startTimer } from './start-timer.js';
 
 /**
@@ -74,16 +74,13 @@ export function withTimeout(provider: Provider, options: TimeoutOptions): Provid
     return timeoutMs !== undefined && timeoutMs <= remaining ? { ms: timeoutMs, what: label } : { ms: remaining, what: 'deadline' };
   };
 
-  return {
-    id: provider.id,
-    model: provider.model,
-    contextWindow: provider.contextWindow,
+  return wrapProvider(provider, {
     honorsDeadline: true,
 
-    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
-      const bound = boundOf(callOptions.deadline);
-      if (bound === undefined) return provider.generate(request, callOptions);
-      const linked = createLinkedAbort(callOptions.signal);
+    async wrapGenerate({ request, options, doGenerate, linkAbort }) {
+      const bound = boundOf(options.deadline);
+      if (bound === undefined) return doGenerate();
+      const linked = linkAbort();
       let cancel: (() => void) | undefined;
       // Racing as well as aborting: a provider that ignores its signal still cannot hold the caller.
       const expired = new Promise<never>((_, reject) => {
@@ -95,46 +92,42 @@ export function withTimeout(provider: Provider, options: TimeoutOptions): Provid
       });
       expired.catch(() => undefined);
       try {
-        return await Promise.race([provider.generate(request, { ...callOptions, signal: linked.signal }), expired]);
+        return await Promise.race([doGenerate(request, { signal: linked.signal }), expired]);
       } finally {
         cancel?.();
         linked.dispose();
       }
     },
 
-    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
-      const bound = boundOf(callOptions.deadline);
-      if (bound === undefined && idleTimeoutMs === undefined) return provider.stream(request, callOptions);
-      return createChatStream<OBJECT>(
-        async function* (signal) {
-          const linked = createLinkedAbort(signal);
-          const model = request.model ?? provider.model;
-          let cancel: (() => void) | undefined;
-          const rearm = (ms: number | undefined, what: string, bounded = label): void => {
-            cancel?.();
-            cancel = ms === undefined ? undefined : arm(ms, () => linked.abort(timeoutError(ms, what, model, bounded)));
-          };
-          rearm(bound?.ms, 'sent no first delta', bound?.what);
-          try {
-            const inner = provider.stream(request, { ...callOptions, signal: linked.signal });
-            for await (const delta of streamParts(inner)) {
-              rearm(idleTimeoutMs, 'sent nothing');
-              yield delta;
-            }
-            const { text: _text, latencyMs: _latency, ...completion } = await inner.result;
-            return completion;
-          } catch (error) {
-            // Our own timer fired (the caller's signal did not): report the timeout, not what the provider made of the abort.
-            const reason: unknown = linked.signal.reason;
-            if (linked.signal.aborted && !signal.aborted && ProviderError.isInstance(reason)) throw reason;
-            throw error;
-          } finally {
-            cancel?.();
-            linked.dispose();
+    wrapStream: ({ request, options, doStream, createStream }) => {
+      const bound = boundOf(options.deadline);
+      if (bound === undefined && idleTimeoutMs === undefined) return doStream();
+      return createStream(async function* ({ signal, doStream: start, linkAbort }) {
+        const linked = linkAbort();
+        const model = request.model ?? provider.model;
+        let cancel: (() => void) | undefined;
+        const rearm = (ms: number | undefined, what: string, bounded = label): void => {
+          cancel?.();
+          cancel = ms === undefined ? undefined : arm(ms, () => linked.abort(timeoutError(ms, what, model, bounded)));
+        };
+        rearm(bound?.ms, 'sent no first delta', bound?.what);
+        try {
+          const inner = start(request, { signal: linked.signal });
+          for await (const delta of streamParts(inner as ChatStream<unknown>)) {
+            rearm(idleTimeoutMs, 'sent nothing');
+            yield delta;
           }
-        },
-        { signal: callOptions.signal, providerId: provider.id, model: provider.model },
-      );
+          return completionOf(await inner.result);
+        } catch (error) {
+          // Our own timer fired (the caller's signal did not): report the timeout, not what the provider made of the abort.
+          const reason: unknown = linked.signal.reason;
+          if (linked.signal.aborted && !signal.aborted && ProviderError.isInstance(reason)) throw reason;
+          throw error;
+        } finally {
+          cancel?.();
+          linked.dispose();
+        }
+      });
     },
-  };
+  });
 }

@@ -2,8 +2,8 @@ import { ProviderError, ValidationError } from '../../core/errors.js';
 import { crmkitAttributes, genAi } from '../../core/telemetry/genai-attributes.js';
 import { resolveTelemetry, type TelemetryHandle, type TelemetryRuntime } from '../../core/telemetry/load-telemetry.js';
 import type { TelemetryAttributeValue, TelemetryOption, TelemetrySpan } from '../../core/telemetry/telemetry-options.js';
-import type { CallOptions, ChatMessage, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
-import { createChatStream } from '../../core/create-chat-stream.js';
+import type { ChatMessage, ChatRequest, ChatResult, ChatStream, Provider } from '../../core/types.js';
+import { completionOf, wrapProvider } from '../wrap-provider.js';
 
 /**
  * Options of {@link withTelemetry}.
@@ -182,12 +182,12 @@ export function instrumentProvider(provider: Provider, handle: TelemetryHandle):
     runtime.operationDuration.record((performance.now() - startedAt) / 1_000, metricAttributes(request, undefined, kind));
   };
 
-  const traced = <OBJECT>(runtime: TelemetryRuntime, request: ChatRequest<OBJECT>, callOptions: CallOptions | undefined): ChatStream<OBJECT> => {
+  const traced = <OBJECT>(runtime: TelemetryRuntime, request: ChatRequest<OBJECT>, start: () => ChatStream<OBJECT>): ChatStream<OBJECT> => {
     const startedAt = performance.now();
     const span = begin(runtime, request as ChatRequest<unknown>);
     let inner: ChatStream<OBJECT>;
     try {
-      inner = runtime.withSpan(span, () => provider.stream(request, callOptions));
+      inner = runtime.withSpan(span, start);
     } catch (error) {
       // A provider that refuses the request synchronously (a ValidationError): the span still ends.
       failed(runtime, span, request as ChatRequest<unknown>, error, startedAt);
@@ -209,40 +209,33 @@ export function instrumentProvider(provider: Provider, handle: TelemetryHandle):
     return inner;
   };
 
-  return markTraced({
-    id: provider.id,
-    model: provider.model,
-    contextWindow: provider.contextWindow,
-    honorsDeadline: provider.honorsDeadline,
+  return markTraced(
+    wrapProvider(provider, {
+      async wrapGenerate({ request, doGenerate }) {
+        const runtime = handle.runtime ?? (await handle.load());
+        const startedAt = performance.now();
+        const span = begin(runtime, request as ChatRequest<unknown>);
+        try {
+          const result = await runtime.withSpan(span, () => doGenerate());
+          succeed(runtime, span, request as ChatRequest<unknown>, result, startedAt);
+          return result;
+        } catch (error) {
+          failed(runtime, span, request as ChatRequest<unknown>, error, startedAt);
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
 
-    async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): Promise<ChatResult<OBJECT>> {
-      const runtime = handle.runtime ?? (await handle.load());
-      const startedAt = performance.now();
-      const span = begin(runtime, request as ChatRequest<unknown>);
-      try {
-        const result = await runtime.withSpan(span, () => provider.generate(request, callOptions));
-        succeed(runtime, span, request as ChatRequest<unknown>, result, startedAt);
-        return result;
-      } catch (error) {
-        failed(runtime, span, request as ChatRequest<unknown>, error, startedAt);
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
-
-    stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions?: CallOptions): ChatStream<OBJECT> {
-      if (handle.runtime) return traced(handle.runtime, request, callOptions);
-      // First call before @opentelemetry/api finished loading: load it inside the stream.
-      return createChatStream<OBJECT>(
-        async function* (signal) {
-          const inner = traced(await handle.load(), request, { ...callOptions, signal });
+      wrapStream: ({ request, doStream, createStream }) => {
+        if (handle.runtime) return traced(handle.runtime, request, () => doStream());
+        // First call before @opentelemetry/api finished loading: load it inside the stream.
+        return createStream(async function* ({ doStream: start }) {
+          const inner = traced(await handle.load(), request, () => start());
           for await (const delta of inner) yield delta;
-          const { text: _text, latencyMs: _latencyMs, ...completion } = await inner.result;
-          return completion;
-        },
-        { ...(callOptions?.signal ? { signal: callOptions.signal } : {}), providerId: provider.id, model: request.model ?? provider.model },
-      );
-    },
-  });
+          return completionOf(await inner.result);
+        });
+      },
+    }),
+  );
 }
