@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProviderError, ValidationError } from '../../core/errors.js';
+import type { Provider } from '../../core/types.js';
+import { createChatStream } from '../create-chat-stream.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { BudgetExceededError } from '../budget/budget-exceeded-error.js';
 import { createFallbackChain } from './create-fallback-chain.js';
@@ -284,5 +286,111 @@ describe('createFallbackChain: preferredProvider on the request', () => {
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).issues[0]).toEqual({ path: 'preferredProvider', message: 'No provider "gemini" in this chain; expected "auto" or one of "openai", "anthropic", "huggingface"' });
     expect(calls).toEqual([]);
+  });
+});
+
+describe('createFallbackChain: streams, link by link', () => {
+  const events = () => {
+    const seen: ResilienceEvent[] = [];
+    return { seen, onEvent: (event: ResilienceEvent) => void seen.push(event) };
+  };
+  const summary = (seen: readonly ResilienceEvent[]) => seen.map((event) => (event.type === 'fallback' ? `fallback ${event.provider}→${event.to}` : event.type === 'failure' ? `failure ${event.provider}: ${event.kind}` : event.type));
+
+  it('a caller’s abort during the second link’s stream stops the chain: no third link, one `aborted` failure', async () => {
+    const { seen, onEvent } = events();
+    const second = createMockProvider({ id: 'anthropic', reply: { hang: true, afterDeltas: ['Your order '] } });
+    const third = createMockProvider({ id: 'huggingface', reply: 'unreachable' });
+    const chain = createFallbackChain([createMockProvider({ id: 'openai', reply: { fail: 'overloaded' } }), second, third], { onEvent });
+    const controller = new AbortController();
+    const stream = chain.stream(ask, { signal: controller.signal });
+    const seenText: string[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const delta of stream) {
+          seenText.push(delta);
+          controller.abort();
+        }
+      })(),
+    );
+    expect(error.kind).toBe('aborted');
+    expect(seenText).toEqual(['Your order ']);
+    await vi.waitFor(() => expect(second.pendingCount).toBe(0));
+    expect(second.calls[0]).toMatchObject({ outcome: 'error', errorKind: 'aborted' });
+    expect(third.calls).toHaveLength(0);
+    await vi.waitFor(() => expect(summary(seen)).toEqual(['fallback openai→anthropic', 'failure anthropic: aborted']));
+  });
+
+  it('a reader who stops reading mid-answer cancels the link, and the chain reports it once as `aborted`', async () => {
+    const { seen, onEvent } = events();
+    const link = createMockProvider({ id: 'openai', reply: { hang: true, afterDeltas: ['One ', 'two ', 'three '] } });
+    const backup = createMockProvider({ id: 'anthropic', reply: 'unreachable' });
+    const stream = createFallbackChain([link, backup], { onEvent }).stream(ask);
+    for await (const _delta of stream) break;
+    await expect(stream.result).rejects.toMatchObject({ kind: 'aborted' });
+    await vi.waitFor(() => expect(link.pendingCount).toBe(0));
+    expect(backup.calls).toHaveLength(0);
+    await vi.waitFor(() => expect(summary(seen)).toEqual(['failure openai: aborted']));
+  });
+
+  it('a link that stalls before its first delta is failed over by its own timeout; the next link answers', async () => {
+    const time = createVirtualTime();
+    const { seen, onEvent } = events();
+    const stalled = withTimeout(createMockProvider({ id: 'openai', reply: { hang: true }, sleep: time.sleep }), { timeoutMs: 2_000, sleep: time.sleep });
+    const chain = createFallbackChain([stalled, createMockProvider({ id: 'anthropic', reply: { deltas: ['Shipped ', 'today.'] } })], { onEvent });
+    const stream = chain.stream(ask);
+    stream.text.catch(() => undefined);
+    await time.advance(2_000);
+    expect(await stream.text).toBe('Shipped today.');
+    expect((await stream.result).attempts.map((attempt) => `${attempt.provider}:${attempt.kind ?? 'ok'}`)).toEqual(['openai:timeout', 'anthropic:ok']);
+    expect(summary(seen)).toEqual(['fallback openai→anthropic', 'success']);
+  });
+
+  it('the total deadline covers the wait for the first delta: a stalled stream goes to the degraded responder, a started one is not cut', async () => {
+    const time = createVirtualTime();
+    const rules = createMockProvider({ id: 'rules', reply: 'A teammate will reply soon.' });
+    const stalled = createFallbackChain([createMockProvider({ id: 'openai', reply: { hang: true }, sleep: time.sleep }), createMockProvider({ id: 'anthropic', reply: 'unreachable' })], { deadlineMs: 1_000, sleep: time.sleep, degraded: rules });
+    const late = stalled.stream(ask);
+    late.text.catch(() => undefined);
+    await time.advance(1_000);
+    expect(await late.result).toMatchObject({ provider: 'rules', degraded: true, text: 'A teammate will reply soon.', degradedReason: 'every model provider failed (openai: timeout)' });
+
+    const slowButStarted = createMockProvider({ id: 'openai', reply: { deltas: ['Your order ', 'shipped.'], latencyMs: 500, deltaDelayMs: 2_000 }, sleep: time.sleep });
+    const started = createFallbackChain([slowButStarted], { deadlineMs: 1_000, sleep: time.sleep, degraded: rules }).stream(ask);
+    started.text.catch(() => undefined);
+    await time.advance(3_000);
+    expect(await started.result).toMatchObject({ provider: 'openai', degraded: false, text: 'Your order shipped.' });
+  });
+
+  it('a tool-call delta commits the chain to its link too: a failure after it is not failed over', async () => {
+    const { seen, onEvent } = events();
+    const toolThenFail: Provider = {
+      id: 'openai',
+      model: 'gpt-4o-mini',
+      contextWindow: 128_000,
+      generate: () => Promise.reject(new Error('not used')),
+      stream: () =>
+        createChatStream(async function* () {
+          yield { type: 'tool-call-delta', index: 0, id: 'call_1', name: 'lookup_order', argumentsDelta: '{"orderId":' };
+          throw new ProviderError('connection reset', { kind: 'network', providerId: 'openai', model: 'gpt-4o-mini' });
+        }),
+    };
+    const backup = createMockProvider({ id: 'anthropic', reply: 'SECOND MODEL' });
+    const stream = createFallbackChain([toolThenFail, backup], { onEvent }).stream(ask);
+    await expect(stream.result).rejects.toMatchObject({ kind: 'network', providerId: 'openai' });
+    expect(backup.calls).toHaveLength(0);
+    expect(summary(seen)).toEqual(['failure openai: network']);
+  });
+
+  it('with restartStreamOnFailure, a stop kind after the restart still stops the chain', async () => {
+    const { seen, onEvent } = events();
+    const third = createMockProvider({ id: 'huggingface', reply: 'unreachable' });
+    const chain = createFallbackChain(
+      [createMockProvider({ id: 'openai', reply: { fail: 'network', afterDeltas: ['Half '] } }), createMockProvider({ id: 'anthropic', reply: { fail: 'content_filter', afterDeltas: ['Other '] } }), third],
+      { restartStreamOnFailure: true, onEvent },
+    );
+    const stream = chain.stream(ask);
+    await expect(stream.result).rejects.toMatchObject({ kind: 'content_filter', providerId: 'anthropic' });
+    expect(third.calls).toHaveLength(0);
+    expect(summary(seen)).toEqual(['stream_restarted', 'fallback openai→anthropic', 'stream_restarted', 'failure anthropic: content_filter']);
   });
 });
