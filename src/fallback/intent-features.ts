@@ -210,7 +210,8 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
     let conceptNorm = 0;
     for (let position = 0; position < touched.length; position += 1) {
       const index = touched[position] as number;
-      const value = (1 + Math.log(counts[index] as number)) * (idf[index] as number);
+      const times = counts[index] as number;
+      const value = (times === 1 ? 1 : 1 + Math.log(times)) * (idf[index] as number); // most terms occur once: no log
       indices[position] = index;
       values[position] = value;
       if (blockOf[index] === 0) wordNorm += value * value;

@@ -118,26 +118,28 @@ export const lexiconVersion = 1;
  * start with `=`, which no word contains.
  */
 export function conceptsOf(tokens: readonly string[], text: string): string[] {
-  const found = new Set<string>();
+  const found: string[] = [];
   const stems = tokens.map(lightStem);
   for (let index = 0; index < stems.length; index += 1) {
     const stem = stems[index] as string;
     const code = stem.charCodeAt(0);
-    if (code >= 48 && code <= 57) found.add('=amount');
+    if (code >= 48 && code <= 57 && !found.includes('=amount')) found.push('=amount');
     const phrases = byFirstWord.get(stem);
     if (phrases === undefined) continue;
     for (const phrase of phrases) {
-      if (found.has(phrase.concept)) continue;
-      if (phrase.rest.every((word, offset) => stems[index + 1 + offset] === word)) found.add(phrase.concept);
+      if (found.includes(phrase.concept)) continue;
+      let matches = true;
+      for (let offset = 0; matches && offset < phrase.rest.length; offset += 1) matches = stems[index + 1 + offset] === phrase.rest[offset];
+      if (matches) found.push(phrase.concept);
     }
   }
-  if (currencySign.test(text)) found.add('=currency');
+  if (!found.includes('=currency') && currencySign.test(text)) found.push('=currency');
   // Pairs say what single concepts cannot to a linear model: "=declined" and "=topup" together
   // are a failed top-up, either alone is not.
-  const single = [...found].sort();
-  const terms = [...single];
-  for (let first = 0; first < single.length; first += 1) {
-    for (let second = first + 1; second < single.length; second += 1) terms.push(`${single[first] as string}${single[second] as string}`);
+  found.sort();
+  const single = found.length;
+  for (let first = 0; first < single; first += 1) {
+    for (let second = first + 1; second < single; second += 1) found.push(`${found[first] as string}${found[second] as string}`);
   }
-  return terms;
+  return found;
 }

@@ -129,7 +129,7 @@ export function loadIntentClassifier(model: unknown): IntentClassifier {
   const inverseTemperature = 1 / checked.temperature;
 
   const probabilities = (text: string): Float64Array => {
-    const scores = Float64Array.from(bias);
+    const scores = bias.slice();
     if (typeof text === 'string') {
       const vector = vectorize(text);
       for (let position = 0; position < vector.indices.length; position += 1) {
