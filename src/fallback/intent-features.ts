@@ -1,8 +1,10 @@
 /**
- * Text → sparse TF-IDF features for the intent classifier: word unigrams and bigrams plus
- * character n-grams inside word boundaries (`" card "` → `" ca"`, `"car"`, …), each block
- * sublinear-tf weighted and L2-normalised on its own. Char n-grams carry typos and inflections
- * ("recieve", "cancelled"/"cancel"); word bigrams carry negation and phrasing ("not arrived").
+ * Text → sparse TF-IDF features for the intent classifier: word unigrams and bigrams, the
+ * concepts of the domain lexicon and their pairs (`=topup`, `=declined=topup`), and character
+ * n-grams inside word boundaries (`" card "` → `" ca"`, `"car"`, …), each block sublinear-tf
+ * weighted and L2-normalised on its own. Char n-grams carry typos and inflections
+ * ("recieve", "cancelled"/"cancel"); word bigrams carry negation and phrasing ("not arrived");
+ * concepts carry synonyms ("add money" is a top-up), which matters most with few examples.
  *
  * @internal
  */
@@ -15,7 +17,13 @@ export interface FeatureSettings {
   readonly charNgrams: readonly [number, number];
   /** Length of the word block after its L2 normalisation (the char block's is 1); 1 when absent. */
   readonly wordWeight?: number;
+  /** Version of the domain lexicon whose concepts are features (see intent-lexicon.ts); 0 or absent for none. */
+  readonly lexicon?: number;
+  /** Length of the concept block after its L2 normalisation; used when `lexicon` is on. */
+  readonly lexiconWeight?: number;
 }
+
+import { conceptsOf } from './intent-lexicon.js';
 
 // eslint-disable-next-line no-control-regex -- a range test, not a control character match
 const asciiOnly = /^[\x00-\x7f]*$/;
@@ -29,9 +37,9 @@ export function words(text: string): string[] {
 }
 
 /**
- * Calls `visit` with every term of `text`, once per occurrence: word n-grams (block 0), then
- * char n-grams (block 1). A model stores terms as `w…` and `c…` to keep the blocks apart; here
- * they come without the prefix, because building a prefixed string per n-gram costs more than
+ * Calls `visit` with every term of `text`, once per occurrence: word n-grams and concepts
+ * (block 0; a concept starts with `=`, which no word contains), then char n-grams (block 1). A
+ * model stores terms as `w…` and `c…` to keep the blocks apart; here they come without the prefix, because building a prefixed string per n-gram costs more than
  * everything else in `classify`.
  */
 export function forEachTerm(text: string, settings: FeatureSettings, visit: (term: string, block: 0 | 1) => void): void {
@@ -44,6 +52,7 @@ export function forEachTerm(text: string, settings: FeatureSettings, visit: (ter
       visit(gram, 0);
     }
   }
+  if (settings.lexicon) for (const concept of conceptsOf(tokens, text)) visit(concept, 0);
   const [low, high] = settings.charNgrams;
   if (high === 0) return;
   for (const token of tokens) {
@@ -123,7 +132,7 @@ class TermTable {
 }
 
 /**
- * Builds the TF-IDF vectoriser for one vocabulary (stored terms → index, `idf[index]`): `(1 + ln tf) × idf`, each block L2-normalised (the word block then scaled by `wordWeight`); terms outside the vocabulary
+ * Builds the TF-IDF vectoriser for one vocabulary (stored terms → index, `idf[index]`): `(1 + ln tf) × idf`, each block L2-normalised (the word block then scaled by `wordWeight`, the concept block by `lexiconWeight`); terms outside the vocabulary
  * are dropped. Counts go through one scratch array, so a call allocates only its result.
  */
 export function createVectorizer(settings: FeatureSettings, terms: readonly string[], idf: ArrayLike<number>): (text: string) => SparseVector {
@@ -131,7 +140,7 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
   const counts = new Float64Array(idf.length);
   const blockOf = new Uint8Array(idf.length);
   const touched: number[] = [];
-  const count = (index: number, block: 0 | 1): void => {
+  const count = (index: number, block: 0 | 1 | 2): void => {
     if (index < 0) return;
     if (counts[index] === 0) {
       touched.push(index);
@@ -141,6 +150,8 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
   };
   const [low, high] = settings.charNgrams;
   const wordWeight = settings.wordWeight ?? 1;
+  const lexicon = (settings.lexicon ?? 0) > 0;
+  const lexiconWeight = settings.lexiconWeight ?? 1;
   const codes: number[] = [];
   return (text) => {
     touched.length = 0;
@@ -160,6 +171,18 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
           hash2 = step2(hash2, token.charCodeAt(at));
         }
         count(table.get(hash1, hash2), 0);
+      }
+    }
+    if (lexicon) {
+      // Concepts: words' hashes seeded the same way (stored as `w=…`), normalised as their own block.
+      for (const concept of conceptsOf(tokens, text)) {
+        let hash1: number = seeds[0][0];
+        let hash2: number = seeds[0][1];
+        for (let at = 0; at < concept.length; at += 1) {
+          hash1 = step1(hash1, concept.charCodeAt(at));
+          hash2 = step2(hash2, concept.charCodeAt(at));
+        }
+        count(table.get(hash1, hash2), 2);
       }
     }
     if (high > 0) {
@@ -184,18 +207,23 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
     const values = new Float32Array(touched.length);
     let wordNorm = 0;
     let charNorm = 0;
+    let conceptNorm = 0;
     for (let position = 0; position < touched.length; position += 1) {
       const index = touched[position] as number;
-      const value = (1 + Math.log(counts[index] as number)) * (idf[index] as number);
+      const times = counts[index] as number;
+      const value = (times === 1 ? 1 : 1 + Math.log(times)) * (idf[index] as number); // most terms occur once: no log
       indices[position] = index;
       values[position] = value;
       if (blockOf[index] === 0) wordNorm += value * value;
+      else if (blockOf[index] === 2) conceptNorm += value * value;
       else charNorm += value * value;
       counts[index] = 0;
     }
     const wordScale = wordNorm > 0 ? wordWeight / Math.sqrt(wordNorm) : 0;
     const charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
-    for (let position = 0; position < touched.length; position += 1) values[position] = (values[position] as number) * (blockOf[indices[position] as number] === 0 ? wordScale : charScale);
+    const conceptScale = conceptNorm > 0 ? lexiconWeight / Math.sqrt(conceptNorm) : 0;
+    const scales = [wordScale, charScale, conceptScale];
+    for (let position = 0; position < touched.length; position += 1) values[position] = (values[position] as number) * (scales[blockOf[indices[position] as number] as number] as number);
     return { indices, values };
   };
 }

@@ -1,6 +1,7 @@
 import type { Intent } from '../core/analysis.js';
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
 import { createVectorizer, type FeatureSettings } from './intent-features.js';
+import { lexiconVersion } from './intent-lexicon.js';
 
 /**
  * A trained intent classifier as plain JSON, for a host to store in its own database and load
@@ -15,10 +16,21 @@ import { createVectorizer, type FeatureSettings } from './intent-features.js';
  */
 export interface IntentClassifierModel {
   readonly format: 'crmkit.intent-classifier';
-  readonly version: 1;
+  /** 2 since the lexicon features; version 1 models (no lexicon) still load. */
+  readonly version: 1 | 2;
   readonly intents: readonly string[];
-  /** How text becomes features; `wordWeight` (absent in older models) defaults to 1. */
-  readonly settings: { readonly wordNgrams: number; readonly charNgrams: readonly [number, number]; readonly wordWeight?: number };
+  /**
+   * How text becomes features; `wordWeight` (absent in older models) defaults to 1; `lexicon`
+   * is the version of the built-in lexicon whose concepts are features (0 or absent: none), and
+   * `lexiconWeight` the weight of that block.
+   */
+  readonly settings: {
+    readonly wordNgrams: number;
+    readonly charNgrams: readonly [number, number];
+    readonly wordWeight?: number;
+    readonly lexicon?: number;
+    readonly lexiconWeight?: number;
+  };
   readonly terms: readonly string[];
   readonly idf: readonly number[];
   readonly weightScale: number;
@@ -93,7 +105,10 @@ export interface IntentClassifier {
  */
 export function loadIntentClassifier(model: unknown): IntentClassifier {
   const checked = checkModel(model);
-  const settings: FeatureSettings = { wordNgrams: checked.settings.wordNgrams, charNgrams: [checked.settings.charNgrams[0], checked.settings.charNgrams[1]], wordWeight: checked.settings.wordWeight ?? 1 };
+  const settings: FeatureSettings = { wordNgrams: checked.settings.wordNgrams, charNgrams: [checked.settings.charNgrams[0], checked.settings.charNgrams[1]], wordWeight: checked.settings.wordWeight ?? 1,
+    lexicon: checked.settings.lexicon ?? 0,
+    lexiconWeight: checked.settings.lexiconWeight ?? 1,
+  };
   const idf = Float64Array.from(checked.idf);
   const vectorize = createVectorizer(settings, checked.terms, idf);
   // Postings flattened into typed arrays: term t's weights are [offsets[t], offsets[t + 1]).
@@ -114,7 +129,7 @@ export function loadIntentClassifier(model: unknown): IntentClassifier {
   const inverseTemperature = 1 / checked.temperature;
 
   const probabilities = (text: string): Float64Array => {
-    const scores = Float64Array.from(bias);
+    const scores = bias.slice();
     if (typeof text === 'string') {
       const vector = vectorize(text);
       for (let position = 0; position < vector.indices.length; position += 1) {
@@ -177,8 +192,9 @@ function checkModel(model: unknown): IntentClassifierModel {
   };
   if (typeof model !== 'object' || model === null) return fail([{ path: '(root)', message: 'Expected the object trainIntentClassifier produced (JSON.parse the stored model first)' }]);
   const candidate = model as Partial<Record<keyof IntentClassifierModel, unknown>>;
-  if (candidate.format !== 'crmkit.intent-classifier' || candidate.version !== 1) {
-    return fail([{ path: 'format', message: "Expected format 'crmkit.intent-classifier' version 1; retrain the model with this version of crmkit" }]);
+  if (candidate.format !== 'crmkit.intent-classifier') return fail([{ path: 'format', message: "Expected format 'crmkit.intent-classifier' (what trainIntentClassifier produces); retrain the model with this version of crmkit" }]);
+  if (candidate.version !== 1 && candidate.version !== 2) {
+    return fail([{ path: 'version', message: 'Expected model version 1 or 2 (a newer crmkit made this model); retrain the model with this version of crmkit' }]);
   }
   const issues: ValidationIssue[] = [];
   const intents = candidate.intents;
@@ -195,7 +211,17 @@ function checkModel(model: unknown): IntentClassifierModel {
   if (!Array.isArray(candidate.bias) || candidate.bias.length !== (Array.isArray(intents) ? intents.length : -1)) issues.push({ path: 'bias', message: 'Expected one bias per intent' });
   const settings = candidate.settings as IntentClassifierModel['settings'] | undefined;
   if (typeof settings !== 'object' || settings === null || !Number.isInteger(settings.wordNgrams) || !Array.isArray(settings.charNgrams) || settings.charNgrams.length !== 2) issues.push({ path: 'settings', message: 'Expected { wordNgrams, charNgrams: [low, high] }' });
-  else if (settings.wordWeight !== undefined && !(typeof settings.wordWeight === 'number' && Number.isFinite(settings.wordWeight) && settings.wordWeight > 0)) issues.push({ path: 'settings.wordWeight', message: 'Expected `settings.wordWeight` to be a positive number' });
+  else {
+    for (const name of ['wordWeight', 'lexiconWeight'] as const) {
+      const value = settings[name];
+      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) issues.push({ path: `settings.${name}`, message: `Expected \`settings.${name}\` to be a positive number` });
+    }
+    const lexicon = settings.lexicon ?? 0;
+    // Version 1 models predate the lexicon; a lexicon this crmkit does not implement would silently change the features.
+    if (lexicon !== 0 && (candidate.version === 1 || lexicon !== lexiconVersion)) {
+      issues.push({ path: 'settings.lexicon', message: `Expected lexicon version 0 or ${lexiconVersion} (another crmkit made this model); retrain the model with this version of crmkit` });
+    }
+  }
   for (const name of ['weightScale', 'temperature'] as const) {
     const value = candidate[name];
     if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) issues.push({ path: name, message: `Expected \`${name}\` to be a positive number` });

@@ -1,6 +1,7 @@
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
 import { seededRandom } from '../core/seeded-random.js';
 import { loadIntentClassifier, type IntentClassifier } from './load-intent-classifier.js';
+import { lexiconVersion } from './intent-lexicon.js';
 import { createVectorizer, forEachTerm, storedTerm, type FeatureSettings, type SparseVector } from './intent-features.js';
 
 /**
@@ -49,6 +50,20 @@ export interface TrainIntentClassifierOptions {
    * @default chosen on the calibration holdout from 1 and 0.5 (1 when not calibrating)
    */
   readonly wordWeight?: number;
+  /**
+   * Adds the built-in banking and support lexicon as features: phrases that name the same thing
+   * ("top up", "add money", "load funds") share a concept, and pairs of concepts in one message
+   * ("declined" with "top up") are features too. Worth about 4 points of accuracy on BANKING77
+   * with 10 examples per intent, and half a point to a point with all of its 100–130 per intent.
+   * Not measured outside banking and support; `false` turns it off (then the model is as before).
+   * @default true
+   */
+  readonly lexicon?: boolean;
+  /**
+   * Weight of the concept block against the character n-gram block (each L2-normalised).
+   * @default 0.7
+   */
+  readonly lexiconWeight?: number;
   /**
    * The SVM's cost `C`: higher fits the examples more tightly.
    * @default 0.5
@@ -107,7 +122,8 @@ const wordWeightCandidates = [1, 0.5];
 
 /**
  * Trains an intent classifier on a host's own labelled messages: TF-IDF features (word
- * unigrams and bigrams, character 2–5-grams, sublinear tf, L2-normalised), one linear SVM per
+ * unigrams and bigrams, the concepts of a built-in banking and support lexicon and their pairs,
+ * character 2–5-grams, sublinear tf, L2-normalised), one linear SVM per
  * intent trained by dual coordinate descent (the LIBLINEAR solver), and a softmax temperature
  * fitted on held-out examples so that `confidence` is a calibrated probability. Pure
  * TypeScript; no native code, no download. On BANKING77 it trains on 10,000 examples in a few
@@ -212,9 +228,15 @@ export function trainIntentClassifier(examples: readonly IntentExample[], option
   const kept = postings.map((list) => list.length > 0);
   return loadIntentClassifier({
     format: 'crmkit.intent-classifier',
-    version: 1,
+    version: 2,
     intents: [...intents],
-    settings: { wordNgrams: chosen.wordNgrams, charNgrams: [chosen.charNgrams[0], chosen.charNgrams[1]], wordWeight: chosen.wordWeight ?? 1 },
+    settings: {
+      wordNgrams: chosen.wordNgrams,
+      charNgrams: [chosen.charNgrams[0], chosen.charNgrams[1]],
+      wordWeight: chosen.wordWeight ?? 1,
+      lexicon: chosen.lexicon ?? 0,
+      ...(chosen.lexicon ? { lexiconWeight: chosen.lexiconWeight ?? 0.7 } : {}),
+    },
     terms: terms.filter((_, index) => kept[index]),
     idf: [...idf].filter((_, index) => kept[index]).map((value) => Math.round(value * 1000) / 1000),
     weightScale: scale,
@@ -436,6 +458,8 @@ function checkOptions(examples: readonly IntentExample[], options: TrainIntentCl
   positive('minCount', options.minCount, true);
   positive('regularization', options.regularization, false);
   positive('wordWeight', options.wordWeight, false);
+  positive('lexiconWeight', options.lexiconWeight, false);
+  if (options.lexicon !== undefined && typeof options.lexicon !== 'boolean') issues.push({ path: 'lexicon', message: 'Expected `lexicon` to be true or false' });
   positive('maxEpochs', options.maxEpochs, true);
   const share = (name: keyof TrainIntentClassifierOptions, value: number | undefined, maxExclusive: number): void => {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0 && value < maxExclusive)) issues.push({ path: name, message: `Expected \`${name}\` to be a number from 0 up to ${maxExclusive}` });
@@ -450,5 +474,11 @@ function checkOptions(examples: readonly IntentExample[], options: TrainIntentCl
   if (options.calibration !== undefined && options.calibration !== 'holdout' && options.calibration !== 'none') issues.push({ path: 'calibration', message: "Expected `calibration` to be 'holdout' or 'none'" });
   if (options.outOfScopeIntent !== undefined && (typeof options.outOfScopeIntent !== 'string' || options.outOfScopeIntent.length === 0)) issues.push({ path: 'outOfScopeIntent', message: 'Expected `outOfScopeIntent` to be a non-empty string' });
   if (issues.length > 0) throw new ValidationError('trainIntentClassifier options', issues);
-  return { wordNgrams: options.wordNgrams ?? defaultSettings.wordNgrams, charNgrams: [charNgrams[0], charNgrams[1]], wordWeight: options.wordWeight ?? 1 };
+  return {
+    wordNgrams: options.wordNgrams ?? defaultSettings.wordNgrams,
+    charNgrams: [charNgrams[0], charNgrams[1]],
+    wordWeight: options.wordWeight ?? 1,
+    lexicon: options.lexicon === false ? 0 : lexiconVersion,
+    lexiconWeight: options.lexiconWeight ?? 0.7,
+  };
 }
