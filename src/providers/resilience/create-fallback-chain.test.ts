@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import type { Provider } from '../../core/types.js';
-import { createChatStream } from '../create-chat-stream.js';
+import { createChatStream } from '../../core/create-chat-stream.js';
 import { createMockProvider } from '../../testing/mock-provider.js';
 import { BudgetExceededError } from '../budget/budget-exceeded-error.js';
 import { createFallbackChain } from './create-fallback-chain.js';
