@@ -139,7 +139,7 @@ const optionsSchema = z.object({
  *
  * @example
  * ```ts
- * import { createAnalysisPrompt } from 'crmkit';
+ * import { createAnalysisPrompt } from 'crmkit/prompts';
  *
  * const sentiment = createAnalysisPrompt({ type: 'sentiment' });
  * const { messages } = sentiment.render({ message: 'Third time my order is late!!' });

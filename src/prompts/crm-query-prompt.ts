@@ -110,7 +110,7 @@ const optionsSchema = z.object({ domain: z.string().min(1).max(200).default('an 
  *
  * @example
  * ```ts
- * import { createCrmQueryPrompt } from 'crmkit';
+ * import { createCrmQueryPrompt } from 'crmkit/prompts';
  *
  * const prompt = createCrmQueryPrompt({ domain: 'an elderly care service' });
  * const { messages } = prompt.render(

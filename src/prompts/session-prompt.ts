@@ -35,7 +35,7 @@ export interface SessionTypeProfile {
  *
  * @example
  * ```ts
- * import { sessionTypes } from 'crmkit';
+ * import { sessionTypes } from 'crmkit/prompts';
  *
  * Object.keys(sessionTypes); // ['customer_support', 'admin_assistant', 'network_diagnostics', 'analytics']
  * ```
@@ -183,7 +183,7 @@ const session = definePrompt({
  *
  * @example
  * ```ts
- * import { createSessionPrompt } from 'crmkit';
+ * import { createSessionPrompt } from 'crmkit/prompts';
  *
  * const prompt = createSessionPrompt({ sessionType: 'admin_assistant' });
  * const { messages } = prompt.render({
