@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Checks that importing the built root entry loads no vendor SDK, driver or tokenizer
-# (scripts/check-root-entry.mjs), then packs crmkit as npm would publish it and checks the
-# tarball: publint (package.json and exports), @arethetypeswrong/cli on every resolution profile
-# (node10 through typesVersions, node16 CJS and ESM, bundler), and a scratch project that
-# installs the tarball with zod, uses it from ESM and CommonJS, and gets install hints for the
-# optional peers it lacks. Then it measures the light-install targets beside the packages users
-# compare crmkit with, installed and timed the same way: `npm i crmkit zod` on disk (target
-# <= 15 MB) and a cold `import 'crmkit'` (target <= 150 ms), next to `openai` and `ai` +
-# `@ai-sdk/openai`, each labelled met or MISSED.
+# Checks that importing the built entries loads no vendor SDK, driver, tokenizer or optional
+# peer before it is used (scripts/check-lazy-imports.mjs), then packs crmkit as npm would publish
+# it and checks the tarball: publint (package.json and exports), @arethetypeswrong/cli on every
+# resolution profile (node10 through typesVersions, node16 CJS and ESM, bundler), and a scratch
+# project that installs the tarball with zod, uses it from ESM and CommonJS, and gets install
+# hints for the optional peers it lacks. Then it measures the light-install targets beside the
+# packages users compare crmkit with, installed and timed the same way: `npm i crmkit zod` on
+# disk (target <= 15 MB) and a cold `import 'crmkit'` (target <= 150 ms), next to `openai` and
+# `ai` + `@ai-sdk/openai`, each labelled met or MISSED.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -15,8 +15,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 [ -f dist/index.js ] || npm run build
-# The root entry loads no SDK, driver or tokenizer (moved here from `npm test`, which no longer builds).
-node scripts/check-root-entry.mjs
+# Nothing heavy loads at import (moved here from `npm test`, which no longer builds).
+node scripts/check-lazy-imports.mjs
 tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
 tarball="$work/$tarball"
 echo "packed $tarball ($(du -k "$tarball" | cut -f1) kB)"
