@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import { describeHostSchema, isHostSchema, type HostSchema } from './host-schema.js';
 
 /**
- * Zod schema for a {@link ToolCall} in history.
+ * Zod schema for a `ToolCall` (from `crmkit`) in history.
  *
  * @example
  * ```ts
@@ -18,7 +18,8 @@ export const toolCallSchema = z.object({
 });
 
 /**
- * Zod schema for a {@link ToolSpec} (the input schema is checked for its Standard Schema shape).
+ * Zod schema for a `ToolSpec` (from `crmkit`); the input schema is checked for its Standard
+ * Schema shape.
  *
  * @example
  * ```ts
@@ -35,7 +36,7 @@ export const toolSpecSchema = z.object({
 });
 
 /**
- * Zod schema for a {@link ChatMessage}. Content may be empty only for assistant messages.
+ * Zod schema for a `ChatMessage` (from `crmkit`). Content may be empty only for assistant messages.
  *
  * @example
  * ```ts
@@ -80,8 +81,8 @@ export const requestMetadataSchema = z.object({
 });
 
 /**
- * Zod schema for the caller-supplied part of a {@link ChatRequest}: every provider validates
- * its input with it before any network traffic.
+ * Zod schema for the caller-supplied part of a `ChatRequest` (from `crmkit`): every provider
+ * validates its input with it before any network traffic.
  *
  * @example
  * ```ts

@@ -24,8 +24,8 @@ export interface PassageSplitOptions {
 }
 
 /**
- * One passage of an article before it is stored: everything a {@link KnowledgePassage} has but
- * the score.
+ * One passage of an article before it is stored: everything a `KnowledgePassage` (from
+ * `crmkit`) has but the score.
  *
  * @example
  * ```ts
