@@ -6,6 +6,7 @@
  * `crmkit/adapters/postgres`, `crmkit/adapters/redis` and `crmkit/adapters/sheets`.
  *
  * @packageDocumentation
+ * @module adapters
  */
 export {
   conversationStatuses,

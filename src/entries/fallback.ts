@@ -6,6 +6,7 @@
  * `createRuleBasedResponder` and `withPiiRedaction` are in `crmkit`.
  *
  * @packageDocumentation
+ * @module fallback
  */
 export {
   analysisTypes,

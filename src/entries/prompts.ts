@@ -4,6 +4,7 @@
  * template pieces behind `definePrompt`. `definePrompt` and the prompt registry are in `crmkit`.
  *
  * @packageDocumentation
+ * @module prompts
  */
 export {
   channelRules,

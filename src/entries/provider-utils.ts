@@ -6,6 +6,7 @@
  * application rarely names. Applications need only `crmkit`.
  *
  * @packageDocumentation
+ * @module provider-utils
  */
 export {
   abortError,

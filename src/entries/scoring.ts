@@ -4,6 +4,7 @@
  * `filterFollowUps` are in `crmkit`.
  *
  * @packageDocumentation
+ * @module scoring
  */
 export {
   buildFollowUpContext,
