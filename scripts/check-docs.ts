@@ -19,6 +19,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { entryPoints } from './entry-points.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workDirectory = path.join(root, '.tmp', 'check-docs');
@@ -101,14 +102,14 @@ function markdownFiles(argv: readonly string[]): string[] {
   return [path.join(root, 'README.md'), ...pages];
 }
 
-/** `crmkit` and each `crmkit/<subpath>` from package.json's exports, mapped to its source entry. */
+/** `crmkit` and each `crmkit/<subpath>` of package.json's exports, mapped to its source entry (scripts/entry-points.ts). */
 function libraryPaths(): Record<string, string[]> {
   const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
   const paths: Record<string, string[]> = {};
   for (const subpath of Object.keys(packageJson.exports)) {
     if (subpath.endsWith('.json')) continue;
-    const entry = subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}/index.ts`;
-    if (!existsSync(path.join(root, entry))) throw new Error(`check-docs: package.json exports ${subpath} but ${entry} does not exist`);
+    const entry = entryPoints[subpath === '.' ? 'index' : subpath.slice(2)];
+    if (entry === undefined || !existsSync(path.join(root, entry))) throw new Error(`check-docs: package.json exports ${subpath} but scripts/entry-points.ts has no source file for it`);
     paths[subpath === '.' ? packageJson.name : `${packageJson.name}/${subpath.slice(2)}`] = [path.join(root, entry)];
   }
   // Docs show crmkit inside host frameworks (Express, Next.js); their types come from the

@@ -26,8 +26,9 @@ export const layerRules: Readonly<Record<string, readonly string[]>> = {
   assistant: ['core', 'providers', 'prompts', 'scoring', 'fallback', 'adapters'],
   'ai-sdk': ['core', 'providers'],
   testing: ['core', 'providers', 'prompts', 'scoring', 'fallback', 'adapters', 'assistant'],
-  // The helpers for people writing providers and stores (a subpath entry, issue 13).
-  'provider-utils': ['core', 'providers', 'adapters'],
+  // src/entries/*.ts: the subpath entries (crmkit/provider-utils, /adapters, /prompts, /scoring,
+  // /fallback) re-export the building blocks of the layers below; nothing imports them.
+  entries: ['core', 'providers', 'prompts', 'scoring', 'fallback', 'adapters'],
   // src/index.ts, the root entry: re-exports the layers an application uses.
   '<root>': ['core', 'providers', 'prompts', 'scoring', 'fallback', 'adapters', 'assistant'],
 };

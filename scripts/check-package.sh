@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Packs crmkit as npm would publish it, then checks the tarball: publint (package.json and
-# exports), @arethetypeswrong/cli on every resolution profile (node10 through typesVersions,
-# node16 CJS and ESM, bundler), and a scratch project that installs the tarball with zod, uses it
-# from ESM and CommonJS, and gets install hints for the optional peers it lacks. Then it measures
-# the light-install targets beside the packages users compare crmkit with, installed and timed
-# the same way: `npm i crmkit zod` on disk (target <= 15 MB) and a cold `import 'crmkit'`
-# (target <= 150 ms), next to `openai` and `ai` + `@ai-sdk/openai`, each labelled met or MISSED.
+# Checks that importing the built entries loads no vendor SDK, driver, tokenizer or optional
+# peer before it is used (scripts/check-lazy-imports.mjs), then packs crmkit as npm would publish
+# it and checks the tarball: publint (package.json and exports), @arethetypeswrong/cli on every
+# resolution profile (node10 through typesVersions, node16 CJS and ESM, bundler), and a scratch
+# project that installs the tarball with zod, uses it from ESM and CommonJS, and gets install
+# hints for the optional peers it lacks. Then it measures the light-install targets beside the
+# packages users compare crmkit with, installed and timed the same way: `npm i crmkit zod` on
+# disk (target <= 15 MB) and a cold `import 'crmkit'` (target <= 150 ms), next to `openai` and
+# `ai` + `@ai-sdk/openai`, each labelled met or MISSED.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -13,6 +15,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 [ -f dist/index.js ] || npm run build
+# Nothing heavy loads at import (moved here from `npm test`, which no longer builds).
+node scripts/check-lazy-imports.mjs
 tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
 tarball="$work/$tarball"
 echo "packed $tarball ($(du -k "$tarball" | cut -f1) kB)"
@@ -26,7 +30,8 @@ cd "$work/smoke"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent "$tarball" "zod@$zod_version"
 cat > esm.mjs <<'JS'
-import { ProviderError, createChatStream, createTokenCounter } from 'crmkit';
+import { ProviderError, createTokenCounter } from 'crmkit';
+import { createChatStream } from 'crmkit/provider-utils';
 import * as testing from 'crmkit/testing';
 import { createCsvMemberSource } from 'crmkit/adapters/sheets';
 import { createAiSdkProvider, toAiSdkModel } from 'crmkit/ai-sdk';
@@ -42,7 +47,8 @@ if (csv?.kind !== 'missing_dependency' || !/npm install csv-parse/.test(csv.mess
 console.log('ESM import ok; gpt-tokenizer and csv-parse missing -> install hints');
 JS
 cat > cjs.cjs <<'JS'
-const { ProviderError, createChatStream } = require('crmkit');
+const { ProviderError } = require('crmkit');
+const { createChatStream } = require('crmkit/provider-utils');
 require('crmkit/testing');
 // crmkit/ai-sdk needs no AI SDK package at runtime (its peers are for the types and the models).
 if (typeof require('crmkit/ai-sdk').toAiSdkModel !== 'function') throw new Error('CJS crmkit/ai-sdk broken');

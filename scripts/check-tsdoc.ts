@@ -22,19 +22,11 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { entryPoints as publicEntryPoints, specifierOf } from './entry-points.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entryPoints = [
-  'src/index.ts',
-  'src/providers/openai/index.ts',
-  'src/providers/anthropic/index.ts',
-  'src/providers/huggingface/index.ts',
-  'src/testing/index.ts',
-  'src/adapters/postgres/index.ts',
-  'src/adapters/redis/index.ts',
-  'src/adapters/sheets/index.ts',
-  'src/ai-sdk/index.ts',
-].map((file) => path.join(root, file));
+const entries = Object.entries(publicEntryPoints).map(([key, file]) => ({ file: path.join(root, file), specifier: specifierOf(key) }));
+const entryPoints = entries.map((entry) => entry.file);
 
 const program = ts.createProgram(entryPoints, {
   target: ts.ScriptTarget.ES2022,
@@ -111,8 +103,7 @@ function checkExamples(): { readonly examples: number; readonly errors: string[]
   const seen = new Set<string>();
   const exportNames = new Map<string, Set<string>>();
   for (const entry of entryPoints) {
-    const relative = path.relative(root, entry);
-    const specifier = relative === 'src/index.ts' ? 'crmkit' : `crmkit/${path.dirname(relative).slice('src/'.length)}`;
+    const specifier = entries.find((candidate) => candidate.file === entry)!.specifier;
     const source = program.getSourceFile(entry);
     const moduleSymbol = source && checker.getSymbolAtLocation(source);
     if (!moduleSymbol) continue;

@@ -1,15 +1,243 @@
 /**
  * crmkit — the AI logic of a CRM or help desk.
  *
+ * The root entry is what an application uses: the assistant, the provider chain and its
+ * wrappers, errors, prompts, scoring, the rule-based responder, the data contracts a host
+ * implements, knowledge and tools. Every name is listed on purpose (api/crmkit.api.md is the
+ * checked-in report, test/api-report.test.ts keeps it true); the building blocks behind them live
+ * in subpaths: `crmkit/provider-utils` (writing a provider or a wrapper), `crmkit/adapters`
+ * (writing a store), `crmkit/prompts` (the built-in prompts), `crmkit/scoring` (scorer internals
+ * and follow-up context) and `crmkit/fallback` (the whole rule-based toolkit).
+ *
  * The root entry loads no vendor SDK, database driver or tokenizer; those live behind their own
  * subpaths (`crmkit/providers/openai`, `crmkit/adapters/postgres`, …) or load lazily on first use.
  *
  * @packageDocumentation
  */
-export * from './core/index.js';
-export * from './providers/index.js';
-export * from './scoring/index.js';
-export * from './prompts/index.js';
-export * from './fallback/index.js';
-export * from './adapters/index.js';
-export * from './assistant/index.js';
+export {
+  CitationError,
+  CrmKitError,
+  ProviderError,
+  ValidationError,
+  createTokenCounter,
+  loadHtmlArticle,
+  loadMarkdownArticle,
+  providerErrorKinds,
+} from './core/index.js';
+export type {
+  CallOptions,
+  Channel,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  ChatStream,
+  Clock,
+  CreateTokenCounterOptions,
+  Customer,
+  HtmlArticleInput,
+  KnowledgeDocument,
+  KnowledgePassage,
+  KnowledgeSource,
+  Logger,
+  MarkdownArticleInput,
+  Member,
+  MessageAnalysis,
+  Order,
+  Provider,
+  ProviderErrorKind,
+  RequestMetadata,
+  TelemetrySettings,
+  Ticket,
+  TicketPriority,
+  TokenCounter,
+  Tool,
+  ToolCall,
+  ToolSpec,
+  Usage,
+  ValidationIssue,
+} from './core/index.js';
+export {
+  BudgetExceededError,
+  StructuredOutputError,
+  costMicros,
+  createCircuitBreaker,
+  createFallbackChain,
+  createLocalRateLimiter,
+  createProviderChain,
+  createProviderChainFromEnv,
+  defaultErrorPolicy,
+  defaultPriceTable,
+  withBudget,
+  withCircuitBreaker,
+  withPiiRedaction,
+  withRateLimit,
+  withRetry,
+  withTelemetry,
+  withTimeout,
+  wrapProvider,
+} from './providers/index.js';
+export type {
+  BudgetEvent,
+  BudgetLimits,
+  BudgetOptions,
+  ChainProviderConfig,
+  CircuitBreaker,
+  CircuitBreakerOptions,
+  CircuitBreakerWrapperOptions,
+  ErrorPolicy,
+  FallbackChainOptions,
+  LocalRateLimiterOptions,
+  PriceTable,
+  ProviderChainConfig,
+  ProviderMiddleware,
+  ProviderChainEnv,
+  RateLimitOptions,
+  RateLimiter,
+  ResilienceEvent,
+  ResilienceEventListener,
+  RetryOptions,
+  TimeoutOptions,
+  WithPiiRedactionOptions,
+  WithTelemetryOptions,
+} from './providers/index.js';
+export {
+  createScorer,
+  createTopicAlertMatcher,
+  filterFollowUps,
+  parseTopicAlerts,
+  rankTickets,
+  scorerDefaults,
+} from './scoring/index.js';
+export type {
+  FollowUpFilterOptions,
+  FollowUpSelection,
+  RankTicketsOptions,
+  RankedPage,
+  RankedTicket,
+  ScoreBreakdown,
+  ScoreComponent,
+  ScoreRequest,
+  Scorer,
+  ScorerConfig,
+  ScorerPreset,
+  TopicAlertMatcher,
+  TopicAlertMatcherOptions,
+} from './scoring/index.js';
+export {
+  ModelOutputError,
+  PromptBudgetError,
+  PromptNotFoundError,
+  createPromptRegistry,
+  definePrompt,
+  neutralizeUntrusted,
+  parseModelJson,
+} from './prompts/index.js';
+export type {
+  DefinePromptOptions,
+  ModelOutputErrorReason,
+  Prompt,
+  PromptRegistry,
+  PromptRegistryOptions,
+  PromptTemplate,
+  RenderedPrompt,
+} from './prompts/index.js';
+export {
+  analyzeMessage,
+  createContentFilter,
+  createRuleBasedResponder,
+} from './fallback/index.js';
+export type {
+  AnalyzeMessageOptions,
+  ContentFilter,
+  ContentFilterOptions,
+  RuleBasedResponderOptions,
+} from './fallback/index.js';
+export {
+  AdapterError,
+  createMemoryConversationStore,
+  createMemoryCustomerSource,
+  createMemoryKnowledgeSource,
+  createMemoryMemberSource,
+  createMemoryOrderSource,
+  createMemoryPromptStore,
+  createMemoryTicketSource,
+  createMemoryUsageStore,
+  withUsageStoreFallback,
+} from './adapters/index.js';
+export type {
+  AdapterErrorKind,
+  ConversationMessage,
+  ConversationSession,
+  ConversationStore,
+  CustomerSource,
+  MemberSource,
+  OrderSource,
+  PromptStore,
+  TicketSource,
+  UsageQuery,
+  UsageReport,
+  UsageStore,
+} from './adapters/index.js';
+export {
+  ToolLoopError,
+  answerFromKnowledge,
+  companyAssistantSessionType,
+  createCrmAssistant,
+  createCrmTools,
+  defaultAssistantLimits,
+  runTools,
+  shortenToChannel,
+  streamTools,
+} from './assistant/index.js';
+export type {
+  AnalysisOptions,
+  AnalyzeInput,
+  AnalyzeResult,
+  AnswerFromKnowledgeInput,
+  AskInput,
+  AskResult,
+  AssistantAttempt,
+  AssistantChatStream,
+  AssistantErrorSource,
+  AssistantEvent,
+  AssistantEventListener,
+  AssistantEventScope,
+  AssistantKnowledgeOptions,
+  AssistantOperation,
+  ChatSessionType,
+  ClassifyResult,
+  ContentFilterOperation,
+  ContentFilteredEvent,
+  Correlated,
+  CrmAssistant,
+  CrmAssistantOptions,
+  CrmToolName,
+  CrmToolsOptions,
+  DraftReplyInput,
+  DraftReplyResult,
+  EscalatedSession,
+  EscalationEvent,
+  ExplainTicketInput,
+  GroundedReply,
+  HistoryInput,
+  Inbox,
+  KnowledgeAnswer,
+  KnowledgeAnswerSettings,
+  KnowledgeCitation,
+  NoAnswerReason,
+  RankInboxInput,
+  RequestOptions,
+  RunToolsOptions,
+  RunToolsResult,
+  SendInput,
+  SendResult,
+  SendToolOptions,
+  SendTools,
+  SessionHistory,
+  StartSessionInput,
+  ToolApprovalRequest,
+  ToolLoopErrorReason,
+  ToolRun,
+  ToolRunStatus,
+  ToolStep,
+} from './assistant/index.js';

@@ -156,7 +156,7 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; missing: MissingContext 
  *
  * @example
  * ```ts
- * import { gatherTicketContext } from 'crmkit';
+ * import { gatherTicketContext } from 'crmkit/adapters';
  *
  * const context = await gatherTicketContext({
  *   ticket,

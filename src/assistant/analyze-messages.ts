@@ -45,7 +45,8 @@ export interface AnalyzeInput {
  */
 export interface AnalysisOptions {
   /**
-   * A classifier trained on the host's own labelled tickets ({@link trainIntentClassifier}).
+   * A classifier trained on the host's own labelled tickets (`trainIntentClassifier` from
+   * `crmkit/fallback`).
    * With it, the intent comes from this classifier first (free, offline, calibrated), and a
    * model is asked only when its confidence is below `modelBelowConfidence`. Without it, the
    * intent comes from the model when a provider is configured, from the intent table otherwise.

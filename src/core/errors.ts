@@ -403,7 +403,8 @@ export interface ProviderErrorChanges {
  *
  * @example
  * ```ts
- * import { copyProviderError, ProviderError } from 'crmkit';
+ * import { ProviderError } from 'crmkit';
+ * import { copyProviderError } from 'crmkit/provider-utils';
  *
  * const error = new ProviderError('OpenAI is overloaded', { kind: 'overloaded', providerId: 'openai' });
  * const tagged = copyProviderError(error, { requestId: 'req_123' });

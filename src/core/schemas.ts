@@ -3,7 +3,7 @@ import { describeHostSchema, isHostSchema, type HostSchema } from './host-schema
 import { lazyObject, unwrapLazy } from './lazy-object.js';
 
 /**
- * Zod schema for a {@link ToolCall} in history.
+ * Zod schema for a `ToolCall` (from `crmkit`) in history.
  *
  * @example
  * ```ts
@@ -19,7 +19,8 @@ export const toolCallSchema = lazyObject(() => z.object({
 }));
 
 /**
- * Zod schema for a {@link ToolSpec} (the input schema is checked for its Standard Schema shape).
+ * Zod schema for a `ToolSpec` (from `crmkit`); the input schema is checked for its Standard
+ * Schema shape.
  *
  * @example
  * ```ts
@@ -36,7 +37,7 @@ export const toolSpecSchema = lazyObject(() => z.object({
 }));
 
 /**
- * Zod schema for a {@link ChatMessage}. Content may be empty only for assistant messages.
+ * Zod schema for a `ChatMessage` (from `crmkit`). Content may be empty only for assistant messages.
  *
  * @example
  * ```ts
@@ -81,8 +82,8 @@ export const requestMetadataSchema = lazyObject(() => z.object({
 }));
 
 /**
- * Zod schema for the caller-supplied part of a {@link ChatRequest}: every provider validates
- * its input with it before any network traffic.
+ * Zod schema for the caller-supplied part of a `ChatRequest` (from `crmkit`): every provider
+ * validates its input with it before any network traffic.
  *
  * @example
  * ```ts

@@ -39,8 +39,8 @@ export interface AnalyzeMessageOptions {
   /** Today as `YYYY-MM-DD`, to resolve "today" / "tomorrow" / "yesterday". */
   readonly today?: string;
   /**
-   * A classifier trained on the host's own tickets ({@link trainIntentClassifier}); when given,
-   * it decides the intent instead of the intent table.
+   * A classifier trained on the host's own tickets (`trainIntentClassifier` from
+   * `crmkit/fallback`); when given, it decides the intent instead of the intent table.
    */
   readonly classifier?: IntentClassifier;
   /**

@@ -22,7 +22,7 @@ export interface AnswerFromPassageOptions {
  *
  * @example
  * ```ts
- * import { answerFromPassage } from 'crmkit';
+ * import { answerFromPassage } from 'crmkit/fallback';
  *
  * answerFromPassage({ documentId: 'refunds', passageId: 'refunds#0', title: 'Refunds', url: 'https://help.example.com/refunds', text: 'Refunds appear within 5 to 7 business days.', tags: [], score: 3 });
  * // 'From our help center, "Refunds": Refunds appear within 5 to 7 business days. [1]\nRead more: https://help.example.com/refunds'

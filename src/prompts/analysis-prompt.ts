@@ -140,7 +140,7 @@ const optionsSchema = lazyObject(() => z.object({
  *
  * @example
  * ```ts
- * import { createAnalysisPrompt } from 'crmkit';
+ * import { createAnalysisPrompt } from 'crmkit/prompts';
  *
  * const sentiment = createAnalysisPrompt({ type: 'sentiment' });
  * const { messages } = sentiment.render({ message: 'Third time my order is late!!' });

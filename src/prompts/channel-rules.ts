@@ -36,7 +36,7 @@ function lengthLimit(channel: Channel): Pick<ChannelRule, 'maxCharacters' | 'max
  *
  * @example
  * ```ts
- * import { channelRules } from 'crmkit';
+ * import { channelRules } from 'crmkit/prompts';
  *
  * channelRules.email.guidance; // ['Professional but warm tone', …]
  * ```

@@ -63,7 +63,7 @@ const placeholder = /\[(your|customer|agent|company|insert|name|order)[^\]]{0,40
  *
  * @example
  * ```ts
- * import { checkDraft } from 'crmkit';
+ * import { checkDraft } from 'crmkit/prompts';
  *
  * const check = checkDraft('Hi Jane! Your order #54321 ships today. Reply STOP to opt out.', 'sms');
  * check.ok; // true

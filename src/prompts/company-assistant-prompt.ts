@@ -107,7 +107,7 @@ const companyAssistant = lazyObject(() => definePrompt({
  *
  * @example
  * ```ts
- * import { createCompanyAssistantPrompt } from 'crmkit';
+ * import { createCompanyAssistantPrompt } from 'crmkit/prompts';
  *
  * const prompt = createCompanyAssistantPrompt({ knowledge: { company: 'AtonixDev', services: ['DevOps'] } });
  * const { messages } = prompt.render({ message: 'Do you do Kubernetes?', history }, { maxInputTokens: 3000 });

@@ -111,7 +111,7 @@ const optionsSchema = lazyObject(() => z.object({ domain: z.string().min(1).max(
  *
  * @example
  * ```ts
- * import { createCrmQueryPrompt } from 'crmkit';
+ * import { createCrmQueryPrompt } from 'crmkit/prompts';
  *
  * const prompt = createCrmQueryPrompt({ domain: 'an elderly care service' });
  * const { messages } = prompt.render(

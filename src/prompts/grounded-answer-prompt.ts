@@ -102,7 +102,7 @@ const defaultCounter = createApproximateTokenCounter();
  *
  * @example
  * ```ts
- * import { createGroundedAnswerPrompt } from 'crmkit';
+ * import { createGroundedAnswerPrompt } from 'crmkit/prompts';
  *
  * const prompt = createGroundedAnswerPrompt({ company: 'Acme' });
  * const { messages } = prompt.render({ question: 'How long do refunds take?', passages: [{ title: 'Refunds', text: 'Refunds appear within 5 to 7 business days.' }] });

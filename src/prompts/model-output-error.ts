@@ -45,7 +45,8 @@ export interface ModelOutputErrorOptions {
  *
  * @example
  * ```ts
- * import { ModelOutputError, parseModelJson, sentimentSchema } from 'crmkit';
+ * import { ModelOutputError, parseModelJson } from 'crmkit';
+ * import { sentimentSchema } from 'crmkit/fallback';
  *
  * try {
  *   parseModelJson(reply, sentimentSchema);

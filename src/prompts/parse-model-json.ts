@@ -16,7 +16,8 @@ import { ModelOutputError } from './model-output-error.js';
  *
  * @example
  * ```ts
- * import { parseModelJson, sentimentSchema } from 'crmkit';
+ * import { parseModelJson } from 'crmkit';
+ * import { sentimentSchema } from 'crmkit/fallback';
  *
  * parseModelJson('Sure! ```json\n{"label": "negative", "score": 0.1, "confidence": 0.9,}\n```', sentimentSchema);
  * // { label: 'negative', score: 0.1, confidence: 0.9 }

@@ -184,7 +184,7 @@ const replyDraft = lazyObject(() => definePrompt({
  *
  * @example
  * ```ts
- * import { checkDraft, createReplyDraftPrompt } from 'crmkit';
+ * import { checkDraft, createReplyDraftPrompt } from 'crmkit/prompts';
  *
  * const prompt = createReplyDraftPrompt({ companyName: 'Acme' });
  * const { messages } = prompt.render({ channel: 'sms', message: 'Where is my order?', customer: { ltv: 120, churnRisk: 0.1 } });

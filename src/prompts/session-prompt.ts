@@ -36,7 +36,7 @@ export interface SessionTypeProfile {
  *
  * @example
  * ```ts
- * import { sessionTypes } from 'crmkit';
+ * import { sessionTypes } from 'crmkit/prompts';
  *
  * Object.keys(sessionTypes); // ['customer_support', 'admin_assistant', 'network_diagnostics', 'analytics']
  * ```
@@ -184,7 +184,7 @@ const session = lazyObject(() => definePrompt({
  *
  * @example
  * ```ts
- * import { createSessionPrompt } from 'crmkit';
+ * import { createSessionPrompt } from 'crmkit/prompts';
  *
  * const prompt = createSessionPrompt({ sessionType: 'admin_assistant' });
  * const { messages } = prompt.render({

@@ -42,7 +42,7 @@ export const unknownLeadStatus = 'Unknown';
  *
  * @example
  * ```ts
- * import { buildFollowUpContext, formatStatusBreakdown } from 'crmkit';
+ * import { buildFollowUpContext, formatStatusBreakdown } from 'crmkit/scoring';
  *
  * const context = buildFollowUpContext({ members, filter: 'today', timeZone: 'Europe/London' });
  * // { total: 13, filter: 'today', memberIds: ['MID-2025-11-03-11592', …], statusBreakdown: [{ status: 'Follow-up', count: 8 }, { status: 'New', count: 5 }], … }

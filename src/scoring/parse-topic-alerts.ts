@@ -25,8 +25,8 @@ export const maxTopicAlertKeywordLength = 100;
 const whitespaceRun = /\s+/g;
 
 /**
- * Normalises a list of topic-alert keywords: trims, folds case (Unicode-aware, see
- * {@link foldText}), collapses inner whitespace to one space, drops duplicates (first one wins)
+ * Normalises a list of topic-alert keywords: trims, folds case (Unicode-aware, NFKC then
+ * lower case), collapses inner whitespace to one space, drops duplicates (first one wins)
  * and keeps phrases whole. Throws a {@link ValidationError} naming every empty or oversized
  * keyword by its position.
  *

@@ -1,4 +1,4 @@
-import type { TelemetryOption } from 'crmkit';
+import type { TelemetryOption } from 'crmkit/provider-utils';
 
 /**
  * `OTEL_ENABLED=true` turns crmkit's OpenTelemetry spans and metrics on, on the global tracer and

@@ -1,4 +1,6 @@
-import type { AnalyzeResult, ToolRun, ConversationMessage, DraftReplyResult, ConversationSession, EscalatedSession, HandoffSummary, StoredPrompt, Usage, UsageReport } from 'crmkit';
+import type { AnalyzeResult, ToolRun, ConversationMessage, DraftReplyResult, ConversationSession, EscalatedSession, Usage, UsageReport } from 'crmkit';
+import type { StoredPrompt } from 'crmkit/adapters';
+import type { HandoffSummary } from 'crmkit/fallback';
 
 /**
  * crmkit's objects as the seeds' JSON: every field name snake_case, as seed 003's FastAPI and

@@ -7,7 +7,7 @@ const markerPattern = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\](?!\()/g;
  *
  * @example
  * ```ts
- * import { parseCitations } from 'crmkit';
+ * import { parseCitations } from 'crmkit/provider-utils';
  *
  * parseCitations('Returns are free [1]. Refunds take 5 days [2, 1].'); // [1, 2]
  * ```
@@ -26,7 +26,7 @@ export function parseCitations(text: string): number[] {
  *
  * @example
  * ```ts
- * import { checkCitations } from 'crmkit';
+ * import { checkCitations } from 'crmkit/provider-utils';
  *
  * checkCitations('Free returns [1]; lifetime warranty [7].', 3); // { cited: [1], invented: [7] }
  * ```
@@ -45,7 +45,7 @@ export function checkCitations(text: string, passageCount: number): { cited: num
  *
  * @example
  * ```ts
- * import { dropInventedClaims } from 'crmkit';
+ * import { dropInventedClaims } from 'crmkit/provider-utils';
  *
  * dropInventedClaims('Returns are free [1]. We price-match [9].', new Set([1])); // { text: 'Returns are free [1].', dropped: 1 }
  * ```

@@ -24,8 +24,8 @@ export interface PassageSplitOptions {
 }
 
 /**
- * One passage of an article before it is stored: everything a {@link KnowledgePassage} has but
- * the score.
+ * One passage of an article before it is stored: everything a `KnowledgePassage` (from
+ * `crmkit`) has but the score.
  *
  * @example
  * ```ts
@@ -54,7 +54,7 @@ const headingLine = /^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$/;
  *
  * @example
  * ```ts
- * import { splitIntoPassages } from 'crmkit';
+ * import { splitIntoPassages } from 'crmkit/provider-utils';
  *
  * const passages = splitIntoPassages({ id: 'returns', title: 'Returns', body: '## Start a return\nOpen Orders…\n\n## Refund times\nRefunds take 5 days.' });
  * passages.map((passage) => passage.heading); // ['Start a return', 'Refund times']

@@ -85,7 +85,8 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  *
  * @example
  * ```ts
- * import { createTokenCounter, fitMessages } from 'crmkit';
+ * import { createTokenCounter } from 'crmkit';
+ * import { fitMessages } from 'crmkit/provider-utils';
  *
  * const tokenCounter = await createTokenCounter();
  * const { messages, trimmed } = fitMessages({ messages: history, model: 'gpt-4o-mini', contextWindow: 8_192, reservedOutputTokens: 256, tokenCounter });
