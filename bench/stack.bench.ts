@@ -30,10 +30,10 @@ const system = 'You are the support assistant of Acme Home Goods. Answer in two 
 const customer =
   "Hi, my order #54321 still hasn't arrived after 12 days. The tracking page says 'label created' since last Monday and nobody answered my two emails. " +
   'Can you tell me where it is, or refund me? I need it by Friday for my mother’s birthday.';
-const messages: ChatMessage[] = [
-  { role: 'system', content: system },
-  { role: 'user', content: customer },
-];
+const messages = [
+  { role: 'system' as const, content: system },
+  { role: 'user' as const, content: customer },
+] satisfies ChatMessage[];
 const maxOutputTokens = 50;
 /** The AI SDK 7 takes the system prompt as `instructions`. */
 const aiPrompt = { instructions: system, messages: [{ role: 'user' as const, content: customer }] };

@@ -3,6 +3,7 @@ import { abortError } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
+import { countAndShareInput, unshareInputCount } from '../../core/count-input-once.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
 import { anyFunction, parseInput } from '../../core/validate.js';
 import { createMemoryUsageStore } from '../../adapters/usage/create-memory-usage-store.js';
@@ -181,6 +182,14 @@ const hasCostLimit = (limits: BudgetLimits): boolean =>
 
 const encode = (value: string): string => encodeURIComponent(value);
 
+/** A usage record's identity, with no optional key present when its value is absent. */
+function recordOf(tenantId: string, userId: string | undefined, sessionId: string | undefined, provider: string, model: string, day: string): Admission['record'] {
+  const record: { -readonly [KEY in keyof Admission['record']]: Admission['record'][KEY] } = { tenantId, provider, model, day };
+  if (userId !== undefined) record.userId = userId;
+  if (sessionId !== undefined) record.sessionId = sessionId;
+  return record;
+}
+
 /**
  * Wraps a provider with token and cost budgets: before each call it counts the input, prices
  * input + maximum output, and atomically reserves that on every applicable limit (per request,
@@ -245,6 +254,13 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     ]);
   }
 
+  // Each scope's bucket limits, built once (they are the same on every call).
+  const bucketLimits = {
+    session: limits.perSession && { requests: limits.perSession.messages, tokens: limits.perSession.tokens, costMicros: limits.perSession.costMicros },
+    user: limits.perUserDaily && { ...limits.perUserDaily },
+    tenant: limits.perTenantDaily && { ...limits.perTenantDaily },
+  };
+
   let window: DayWindow | undefined;
   const currentWindow = (now: number): DayWindow => {
     if (!window || now < window.startsAt || now >= window.endsAt) window = dayWindow(now, timeZone);
@@ -264,11 +280,12 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     });
   };
 
+  /** Admits a call. Its input count is shared with the layers below (the rate limiter) until the caller calls `unshareInputCount`, whether admit resolves or throws. */
   const admit = async (request: ChatRequest<unknown>, signal: AbortSignal | undefined): Promise<Admission> => {
-    if (signal?.aborted) throw abortError(signal, { providerId: provider.id });
     const model = request.model ?? provider.model;
+    const inputTokens = countAndShareInput(tokenCounter, request.messages, model);
+    if (signal?.aborted) throw abortError(signal, { providerId: provider.id });
     const maxOutputTokens = request.maxOutputTokens ?? defaultMaxOutputTokens;
-    const inputTokens = tokenCounter.countMessages(request.messages, model).tokens;
     const price = priceOf(model);
     if (!price && costLimited) {
       throw new ProviderError(
@@ -293,23 +310,17 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     const metadata = request.metadata ?? {};
     const tenantId = metadata.tenantId ?? 'default';
     const reservationExpiresAt = now + reservationTtlMs;
+    // The bucket limits are built once per wrapper (bucketLimits); a refusal's scope is read off
+    // its key's prefix (s:, u:, t:), so admission builds no lookup table per call.
     const buckets: BucketCharge[] = [];
-    const scopes = new Map<string, { scope: BudgetScope; resetsAt?: number }>();
-    if (limits.perSession && metadata.sessionId !== undefined) {
-      const { messages, tokens, costMicros: cost } = limits.perSession;
-      const key = `s:${encode(tenantId)}:${encode(metadata.sessionId)}`;
-      buckets.push({ key, limits: { requests: messages, tokens, costMicros: cost }, expiresAt: now + sessionTtlMs });
-      scopes.set(key, { scope: 'session' });
+    if (bucketLimits.session && metadata.sessionId !== undefined) {
+      buckets.push({ key: `s:${encode(tenantId)}:${encode(metadata.sessionId)}`, limits: bucketLimits.session, expiresAt: now + sessionTtlMs });
     }
-    if (limits.perUserDaily && metadata.userId !== undefined) {
-      const key = `u:${encode(tenantId)}:${encode(metadata.userId)}:${today.day}`;
-      buckets.push({ key, limits: { ...limits.perUserDaily }, expiresAt: today.endsAt + reservationTtlMs });
-      scopes.set(key, { scope: 'user', resetsAt: today.endsAt });
+    if (bucketLimits.user && metadata.userId !== undefined) {
+      buckets.push({ key: `u:${encode(tenantId)}:${encode(metadata.userId)}:${today.day}`, limits: bucketLimits.user, expiresAt: today.endsAt + reservationTtlMs });
     }
-    if (limits.perTenantDaily) {
-      const key = `t:${encode(tenantId)}:${today.day}`;
-      buckets.push({ key, limits: { ...limits.perTenantDaily }, expiresAt: today.endsAt + reservationTtlMs });
-      scopes.set(key, { scope: 'tenant', resetsAt: today.endsAt });
+    if (bucketLimits.tenant) {
+      buckets.push({ key: `t:${encode(tenantId)}:${today.day}`, limits: bucketLimits.tenant, expiresAt: today.endsAt + reservationTtlMs });
     }
 
     const reservationId = generateId();
@@ -318,9 +329,9 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
       const result = await store.reserve({ reservationId, tenantId, buckets, amounts, now, reservationExpiresAt }, { signal });
       if (!result.ok) {
         const { key, metric, limit, used, reserved } = result.refusal;
-        const where = scopes.get(key) ?? { scope: 'tenant' as const };
-        const name: BudgetLimitName = metric === 'requests' ? (where.scope === 'session' ? 'messages' : 'requests') : metric;
-        refuse(where.scope, name, limit, amounts[metric], used + reserved, where.resetsAt, model);
+        const scope: BudgetScope = key.startsWith('s:') ? 'session' : key.startsWith('u:') ? 'user' : 'tenant';
+        const name: BudgetLimitName = metric === 'requests' ? (scope === 'session' ? 'messages' : 'requests') : metric;
+        refuse(scope, name, limit, amounts[metric], used + reserved, scope === 'session' ? undefined : today.endsAt, model);
       }
       if (signal?.aborted) {
         await release(reservationId, tenantId);
@@ -335,14 +346,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
       inputTokens,
       maxOutputTokens,
       price,
-      record: {
-        tenantId,
-        ...(metadata.userId !== undefined ? { userId: metadata.userId } : {}),
-        ...(metadata.sessionId !== undefined ? { sessionId: metadata.sessionId } : {}),
-        provider: provider.id,
-        model,
-        day: today.day,
-      },
+      record: recordOf(tenantId, metadata.userId, metadata.sessionId, provider.id, model, today.day),
     };
   };
 
@@ -360,7 +364,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     // A fallback link may answer with another model: bill that model's price, and record who answered.
     const price = (model === admission.model ? undefined : priceOf(model)) ?? admission.price;
     // The vendor's cache and reasoning details apply only to the counts it reported.
-    const billable = details ? { ...details, inputTokens, outputTokens } : { inputTokens, outputTokens };
+    const billable = details ? (details.inputTokens === inputTokens && details.outputTokens === outputTokens ? details : { ...details, inputTokens, outputTokens }) : { inputTokens, outputTokens };
     const cost = price ? costMicros(price, billable) : undefined;
     const now = clock.now();
     if (onEvent) report({ type: 'settled', costMicros: cost ?? 0, tokens: inputTokens + outputTokens });
@@ -370,7 +374,13 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
         tenantId: admission.record.tenantId,
         buckets: admission.buckets,
         actual: { costMicros: cost ?? 0, tokens: inputTokens + outputTokens, requests: 1 },
-        record: { ...admission.record, ...(providerId ? { provider: providerId } : {}), model, day: currentWindow(now).day, requests: 1, inputTokens, outputTokens, costMicros: cost ?? 0 },
+        record: {
+          ...recordOf(admission.record.tenantId, admission.record.userId, admission.record.sessionId, providerId || admission.record.provider, model, currentWindow(now).day),
+          requests: 1,
+          inputTokens,
+          outputTokens,
+          costMicros: cost ?? 0,
+        },
         now,
       });
     } catch (error) {
@@ -410,14 +420,22 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     honorsDeadline: provider.honorsDeadline,
 
     async generate<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): Promise<ChatResult<OBJECT>> {
-      const admission = await admit(request as ChatRequest<unknown>, callOptions.signal);
+      let admission: Admission;
+      try {
+        admission = await admit(request as ChatRequest<unknown>, callOptions.signal);
+      } catch (error) {
+        unshareInputCount(request.messages);
+        throw error;
+      }
       let result: ChatResult<OBJECT>;
       try {
         result = await provider.generate(capped(request, admission), callOptions);
       } catch (error) {
+        unshareInputCount(request.messages);
         await settleFailure(admission, ProviderError.isInstance(error) ? (error.partialText ?? '') : '');
         throw error;
       }
+      unshareInputCount(request.messages);
       const cost = await settleResult(admission, result);
       return cost === undefined ? result : { ...result, costMicros: cost };
     },
@@ -425,7 +443,13 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
     stream<OBJECT = undefined>(request: ChatRequest<OBJECT>, callOptions: CallOptions = {}): ChatStream<OBJECT> {
       return createChatStream<OBJECT>(
         async function* (signal) {
-          const admission = await admit(request as ChatRequest<unknown>, signal);
+          let admission: Admission;
+          try {
+            admission = await admit(request as ChatRequest<unknown>, signal);
+          } catch (error) {
+            unshareInputCount(request.messages);
+            throw error;
+          }
           let streamed = '';
           let settled = false;
           try {
@@ -440,6 +464,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
             const { text: _text, latencyMs: _latencyMs, ...completion } = result;
             return (cost === undefined ? completion : { ...completion, costMicros: cost }) as StreamCompletion<OBJECT>;
           } finally {
+            unshareInputCount(request.messages);
             // Runs on failure, on abort, and when the consumer stops iterating early.
             if (!settled) await settleFailure(admission, streamed);
           }
