@@ -16,6 +16,9 @@
  *    then retries off.
  */
 import OpenAI from 'openai';
+import type * as LangChain from '@langchain/openai';
+import type * as Ai from 'ai';
+import type * as AiOpenAI from '@ai-sdk/openai';
 import { createMemoryUsageStore } from '../src/adapters/usage/create-memory-usage-store.js';
 import { defaultAssistantLimits } from '../src/assistant/create-crm-assistant.js';
 import { createApproximateTokenCounter } from '../src/core/token-counter.js';
@@ -52,10 +55,14 @@ const metadata = (): { tenantId: string; userId: string; sessionId: string } => 
   return { tenantId: 'bench', userId: `agent-${calls % 7}`, sessionId: `s-${Math.floor(calls / 50)}` };
 };
 
+type LangChainModule = typeof LangChain;
+type AiModule = typeof Ai;
+type AiOpenAIModule = typeof AiOpenAI;
+
 interface Peers {
-  readonly langchain?: typeof import('@langchain/openai');
-  readonly ai?: typeof import('ai');
-  readonly aiOpenAI?: typeof import('@ai-sdk/openai');
+  readonly langchain?: LangChainModule;
+  readonly ai?: AiModule;
+  readonly aiOpenAI?: AiOpenAIModule;
 }
 
 async function loadPeers(): Promise<Peers> {
