@@ -190,6 +190,14 @@ function recordOf(tenantId: string, userId: string | undefined, sessionId: strin
   return record;
 }
 
+/** The usage record of one settled call (one object, no spreads). */
+function usageRecordOf(base: Admission['record'], provider: string, model: string, day: string, inputTokens: number, outputTokens: number, cost: number): UsageRecord {
+  const record: { -readonly [KEY in keyof UsageRecord]: UsageRecord[KEY] } = { tenantId: base.tenantId, provider, model, day, requests: 1, inputTokens, outputTokens, costMicros: cost };
+  if (base.userId !== undefined) record.userId = base.userId;
+  if (base.sessionId !== undefined) record.sessionId = base.sessionId;
+  return record;
+}
+
 /**
  * Wraps a provider with token and cost budgets: before each call it counts the input, prices
  * input + maximum output, and atomically reserves that on every applicable limit (per request,
@@ -374,13 +382,7 @@ export function withBudget(provider: Provider, options: BudgetOptions = {}): Pro
         tenantId: admission.record.tenantId,
         buckets: admission.buckets,
         actual: { costMicros: cost ?? 0, tokens: inputTokens + outputTokens, requests: 1 },
-        record: {
-          ...recordOf(admission.record.tenantId, admission.record.userId, admission.record.sessionId, providerId || admission.record.provider, model, currentWindow(now).day),
-          requests: 1,
-          inputTokens,
-          outputTokens,
-          costMicros: cost ?? 0,
-        },
+        record: usageRecordOf(admission.record, providerId || admission.record.provider, model, currentWindow(now).day, inputTokens, outputTokens, cost ?? 0),
         now,
       });
     } catch (error) {
