@@ -52,20 +52,23 @@ export interface TokenCounter {
  * ```
  */
 export function createApproximateTokenCounter(): TokenCounter {
-  const countText = (text: string): TokenCount => ({ tokens: estimateTokens(text), approximate: true });
-  return {
-    countText,
-    countMessages(messages) {
-      let tokens = 3;
-      for (const message of messages) {
-        tokens += 4 + estimateTokens(message.content);
-        // Tool calls are input too when a history is sent back (their arguments, as JSON).
-        if (message.toolCalls !== undefined && message.toolCalls.length > 0) tokens += estimateTokens(JSON.stringify(message.toolCalls));
-      }
-      return { tokens, approximate: true };
-    },
-  };
+  return approximateCounter;
 }
+
+// Stateless, so every caller shares one instance: layers that count the same request with the
+// default counter (withBudget, withRateLimit) can then share one count (see count-input-once.ts).
+const approximateCounter: TokenCounter = Object.freeze({
+  countText: (text: string): TokenCount => ({ tokens: estimateTokens(text), approximate: true }),
+  countMessages(messages: readonly ChatMessage[]): TokenCount {
+    let tokens = 3;
+    for (const message of messages) {
+      tokens += 4 + estimateTokens(message.content);
+      // Tool calls are input too when a history is sent back (their arguments, as JSON).
+      if (message.toolCalls !== undefined && message.toolCalls.length > 0) tokens += estimateTokens(JSON.stringify(message.toolCalls));
+    }
+    return { tokens, approximate: true };
+  },
+});
 
 /** The safety margin, in percent, every approximate count includes. */
 const marginPercent = 115;
@@ -82,13 +85,8 @@ function estimateTokens(text: string): number {
   let digits = 0;
   let spaces = 0;
   let lineBreak = false;
-  const flushWord = (): void => {
-    if (word > 0) tokens += accented ? Math.ceil(word / 3) : Math.ceil(word / 6);
-    if (digits > 0) tokens += Math.ceil(digits / 3);
-    word = 0;
-    accented = false;
-    digits = 0;
-  };
+  // Flushing the word or digit group in progress is inlined (no closure per call): a count runs
+  // on every model call, in withBudget and in the rate limiter.
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code !== 0x20) {
@@ -97,25 +95,45 @@ function estimateTokens(text: string): number {
       spaces = 0;
     }
     if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) {
-      if (digits > 0) flushWord();
+      if (digits > 0) {
+        tokens += wordTokens(word, accented, digits);
+        word = 0;
+        accented = false;
+        digits = 0;
+      }
       word++;
       lineBreak = false;
       continue;
     }
     if ((code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x1e00 && code <= 0x1eff)) {
-      if (digits > 0) flushWord();
+      if (digits > 0) {
+        tokens += wordTokens(word, accented, digits);
+        word = 0;
+        accented = false;
+        digits = 0;
+      }
       word++;
       accented = true;
       lineBreak = false;
       continue;
     }
     if (code >= 0x30 && code <= 0x39) {
-      if (word > 0) flushWord();
+      if (word > 0) {
+        tokens += wordTokens(word, accented, digits);
+        word = 0;
+        accented = false;
+        digits = 0;
+      }
       digits++;
       lineBreak = false;
       continue;
     }
-    flushWord();
+    if (word > 0 || digits > 0) {
+      tokens += wordTokens(word, accented, digits);
+      word = 0;
+      accented = false;
+      digits = 0;
+    }
     if (code === 0x20) {
       spaces++;
       continue;
@@ -130,8 +148,16 @@ function estimateTokens(text: string): number {
     if (code >= 0xd800 && code <= 0xdbff) index++; // the pair's second half is already counted
   }
   if (spaces > 1) tokens += 1;
-  flushWord();
+  tokens += wordTokens(word, accented, digits);
   return Math.ceil((tokens * marginPercent) / 100);
+}
+
+/** Tokens of a Latin word (`letters` long) and a digit group that ended together. */
+function wordTokens(letters: number, accented: boolean, digits: number): number {
+  let tokens = 0;
+  if (letters > 0) tokens += accented ? Math.ceil(letters / 3) : Math.ceil(letters / 6);
+  if (digits > 0) tokens += Math.ceil(digits / 3);
+  return tokens;
 }
 
 function charTokens(code: number): number {

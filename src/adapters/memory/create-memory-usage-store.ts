@@ -142,7 +142,8 @@ export function createMemoryUsageStore(): UsageStore {
       const live = (state ??= newState());
       forgetSettled(live, request.now);
       if (live.settled.has(request.reservationId)) return;
-      const keep = Math.max(request.now + 86_400_000, ...request.buckets.map((charge) => charge.expiresAt));
+      let keep = request.now + 86_400_000;
+      for (const charge of request.buckets) if (charge.expiresAt > keep) keep = charge.expiresAt;
       live.settled.set(request.reservationId, keep);
       live.earliestSettledExpiry = Math.min(live.earliestSettledExpiry, keep);
       releaseReservation(live, request.reservationId);
@@ -157,7 +158,8 @@ export function createMemoryUsageStore(): UsageStore {
       }
       const record = request.record;
       if (record) {
-        const key = JSON.stringify([record.tenantId, record.userId ?? '', record.sessionId ?? '', record.provider, record.model, record.day]);
+        // Ids never contain control characters (checkSettle), so a line feed separates them unambiguously.
+        const key = `${record.tenantId}\n${record.userId ?? ''}\n${record.sessionId ?? ''}\n${record.provider}\n${record.model}\n${record.day}`;
         const row = live.records.get(key);
         if (row) {
           row.requests += record.requests;

@@ -8,14 +8,37 @@ import { ValidationError, type ValidationIssue } from '../../core/errors.js';
 import { idProblem } from '../text-rules.js';
 import type { ReleaseRequest, ReserveRequest, SettleRequest, UsageAmounts, UsageRecord } from '../../core/usage/usage-store.js';
 
-const checkId = (issues: ValidationIssue[], path: string, value: unknown, optional = false): void => {
+// Ids already found valid (strings are immutable, so the verdict holds): reserve and settle see the
+// same tenant, user, session, provider, model and bucket keys call after call. Bounded: cleared
+// when full.
+const validIds = new Set<string>();
+const validIdsMax = 4096;
+
+const checkId = (issues: ValidationIssue[], path: string, value: unknown, optional = false, remember = true): void => {
   if (value === undefined && optional) return;
+  if (typeof value === 'string' && validIds.has(value)) return;
   if (typeof value !== 'string' || value.length === 0 || value.length > 500) {
     issues.push({ path, message: `Expected \`${path}\` to be a non-empty string of at most 500 characters` });
     return;
   }
   const problem = idProblem(value);
-  if (problem) issues.push({ path, message: `Expected \`${path}\` that ${problem}` });
+  if (problem) {
+    issues.push({ path, message: `Expected \`${path}\` that ${problem}` });
+    return;
+  }
+  if (!remember) return;
+  if (validIds.size >= validIdsMax) validIds.clear();
+  validIds.add(value);
+};
+
+/** Checks every bucket key; the path of a key is spelled out only when it is wrong. */
+const checkBucketKeys = (issues: ValidationIssue[], buckets: readonly { readonly key: string }[] | undefined): void => {
+  if (buckets === undefined) return;
+  for (let index = 0; index < buckets.length; index++) {
+    const key = buckets[index]?.key;
+    if (typeof key === 'string' && validIds.has(key)) continue;
+    checkId(issues, `buckets[${index}].key`, key);
+  }
 };
 
 const checkAmounts = (issues: ValidationIssue[], path: string, amounts: UsageAmounts | undefined): void => {
@@ -42,9 +65,9 @@ const fail = (subject: string, issues: ValidationIssue[]): void => {
 /** Checks a reserve request. */
 export function checkReserve(request: ReserveRequest): void {
   const issues: ValidationIssue[] = [];
-  checkId(issues, 'reservationId', request?.reservationId);
+  checkId(issues, 'reservationId', request?.reservationId, false, false); // unique per call: not remembered
   checkId(issues, 'tenantId', request?.tenantId, true);
-  (request?.buckets ?? []).forEach((charge, index) => checkId(issues, `buckets[${index}].key`, charge?.key));
+  checkBucketKeys(issues, request?.buckets);
   checkAmounts(issues, 'amounts', request?.amounts);
   fail('UsageStore.reserve request', issues);
 }
@@ -52,8 +75,8 @@ export function checkReserve(request: ReserveRequest): void {
 /** Checks a settle request. */
 export function checkSettle(request: SettleRequest): void {
   const issues: ValidationIssue[] = [];
-  checkId(issues, 'reservationId', request?.reservationId);
-  (request?.buckets ?? []).forEach((charge, index) => checkId(issues, `buckets[${index}].key`, charge?.key));
+  checkId(issues, 'reservationId', request?.reservationId, false, false); // unique per call: not remembered
+  checkBucketKeys(issues, request?.buckets);
   checkId(issues, 'tenantId', request?.tenantId, true);
   checkAmounts(issues, 'actual', request?.actual);
   checkRecord(issues, request?.record);
@@ -66,7 +89,7 @@ export function checkSettle(request: SettleRequest): void {
 /** Checks a release request. */
 export function checkRelease(request: ReleaseRequest): void {
   const issues: ValidationIssue[] = [];
-  checkId(issues, 'reservationId', request?.reservationId);
+  checkId(issues, 'reservationId', request?.reservationId, false, false); // unique per call: not remembered
   checkId(issues, 'tenantId', request?.tenantId, true);
   fail('UsageStore.release request', issues);
 }

@@ -3,6 +3,7 @@ import { abortError } from '../../core/abort.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
+import { countAndShareInput, unshareInputCount } from '../../core/count-input-once.js';
 import type { ChatRequest, ChatResult, ChatStream, Provider, Usage } from '../../core/types.js';
 import { anyFunction, parseInput } from '../../core/validate.js';
 import type { BucketCharge, UsageAmounts, UsageRecord, UsageStore } from '../../core/usage/usage-store.js';
@@ -185,6 +186,22 @@ const hasCostLimit = (limits: BudgetLimits): boolean =>
 
 const encode = (value: string): string => encodeURIComponent(value);
 
+/** A usage record's identity, with no optional key present when its value is absent. */
+function recordOf(tenantId: string, userId: string | undefined, sessionId: string | undefined, provider: string, model: string, day: string): Admission['record'] {
+  const record: { -readonly [KEY in keyof Admission['record']]: Admission['record'][KEY] } = { tenantId, provider, model, day };
+  if (userId !== undefined) record.userId = userId;
+  if (sessionId !== undefined) record.sessionId = sessionId;
+  return record;
+}
+
+/** The usage record of one settled call (one object, no spreads). */
+function usageRecordOf(base: Admission['record'], provider: string, model: string, day: string, inputTokens: number, outputTokens: number, cost: number): UsageRecord {
+  const record: { -readonly [KEY in keyof UsageRecord]: UsageRecord[KEY] } = { tenantId: base.tenantId, provider, model, day, requests: 1, inputTokens, outputTokens, costMicros: cost };
+  if (base.userId !== undefined) record.userId = base.userId;
+  if (base.sessionId !== undefined) record.sessionId = base.sessionId;
+  return record;
+}
+
 /**
  * Wraps a provider with token and cost budgets: before each call it counts the input, prices
  * input + maximum output, and atomically reserves that on every applicable limit (per request,
@@ -250,6 +267,13 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
     ]);
   }
 
+  // Each scope's bucket limits, built once (they are the same on every call).
+  const bucketLimits = {
+    session: limits.perSession && { requests: limits.perSession.messages, tokens: limits.perSession.tokens, costMicros: limits.perSession.costMicros },
+    user: limits.perUserDaily && { ...limits.perUserDaily },
+    tenant: limits.perTenantDaily && { ...limits.perTenantDaily },
+  };
+
   let window: DayWindow | undefined;
   const currentWindow = (now: number): DayWindow => {
     if (!window || now < window.startsAt || now >= window.endsAt) window = dayWindow(now, timeZone);
@@ -269,11 +293,12 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
     });
   };
 
+  /** Admits a call. Its input count is shared with the layers below (the rate limiter) until the caller calls `unshareInputCount`, whether admit resolves or throws. */
   const admit = async (request: ChatRequest<unknown>, signal: AbortSignal | undefined): Promise<Admission> => {
-    if (signal?.aborted) throw abortError(signal, { providerId: provider.id });
     const model = request.model ?? provider.model;
+    const inputTokens = countAndShareInput(tokenCounter, request.messages, model);
+    if (signal?.aborted) throw abortError(signal, { providerId: provider.id });
     const maxOutputTokens = request.maxOutputTokens ?? defaultMaxOutputTokens;
-    const inputTokens = tokenCounter.countMessages(request.messages, model).tokens;
     const price = priceOf(model);
     if (!price && costLimited) {
       throw new ProviderError(
@@ -298,23 +323,17 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
     const metadata = request.metadata ?? {};
     const tenantId = metadata.tenantId ?? 'default';
     const reservationExpiresAt = now + reservationTtlMs;
+    // The bucket limits are built once per wrapper (bucketLimits); a refusal's scope is read off
+    // its key's prefix (s:, u:, t:), so admission builds no lookup table per call.
     const buckets: BucketCharge[] = [];
-    const scopes = new Map<string, { scope: BudgetScope; resetsAt?: number }>();
-    if (limits.perSession && metadata.sessionId !== undefined) {
-      const { messages, tokens, costMicros: cost } = limits.perSession;
-      const key = `s:${encode(tenantId)}:${encode(metadata.sessionId)}`;
-      buckets.push({ key, limits: { requests: messages, tokens, costMicros: cost }, expiresAt: now + sessionTtlMs });
-      scopes.set(key, { scope: 'session' });
+    if (bucketLimits.session && metadata.sessionId !== undefined) {
+      buckets.push({ key: `s:${encode(tenantId)}:${encode(metadata.sessionId)}`, limits: bucketLimits.session, expiresAt: now + sessionTtlMs });
     }
-    if (limits.perUserDaily && metadata.userId !== undefined) {
-      const key = `u:${encode(tenantId)}:${encode(metadata.userId)}:${today.day}`;
-      buckets.push({ key, limits: { ...limits.perUserDaily }, expiresAt: today.endsAt + reservationTtlMs });
-      scopes.set(key, { scope: 'user', resetsAt: today.endsAt });
+    if (bucketLimits.user && metadata.userId !== undefined) {
+      buckets.push({ key: `u:${encode(tenantId)}:${encode(metadata.userId)}:${today.day}`, limits: bucketLimits.user, expiresAt: today.endsAt + reservationTtlMs });
     }
-    if (limits.perTenantDaily) {
-      const key = `t:${encode(tenantId)}:${today.day}`;
-      buckets.push({ key, limits: { ...limits.perTenantDaily }, expiresAt: today.endsAt + reservationTtlMs });
-      scopes.set(key, { scope: 'tenant', resetsAt: today.endsAt });
+    if (bucketLimits.tenant) {
+      buckets.push({ key: `t:${encode(tenantId)}:${today.day}`, limits: bucketLimits.tenant, expiresAt: today.endsAt + reservationTtlMs });
     }
 
     const reservationId = generateId();
@@ -323,9 +342,9 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
       const result = await store.reserve({ reservationId, tenantId, buckets, amounts, now, reservationExpiresAt }, { signal });
       if (!result.ok) {
         const { key, metric, limit, used, reserved } = result.refusal;
-        const where = scopes.get(key) ?? { scope: 'tenant' as const };
-        const name: BudgetLimitName = metric === 'requests' ? (where.scope === 'session' ? 'messages' : 'requests') : metric;
-        refuse(where.scope, name, limit, amounts[metric], used + reserved, where.resetsAt, model);
+        const scope: BudgetScope = key.startsWith('s:') ? 'session' : key.startsWith('u:') ? 'user' : 'tenant';
+        const name: BudgetLimitName = metric === 'requests' ? (scope === 'session' ? 'messages' : 'requests') : metric;
+        refuse(scope, name, limit, amounts[metric], used + reserved, scope === 'session' ? undefined : today.endsAt, model);
       }
       if (signal?.aborted) {
         await release(reservationId, tenantId);
@@ -340,14 +359,7 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
       inputTokens,
       maxOutputTokens,
       price,
-      record: {
-        tenantId,
-        ...(metadata.userId !== undefined ? { userId: metadata.userId } : {}),
-        ...(metadata.sessionId !== undefined ? { sessionId: metadata.sessionId } : {}),
-        provider: provider.id,
-        model,
-        day: today.day,
-      },
+      record: recordOf(tenantId, metadata.userId, metadata.sessionId, provider.id, model, today.day),
     };
   };
 
@@ -365,7 +377,7 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
     // A fallback link may answer with another model: bill that model's price, and record who answered.
     const price = (model === admission.model ? undefined : priceOf(model)) ?? admission.price;
     // The vendor's cache and reasoning details apply only to the counts it reported.
-    const billable = details ? { ...details, inputTokens, outputTokens } : { inputTokens, outputTokens };
+    const billable = details ? (details.inputTokens === inputTokens && details.outputTokens === outputTokens ? details : { ...details, inputTokens, outputTokens }) : { inputTokens, outputTokens };
     const cost = price ? costMicros(price, billable) : undefined;
     const now = clock.now();
     if (onEvent) report({ type: 'settled', costMicros: cost ?? 0, tokens: inputTokens + outputTokens });
@@ -375,7 +387,7 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
         tenantId: admission.record.tenantId,
         buckets: admission.buckets,
         actual: { costMicros: cost ?? 0, tokens: inputTokens + outputTokens, requests: 1 },
-        record: { ...admission.record, ...(providerId ? { provider: providerId } : {}), model, day: currentWindow(now).day, requests: 1, inputTokens, outputTokens, costMicros: cost ?? 0 },
+        record: usageRecordOf(admission.record, providerId || admission.record.provider, model, currentWindow(now).day, inputTokens, outputTokens, cost ?? 0),
         now,
       });
     } catch (error) {
@@ -410,21 +422,35 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
 
   return wrapProvider(provider, {
     async wrapGenerate({ request, options, doGenerate }) {
-      const admission = await admit(request as ChatRequest<unknown>, options.signal);
+      let admission: Admission;
+      try {
+        admission = await admit(request as ChatRequest<unknown>, options.signal);
+      } catch (error) {
+        unshareInputCount(request.messages);
+        throw error;
+      }
       let result: Awaited<ReturnType<typeof doGenerate>>;
       try {
         result = await doGenerate(capped(request, admission));
       } catch (error) {
+        unshareInputCount(request.messages);
         await settleFailure(admission, ProviderError.isInstance(error) ? (error.partialText ?? '') : '');
         throw error;
       }
+      unshareInputCount(request.messages);
       const cost = await settleResult(admission, result);
       return cost === undefined ? result : { ...result, costMicros: cost };
     },
 
     wrapStream: ({ request, createStream }) =>
       createStream(async function* ({ signal, doStream }) {
-        const admission = await admit(request as ChatRequest<unknown>, signal);
+        let admission: Admission;
+        try {
+          admission = await admit(request as ChatRequest<unknown>, signal);
+        } catch (error) {
+          unshareInputCount(request.messages);
+          throw error;
+        }
         let streamed = '';
         let settled = false;
         try {
@@ -439,6 +465,7 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
           const completion = completionOf(result);
           return cost === undefined ? completion : { ...completion, costMicros: cost };
         } finally {
+          unshareInputCount(request.messages);
           // Runs on failure, on abort, and when the consumer stops iterating early.
           if (!settled) await settleFailure(admission, streamed);
         }

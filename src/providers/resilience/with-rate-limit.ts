@@ -1,3 +1,4 @@
+import { countInput } from '../../core/count-input-once.js';
 import { ProviderError } from '../../core/errors.js';
 import { createApproximateTokenCounter, type TokenCounter } from '../../core/token-counter.js';
 import type { ChatRequest, ChatStream, Provider } from '../../core/types.js';
@@ -49,7 +50,7 @@ export function withRateLimit(provider: Provider, options: RateLimitOptions): Pr
   const defaultOutputTokens = options.defaultOutputTokens ?? 512;
 
   const weigh = (request: ChatRequest<unknown>): number =>
-    limiter.weighsTokens ? counter.countMessages(request.messages, request.model ?? provider.model).tokens + (request.maxOutputTokens ?? defaultOutputTokens) : 0;
+    limiter.weighsTokens ? countInput(counter, request.messages, request.model ?? provider.model) + (request.maxOutputTokens ?? defaultOutputTokens) : 0;
 
   const reportWait = (request: ChatRequest<unknown>, lease: RateLimitLease): void => {
     if (lease.waitedMs > 0) {

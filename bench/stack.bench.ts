@@ -1,0 +1,259 @@
+/**
+ * `npm run bench -- stack`: crmkit's full model stack beside the bare openai SDK, LangChain.js and
+ * the AI SDK, in one run, against the fake provider servers (OpenAI wire format) in a child
+ * process, so the servers' CPU and GC land on neither side of a ratio.
+ *
+ * "Full stack" is exactly what `createCrmAssistant({ provider })` puts around a provider by
+ * default — `withBudget` over the in-memory usage store with `defaultAssistantLimits` and the
+ * approximate token counter (observability adds nothing when it is off) — over
+ * `createProviderChain` with one OpenAI link: retry, circuit breaker, a local rate limiter (requests,
+ * tokens, concurrency), the vendor's per-attempt timeout and the chain's 30 s total deadline.
+ *
+ * 1. Latency, sequential, the variants interleaved call by call: p50, p99, added over the SDK.
+ * 2. Throughput at concurrency 32: rounds of 2,000 calls per variant, order rotated per round;
+ *    ratios and added client CPU per call are medians of the per-round figures (paired).
+ * 3. Failover, the primary answering 503 `overloaded` at once: each library's default settings,
+ *    then retries off.
+ */
+import OpenAI from 'openai';
+import type * as LangChain from '@langchain/openai';
+import type * as Ai from 'ai';
+import type * as AiOpenAI from '@ai-sdk/openai';
+import { createMemoryUsageStore } from '../src/adapters/usage/create-memory-usage-store.js';
+import { defaultAssistantLimits } from '../src/assistant/create-crm-assistant.js';
+import { createApproximateTokenCounter } from '../src/core/token-counter.js';
+import type { ChatMessage, Provider } from '../src/core/types.js';
+import { withBudget } from '../src/providers/budget/with-budget.js';
+import { createProviderChain, type ChainProviderConfig } from '../src/providers/resilience/create-provider-chain.js';
+import { conditions, pairedMedian, pairedRounds, percentile, printTable, sequentialLatencies, startFakeServerProcess, versionOf, type Call } from './lib/measure.js';
+
+const apiKey = 'sk-bench-000000000000000000000000';
+const model = 'gpt-4o-mini';
+const system = 'You are the support assistant of Acme Home Goods. Answer in two or three short sentences, politely, and never promise a refund you cannot see in the order data.';
+const customer =
+  "Hi, my order #54321 still hasn't arrived after 12 days. The tracking page says 'label created' since last Monday and nobody answered my two emails. " +
+  'Can you tell me where it is, or refund me? I need it by Friday for my mother’s birthday.';
+const messages = [
+  { role: 'system' as const, content: system },
+  { role: 'user' as const, content: customer },
+] satisfies ChatMessage[];
+const maxOutputTokens = 50;
+/** The AI SDK 7 takes the system prompt as `instructions`. */
+const aiPrompt = { instructions: system, messages: [{ role: 'user' as const, content: customer }] };
+/** Generous local limits: the limiter runs (requests, tokens, concurrency) but never queues. */
+const rateLimit = { requestsPerMinute: 1_000_000, tokensPerMinute: 1_000_000_000, maxConcurrent: 256 };
+
+/** What createCrmAssistant builds around `provider` by default (see create-crm-assistant.ts). */
+function assistantStack(provider: Provider): Provider {
+  return withBudget(provider, { store: createMemoryUsageStore(), limits: defaultAssistantLimits, tokenCounter: createApproximateTokenCounter(), timeZone: 'UTC' });
+}
+
+let calls = 0;
+/** An assistant chat call's metadata: tenant, user, and a session of 50 messages (the default allows 100). */
+const metadata = (): { tenantId: string; userId: string; sessionId: string } => {
+  calls++;
+  return { tenantId: 'bench', userId: `agent-${calls % 7}`, sessionId: `s-${Math.floor(calls / 50)}` };
+};
+
+type LangChainModule = typeof LangChain;
+type AiModule = typeof Ai;
+type AiOpenAIModule = typeof AiOpenAI;
+
+interface Peers {
+  readonly langchain?: LangChainModule;
+  readonly ai?: AiModule;
+  readonly aiOpenAI?: AiOpenAIModule;
+}
+
+async function loadPeers(): Promise<Peers> {
+  const load = async <T>(name: string, importer: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await importer();
+    } catch (error) {
+      console.log(`${name} not loadable on ${process.version} (${(error as Error).message.split('\n')[0]}): its rows are skipped`);
+      return undefined;
+    }
+  };
+  return {
+    langchain: await load('@langchain/openai', () => import('@langchain/openai')),
+    ai: await load('ai', () => import('ai')),
+    aiOpenAI: await load('@ai-sdk/openai', () => import('@ai-sdk/openai')),
+  };
+}
+
+export async function run(): Promise<void> {
+  const peers = await loadPeers();
+  const versions = [
+    `openai ${versionOf('openai')}`,
+    `@langchain/openai ${versionOf('@langchain/openai')} (@langchain/core ${versionOf('@langchain/core')})`,
+    `ai ${versionOf('ai')} + @ai-sdk/openai ${versionOf('@ai-sdk/openai')}`,
+  ].join(', ');
+  const server = await startFakeServerProcess();
+  try {
+    const healthy = server.healthyURL;
+    const link = (overrides: Partial<ChainProviderConfig> = {}): ChainProviderConfig => ({ type: 'openai', apiKey, baseURL: healthy, model, rateLimit, ...overrides });
+    const chain = await createProviderChain({ providers: [link()] });
+    const full = assistantStack(chain);
+
+    const sdk = new OpenAI({ apiKey, baseURL: healthy, maxRetries: 0 });
+    const variants: Record<string, Call> = {
+      'bare openai SDK': () => sdk.chat.completions.create({ model, messages, max_completion_tokens: maxOutputTokens }),
+      'crmkit full stack (budget on)': () => full.generate({ messages, maxOutputTokens, metadata: metadata() }),
+      'crmkit chain, no budget': () => chain.generate({ messages, maxOutputTokens, metadata: metadata() }),
+    };
+    if (peers.langchain) {
+      const { ChatOpenAI } = peers.langchain;
+      const primary = new ChatOpenAI({ apiKey, model, maxTokens: maxOutputTokens, configuration: { baseURL: healthy } });
+      const backup = new ChatOpenAI({ apiKey, model, maxTokens: maxOutputTokens, configuration: { baseURL: healthy } });
+      const withFallbacks = primary.withFallbacks([backup]);
+      const lcMessages = messages.map((message) => ({ role: message.role, content: message.content }));
+      variants['LangChain withFallbacks'] = () => withFallbacks.invoke(lcMessages);
+    }
+    if (peers.ai && peers.aiOpenAI) {
+      const { generateText } = peers.ai;
+      const aiModel = peers.aiOpenAI.createOpenAI({ apiKey, baseURL: healthy }).chat(model);
+      variants['AI SDK generateText'] = () => generateText({ model: aiModel, ...aiPrompt, maxOutputTokens });
+    }
+    for (const call of Object.values(variants)) for (let index = 0; index < 300; index++) await call(); // warm-up (JIT, sockets)
+    await server.reset();
+
+    console.log(`Conditions: ${conditions()}; ${versions}. Fake servers in a child process.\n`);
+    const latencies = await sequentialLatencies(variants, 1_000);
+    const base = latencies['bare openai SDK']!;
+    console.log('Latency per call, sequential, interleaved (1,000 calls per variant):\n');
+    printTable(
+      Object.entries(latencies).map(([name, list]) => ({
+        variant: name,
+        'p50 (ms)': percentile(list, 50).toFixed(3),
+        'p99 (ms)': percentile(list, 99).toFixed(3),
+        'added p50 vs SDK (ms)': (percentile(list, 50) - percentile(base, 50)).toFixed(3),
+        'added p99 vs SDK (ms)': (percentile(list, 99) - percentile(base, 99)).toFixed(3),
+      })),
+    );
+
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
+    const result = await pairedRounds(variants, { rounds, calls: 2_000, concurrency: 32, reset: () => server.reset() });
+    console.log(`Throughput at concurrency 32 (${rounds} rounds of 2,000 calls per variant, order rotated per round; ratio and added CPU are medians of per-round figures):\n`);
+    printTable(
+      Object.keys(variants).map((name) => ({
+        variant: name,
+        'calls/s (median)': percentile([...result.rates[name]!].sort((a, b) => a - b), 50).toFixed(0),
+        'ratio to SDK': pairedMedian(result.rates, name, 'bare openai SDK', (value, baseline) => value / baseline).toFixed(3),
+        'client CPU per call (µs)': percentile([...result.cpu[name]!].sort((a, b) => a - b), 50).toFixed(1),
+        'added CPU vs SDK (µs)': pairedMedian(result.cpu, name, 'bare openai SDK', (value, baseline) => value - baseline).toFixed(1),
+        'per-round ratios': result.rates[name]!.map((rate, round) => (rate / result.rates['bare openai SDK']![round]!).toFixed(2)).join(' '),
+      })),
+    );
+
+    await failover(server.healthyURL, server.failingURL, peers, () => server.reset());
+  } finally {
+    await server.close();
+  }
+}
+
+async function failover(healthy: string, failing: string, peers: Peers, reset: () => Promise<void>): Promise<void> {
+  const primary = (overrides: Partial<ChainProviderConfig> = {}): ChainProviderConfig => ({ type: 'openai', id: 'primary', apiKey, baseURL: failing, model, ...overrides });
+  const backup: ChainProviderConfig = { type: 'openai', id: 'backup', apiKey, baseURL: healthy, model };
+  const request = (): Parameters<Provider['generate']>[0] => ({ messages, maxOutputTokens, metadata: metadata() });
+  const crmkitDefault = assistantStack(await createProviderChain({ providers: [primary(), backup] }));
+  const crmkitNoBreaker = assistantStack(await createProviderChain({ providers: [primary({ circuitBreaker: false }), backup] }));
+  const crmkitOff = assistantStack(await createProviderChain({ providers: [primary({ retry: false, circuitBreaker: false }), { ...backup, retry: false, circuitBreaker: false }] }));
+  const crmkitAlways = assistantStack(await createProviderChain({ providers: [primary({ circuitBreaker: false, retry: { inPlace: 'always' } }), backup] }));
+  const backupAlone = assistantStack(await createProviderChain({ providers: [backup] }));
+
+  const sdkPair = (maxRetries: number | undefined): Call => {
+    const first = new OpenAI({ apiKey, baseURL: failing, ...(maxRetries === undefined ? {} : { maxRetries }) });
+    const second = new OpenAI({ apiKey, baseURL: healthy, ...(maxRetries === undefined ? {} : { maxRetries }) });
+    const body = { model, messages, max_completion_tokens: maxOutputTokens };
+    return async () => {
+      try {
+        return await first.chat.completions.create(body);
+      } catch {
+        return second.chat.completions.create(body);
+      }
+    };
+  };
+  const langchainPair = (maxRetries: number | undefined): Call | undefined => {
+    if (!peers.langchain) return undefined;
+    const { ChatOpenAI } = peers.langchain;
+    const options = (baseURL: string) => ({ apiKey, model, maxTokens: maxOutputTokens, configuration: { baseURL }, ...(maxRetries === undefined ? {} : { maxRetries }) });
+    const chain = new ChatOpenAI(options(failing)).withFallbacks([new ChatOpenAI(options(healthy))]);
+    const lcMessages = messages.map((message) => ({ role: message.role, content: message.content }));
+    return () => chain.invoke(lcMessages, { signal: AbortSignal.timeout(slowCapMs) });
+  };
+  const aiPair = (maxRetries: number | undefined): Call | undefined => {
+    if (!peers.ai || !peers.aiOpenAI) return undefined;
+    const { generateText } = peers.ai;
+    const first = peers.aiOpenAI.createOpenAI({ apiKey, baseURL: failing }).chat(model);
+    const second = peers.aiOpenAI.createOpenAI({ apiKey, baseURL: healthy }).chat(model);
+    const settings = maxRetries === undefined ? {} : { maxRetries };
+    return async () => {
+      try {
+        return await generateText({ model: first, ...aiPrompt, maxOutputTokens, abortSignal: AbortSignal.timeout(slowCapMs), ...settings });
+      } catch {
+        return generateText({ model: second, ...aiPrompt, maxOutputTokens, ...settings });
+      }
+    };
+  };
+
+  // Retries off, and crmkit's defaults (which fail over at once): many interleaved calls.
+  const fast: Record<string, Call> = {
+    'backup alone (crmkit full stack; baseline)': () => backupAlone.generate(request()),
+    'crmkit, default settings (breaker opens after 5 failures)': () => crmkitDefault.generate(request()),
+    'crmkit, default retry, breaker off (every call meets the 503)': () => crmkitNoBreaker.generate(request()),
+    'crmkit, retries off': () => crmkitOff.generate(request()),
+    'bare SDK try/catch, maxRetries 0': sdkPair(0),
+  };
+  const lcOff = langchainPair(0);
+  if (lcOff) fast['LangChain withFallbacks, maxRetries 0'] = lcOff;
+  const aiOff = aiPair(0);
+  if (aiOff) fast['AI SDK try/catch, maxRetries 0'] = aiOff;
+  for (const call of Object.values(fast)) for (let index = 0; index < 50; index++) await call();
+  await reset();
+  const fastTimes = await sequentialLatencies(fast, 500);
+  const alone = percentile(fastTimes['backup alone (crmkit full stack; baseline)']!, 50);
+  console.log('Failover: the primary answers 503 `overloaded` at once, the backup answers (500 sequential calls per variant, interleaved):\n');
+  printTable(
+    Object.entries(fastTimes).map(([name, list]) => ({
+      variant: name,
+      'p50 (ms)': percentile(list, 50).toFixed(2),
+      'p99 (ms)': percentile(list, 99).toFixed(2),
+      'added p50 vs backup alone (ms)': (percentile(list, 50) - alone).toFixed(2),
+    })),
+  );
+
+  // Each peer's default settings retry the primary with real backoff first: a few calls each.
+  const slow: [string, Call | undefined, number][] = [
+    ['crmkit, default settings, breaker off', () => crmkitNoBreaker.generate(request()), 3],
+    ["crmkit, retry: { inPlace: 'always' } (the 0.1 default)", () => crmkitAlways.generate(request()), 2],
+    ['bare SDK try/catch, default maxRetries (2)', sdkPair(undefined), 3],
+    ['AI SDK try/catch, default maxRetries (2)', aiPair(undefined), 2],
+    ['LangChain withFallbacks, default maxRetries (6)', langchainPair(undefined), 1],
+  ];
+  const rows: Record<string, string>[] = [];
+  for (const [name, call, count] of slow) {
+    if (!call) continue;
+    const times: number[] = [];
+    let capped = false;
+    for (let index = 0; index < count; index++) {
+      const startedAt = performance.now();
+      try {
+        await call();
+      } catch {
+        capped = true;
+      }
+      times.push(performance.now() - startedAt);
+    }
+    times.sort((a, b) => a - b);
+    rows.push({
+      variant: name,
+      calls: String(count),
+      'median (ms)': capped ? `> ${slowCapMs.toLocaleString('en-US')} (stopped)` : percentile(times, 50).toFixed(0),
+      'max (ms)': capped ? `> ${slowCapMs.toLocaleString('en-US')} (stopped)` : (times.at(-1) ?? Number.NaN).toFixed(0),
+    });
+  }
+  console.log(`Failover with each library's default retry settings (a few calls each; a call still retrying after ${slowCapMs / 1000} s is stopped):\n`);
+  printTable(rows);
+}
+
+const slowCapMs = 15_000;
