@@ -7,7 +7,7 @@
  */
 import Bottleneck from 'bottleneck';
 import { Bench } from 'tinybench';
-import { createMemoryUsageStore } from '../src/adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../src/adapters/memory/create-memory-usage-store.js';
 import { defaultAssistantLimits } from '../src/assistant/create-crm-assistant.js';
 import { createApproximateTokenCounter } from '../src/core/token-counter.js';
 import { withBudget } from '../src/providers/budget/with-budget.js';

@@ -19,7 +19,7 @@ import OpenAI from 'openai';
 import type * as LangChain from '@langchain/openai';
 import type * as Ai from 'ai';
 import type * as AiOpenAI from '@ai-sdk/openai';
-import { createMemoryUsageStore } from '../src/adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../src/adapters/memory/create-memory-usage-store.js';
 import { defaultAssistantLimits } from '../src/assistant/create-crm-assistant.js';
 import { createApproximateTokenCounter } from '../src/core/token-counter.js';
 import type { ChatMessage, Provider } from '../src/core/types.js';

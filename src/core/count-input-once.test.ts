@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryUsageStore } from '../adapters/usage/create-memory-usage-store.js';
+import { createMemoryUsageStore } from '../adapters/memory/create-memory-usage-store.js';
 import { withBudget } from '../providers/budget/with-budget.js';
-import { createLocalRateLimiter } from '../providers/resilience/create-local-rate-limiter.js';
+import { createLocalRateLimiter } from './rate-limit/create-local-rate-limiter.js';
 import { withRateLimit } from '../providers/resilience/with-rate-limit.js';
 import { createMockProvider } from '../testing/mock-provider.js';
 import { createApproximateTokenCounter, type TokenCounter } from './token-counter.js';
