@@ -12,7 +12,7 @@ import { lazyObject } from '../core/lazy-object.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const tenantIdSchema = safeId(z.string({ message: 'Expected `tenantId` to be a string' }).min(1, 'Expected `tenantId` to be a non-empty string').max(200, 'Expected `tenantId` of at most 200 characters'), 'tenantId');
+const tenantIdSchema = lazyObject(() => safeId(z.string({ message: 'Expected `tenantId` to be a string' }).min(1, 'Expected `tenantId` to be a non-empty string').max(200, 'Expected `tenantId` of at most 200 characters'), 'tenantId'));
 const sessionIdSchema = lazyObject(() => z
   .string({ message: 'Expected `sessionId` to be a string' })
   .regex(uuidPattern, 'Expected `sessionId` to be a UUID such as 3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b')

@@ -1,8 +1,11 @@
 import type { Channel } from '../core/domain.js';
 import { checkDraft } from '../prompts/check-draft.js';
 
-const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
-const words = new Intl.Segmenter('en', { granularity: 'word' });
+// Made on first use: creating a segmenter loads ICU data (milliseconds at `import 'crmkit'`).
+let sentenceSegmenter: Intl.Segmenter | undefined;
+let wordSegmenter: Intl.Segmenter | undefined;
+const sentences = (): Intl.Segmenter => (sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' }));
+const words = (): Intl.Segmenter => (wordSegmenter ??= new Intl.Segmenter('en', { granularity: 'word' }));
 
 function tooLong(text: string, channel: Channel): boolean {
   return checkDraft(text, channel).violations.some((violation) => violation.code === 'too_long');
@@ -39,7 +42,7 @@ export function shortenToChannel(text: string, channel: Channel): string {
 function keepSentences(text: string, fits: (candidate: string) => boolean): string | undefined {
   let kept: string | undefined;
   let candidate = '';
-  for (const { segment } of sentences.segment(text)) {
+  for (const { segment } of sentences().segment(text)) {
     candidate += segment;
     const trimmed = candidate.trimEnd();
     if (!fits(trimmed)) break;
@@ -51,7 +54,7 @@ function keepSentences(text: string, fits: (candidate: string) => boolean): stri
 function cutAtWord(text: string, fits: (candidate: string) => boolean): string {
   let kept = '…';
   let candidate = '';
-  for (const { segment, isWordLike } of words.segment(text)) {
+  for (const { segment, isWordLike } of words().segment(text)) {
     candidate += segment;
     if (!isWordLike) continue;
     const attempt = `${candidate.trimEnd()}…`;

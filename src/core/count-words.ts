@@ -1,5 +1,6 @@
 // Locale-independent rules (UAX #29), so the count does not depend on the server's locale.
-const wordSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
+// Made on first use: creating a segmenter loads ICU data (milliseconds at `import 'crmkit'`).
+let wordSegmenter: Intl.Segmenter | undefined;
 
 // Printable ASCII and whitespace go through the scanner below, except `_` (ICU decides its word
 // status by run length); anything else needs the segmenter.
@@ -24,7 +25,7 @@ export function countWords(text: string): number {
 
 function countSegments(text: string): number {
   let words = 0;
-  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) words++;
+  for (const segment of (wordSegmenter ??= new Intl.Segmenter('und', { granularity: 'word' })).segment(text)) if (segment.isWordLike) words++;
   return words;
 }
 

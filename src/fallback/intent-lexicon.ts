@@ -93,17 +93,23 @@ interface Phrase {
   readonly concept: string;
 }
 
-/** First stemmed word → the phrases that start with it, longest first. */
-const byFirstWord = new Map<string, Phrase[]>();
-for (const [concept, phrases] of Object.entries(concepts)) {
-  for (const phrase of phrases) {
-    const stems = (phrase.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? []).map(lightStem);
-    const [first, ...rest] = stems;
-    if (first === undefined) continue;
-    const list = byFirstWord.get(first) ?? [];
-    list.push({ rest, concept: `=${concept}` });
-    byFirstWord.set(first, list);
+/** First stemmed word → the phrases that start with it, longest first; built on first use, not at import. */
+let phraseIndex: Map<string, Phrase[]> | undefined;
+
+function phrasesByFirstWord(): Map<string, Phrase[]> {
+  if (phraseIndex) return phraseIndex;
+  const byFirstWord = new Map<string, Phrase[]>();
+  for (const [concept, phrases] of Object.entries(concepts)) {
+    for (const phrase of phrases) {
+      const stems = (phrase.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? []).map(lightStem);
+      const [first, ...rest] = stems;
+      if (first === undefined) continue;
+      const list = byFirstWord.get(first) ?? [];
+      list.push({ rest, concept: `=${concept}` });
+      byFirstWord.set(first, list);
+    }
   }
+  return (phraseIndex = byFirstWord);
 }
 
 // Amounts and currency signs: "£1", "$20", "100" say "an amount" whatever the figure.
@@ -119,6 +125,7 @@ export const lexiconVersion = 1;
  */
 export function conceptsOf(tokens: readonly string[], text: string): string[] {
   const found: string[] = [];
+  const byFirstWord = phrasesByFirstWord();
   const stems = tokens.map(lightStem);
   for (let index = 0; index < stems.length; index += 1) {
     const stem = stems[index] as string;

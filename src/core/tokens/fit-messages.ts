@@ -75,7 +75,7 @@ const optionsSchema = lazyObject(() => z.object({
 }));
 
 /** Grapheme clusters, so a cut never splits a surrogate pair, a combining mark or a ZWJ emoji. */
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * Fits a conversation into `contextWindow − reservedOutputTokens`. Every system message and the
@@ -146,7 +146,7 @@ export function fitMessages(options: FitMessagesOptions): FitMessagesResult {
 
 /** The longest grapheme-aligned prefix of `message` (plus ellipsis) that fits, or undefined. */
 function shorten(message: ChatMessage, budget: number, measure: (candidate: ChatMessage) => number, ellipsis: string): ChatMessage | undefined {
-  const graphemes = Array.from(segmenter.segment(message.content), (segment) => segment.segment);
+  const graphemes = Array.from((segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(message.content), (segment) => segment.segment);
   let low = 1;
   let high = graphemes.length - 1;
   let best: ChatMessage | undefined;

@@ -14,6 +14,7 @@ import { costMicros } from './cost-micros.js';
 import { dayWindow, isValidTimeZone, type DayWindow } from '../../core/calendar.js';
 import { defaultPriceTable, resolvePrice, type ModelPrice } from './price-table.js';
 import type { BudgetEvent } from './budget-event.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Limits on one call, checked before it is sent. Tokens are counted input plus the reserved
@@ -145,29 +146,31 @@ const defaults = {
   sessionTtlMs: 30 * 24 * 3_600_000,
 } as const;
 
-const count = z.number().int().min(0);
-const priceSchema = z.object({ inputMicrosPerMillion: count, outputMicrosPerMillion: count });
-const limitsSchema = z
-  .object({
-    perRequest: z.object({ inputTokens: count, outputTokens: count, totalTokens: count, costMicros: count }).partial().strict().optional(),
-    perSession: z.object({ messages: count, tokens: count, costMicros: count }).partial().strict().optional(),
-    perUserDaily: z.object({ requests: count, tokens: count, costMicros: count }).partial().strict().optional(),
-    perTenantDaily: z.object({ requests: count, tokens: count, costMicros: count }).partial().strict().optional(),
-  })
-  .strict();
-const optionsSchema = z.object({
-  store: z.custom<UsageStore>((value) => typeof (value as UsageStore | undefined)?.reserve === 'function', 'must be a UsageStore'),
-  limits: limitsSchema.optional(),
-  prices: z.record(z.string(), priceSchema).optional(),
-  defaultPrice: priceSchema.optional(),
-  tokenCounter: z.custom<TokenCounter>((value) => typeof (value as TokenCounter | undefined)?.countMessages === 'function', 'must be a TokenCounter').optional(),
-  clock: z.custom<Clock>((value) => typeof (value as Clock | undefined)?.now === 'function', 'must be a Clock').optional(),
-  timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Lisbon"').optional(),
-  defaultMaxOutputTokens: z.number().int().positive().optional(),
-  reservationTtlMs: z.number().int().positive().optional(),
-  sessionTtlMs: z.number().int().positive().optional(),
-  generateId: anyFunction().optional(),
-  onSettleError: anyFunction().optional(),
+const optionsSchema = lazyObject(() => {
+  const count = z.number().int().min(0);
+  const priceSchema = z.object({ inputMicrosPerMillion: count, outputMicrosPerMillion: count });
+  const limitsSchema = z
+    .object({
+      perRequest: z.object({ inputTokens: count, outputTokens: count, totalTokens: count, costMicros: count }).partial().strict().optional(),
+      perSession: z.object({ messages: count, tokens: count, costMicros: count }).partial().strict().optional(),
+      perUserDaily: z.object({ requests: count, tokens: count, costMicros: count }).partial().strict().optional(),
+      perTenantDaily: z.object({ requests: count, tokens: count, costMicros: count }).partial().strict().optional(),
+    })
+    .strict();
+  return z.object({
+    store: z.custom<UsageStore>((value) => typeof (value as UsageStore | undefined)?.reserve === 'function', 'must be a UsageStore'),
+    limits: limitsSchema.optional(),
+    prices: z.record(z.string(), priceSchema).optional(),
+    defaultPrice: priceSchema.optional(),
+    tokenCounter: z.custom<TokenCounter>((value) => typeof (value as TokenCounter | undefined)?.countMessages === 'function', 'must be a TokenCounter').optional(),
+    clock: z.custom<Clock>((value) => typeof (value as Clock | undefined)?.now === 'function', 'must be a Clock').optional(),
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Lisbon"').optional(),
+    defaultMaxOutputTokens: z.number().int().positive().optional(),
+    reservationTtlMs: z.number().int().positive().optional(),
+    sessionTtlMs: z.number().int().positive().optional(),
+    generateId: anyFunction().optional(),
+    onSettleError: anyFunction().optional(),
+  });
 });
 
 /** A reservation the wrapper holds for one call. */

@@ -18,7 +18,7 @@ import type { TelemetryOption } from '../../core/telemetry/telemetry-options.js'
 import { resolveTelemetry } from '../../core/telemetry/load-telemetry.js';
 import { instrumentProvider, markTraced } from '../telemetry/with-telemetry.js';
 import { telemetryEventListener } from '../telemetry/record-resilience-event.js';
-import { lazyObject } from '../../core/lazy-object.js';
+import { lazyObject, unwrapLazy } from '../../core/lazy-object.js';
 
 /**
  * The vendors `createProviderChain` can build by name.
@@ -138,7 +138,7 @@ const providerEntrySchema = lazyObject(() => z
     id: z.string().min(1).optional(),
     contextWindow: z.number().int().positive().optional(),
     vendorOptions: z.record(z.string(), z.unknown()).optional(),
-    retry: z.union([retrySettingsSchema, z.literal(false)]).optional(),
+    retry: z.union([unwrapLazy(retrySettingsSchema), z.literal(false)]).optional(),
     circuitBreaker: z.union([circuitBreakerSettingsSchema, z.literal(false)]).optional(),
     rateLimit: z
       .union([rateLimitSettingsSchema.extend({ limiter: z.custom<RateLimiter>((value) => typeof (value as RateLimiter | undefined)?.acquire === 'function', { message: 'Expected `limiter` to be a RateLimiter' }).optional() }), z.literal(false)])

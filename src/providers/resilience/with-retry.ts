@@ -9,6 +9,7 @@ import { wrapProvider } from '../wrap-provider.js';
 import { attemptsOfError, attemptsOfResult, toProviderError, withAttempts } from './attempt-log.js';
 import { errorAction, resolveErrorPolicy, type ErrorAction } from '../../core/error-policy.js';
 import { emitResilienceEvent, type ResilienceEventListener } from './resilience-event.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * The numeric retry settings, as they appear in a provider chain config.
@@ -84,7 +85,8 @@ export interface RetryOptions extends RetrySettings {
  * retrySettingsSchema.parse({ maxAttempts: 2 });
  * ```
  */
-export const retrySettingsSchema = z
+export const retrySettingsSchema = lazyObject(() =>
+  z
   .object({
     maxAttempts: z.number().int('Expected `maxAttempts` to be an integer').min(1, 'Expected `maxAttempts` to be at least 1').max(20, 'Expected `maxAttempts` of at most 20').optional(),
     minDelayMs: z.number().min(0, 'Expected `minDelayMs` to be >= 0').optional(),
@@ -95,7 +97,8 @@ export const retrySettingsSchema = z
     inPlace: z.enum(['auto', 'always'], { message: 'Expected `inPlace` to be "auto" or "always"' }).optional(),
     shortRetryAfterMs: z.number().min(0, 'Expected `shortRetryAfterMs` to be >= 0').optional(),
   })
-  .strict();
+  .strict(),
+);
 
 /**
  * Server-requested waits from this share of `maxRetryAfterMs` up count as "at the cap": vendors

@@ -6,6 +6,7 @@ import { parseInput } from '../../core/validate.js';
 import { streamParts } from '../../core/create-chat-stream.js';
 import { completionOf, wrapProvider } from '../wrap-provider.js';
 import { startTimer } from './start-timer.js';
+import { lazyObject } from '../../core/lazy-object.js';
 
 /**
  * Options for {@link withTimeout}.
@@ -29,12 +30,12 @@ export interface TimeoutOptions {
   readonly sleep?: Sleep;
 }
 
-const timeoutOptionsSchema = z.object({
+const timeoutOptionsSchema = lazyObject(() => z.object({
   timeoutMs: z.number().positive('Expected `timeoutMs` to be a positive number of milliseconds').optional(),
   idleTimeoutMs: z.number().positive('Expected `idleTimeoutMs` to be a positive number of milliseconds').optional(),
   label: z.string().min(1).optional(),
   sleep: z.custom<Sleep>((value) => typeof value === 'function', { message: 'Expected `sleep` to be a function' }).optional(),
-});
+}));
 
 /**
  * Bounds how long a provider may take. When a limit passes, the wrapped call is aborted (its
