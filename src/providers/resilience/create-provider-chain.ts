@@ -208,7 +208,7 @@ async function loadVendorFactory(vendor: ChainVendor): Promise<VendorFactory> {
 
 /**
  * Builds the whole resilience stack from one validated config: for each provider, in order,
- * `withRetry(withCircuitBreaker(withRateLimit(withTimeout(provider))))`, all inside a
+ * `withRetry(withCircuitBreaker(withRateLimit(provider)))`, all inside a
  * {@link createFallbackChain} with a total deadline and the optional degraded `fallback`.
  * Invalid config rejects at once with a ValidationError listing every problem with its path.
  *
