@@ -1,9 +1,23 @@
 /**
- * An abort that fires on request and whenever its parent signal fires. See {@link createLinkedAbort}.
+ * An abort that fires on request and whenever its parent signal fires. Made by `createLinkedAbort` (internal); a middleware gets one from `call.linkAbort()`.
  *
  * @example
  * ```ts
- * const linked: LinkedAbort = createLinkedAbort(options.signal);
+ * import type { ProviderMiddleware } from 'crmkit';
+ * import type { LinkedAbort } from 'crmkit/provider-utils';
+ *
+ * const withLease: ProviderMiddleware = {
+ *   async wrapGenerate(call) {
+ *     const linked: LinkedAbort = call.linkAbort();
+ *     const timer = setTimeout(() => linked.abort(new Error('lease lost')), 5_000);
+ *     try {
+ *       return await call.doGenerate(undefined, { signal: linked.signal });
+ *     } finally {
+ *       clearTimeout(timer);
+ *       linked.dispose();
+ *     }
+ *   },
+ * };
  * ```
  */
 export interface LinkedAbort {

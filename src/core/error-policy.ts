@@ -36,7 +36,8 @@ export function resolveErrorPolicy(overrides: Partial<Record<ProviderErrorKind, 
  *
  * @example
  * ```ts
- * import { ProviderError, errorAction } from 'crmkit';
+ * import { ProviderError } from 'crmkit';
+ * import { errorAction } from 'crmkit/provider-utils';
  *
  * errorAction(new ProviderError('busy', { kind: 'overloaded' })); // 'retry'
  * errorAction(new ProviderError('slow down', { kind: 'rate_limited', retryable: false })); // 'next'

@@ -58,3 +58,4 @@ export { toolCallSchema, toolSpecSchema } from './schemas.js';
 export type { ChatStreamEvent, Tool, ToolCall, ToolCallDelta, ToolChoice, ToolExecutionContext, ToolInputResult, ToolInputSchema, ToolSpec } from './tools.js';
 export { validateToolInput } from './validate-tool-input.js';
 export type { ToolInputValidation } from './validate-tool-input.js';
+export type { LinkedAbort } from './create-linked-abort.js';

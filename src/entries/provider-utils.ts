@@ -65,6 +65,7 @@ export type {
   HostSchemaResult,
   KnowledgeIndexResult,
   KnowledgeSearchOptions,
+  LinkedAbort,
   LoadedTokenCounter,
   MessageTrim,
   PassageDraft,
