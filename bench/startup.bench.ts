@@ -29,7 +29,8 @@ function newestSource(directory: string): number {
   return newest;
 }
 
-function ensureBuilt(): string {
+/** The built root entry (dist/index.js) as a file URL, building it first when missing or older than src/. */
+export function ensureBuilt(): string {
   const entry = path.join(root, 'dist', 'index.js');
   if (!existsSync(entry) || statSync(entry).mtimeMs < newestSource(path.join(root, 'src'))) {
     console.log('dist/ is missing or older than src/: npm run build');
