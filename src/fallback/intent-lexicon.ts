@@ -93,7 +93,7 @@ interface Phrase {
   readonly concept: string;
 }
 
-/** First stemmed word → the phrases that start with it, longest first; built on first use, not at import. */
+/** First stemmed word → the phrases that start with it (every phrase that matches counts, so order does not matter); built on first use, not at import. */
 let phraseIndex: Map<string, Phrase[]> | undefined;
 
 function phrasesByFirstWord(): Map<string, Phrase[]> {
