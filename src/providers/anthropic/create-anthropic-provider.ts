@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { ProviderError } from '../../core/errors.js';
 import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
+import { callSignalFetchOptions, followCallSignal } from '../shared/call-signal-fetch.js';
 import { createVendorProvider } from '../shared/create-vendor-provider.js';
 import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
@@ -149,7 +150,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
         timeout: sdkTimeoutMs,
-        fetch: config.fetch,
+        fetch: followCallSignal(config.fetch),
       });
     },
   });
@@ -185,6 +186,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   };
 
   const requestOptions = (call: VendorCall) => ({ signal: call.signal, maxRetries: 0, timeout: sdkTimeoutMs });
+  // A client crmkit built runs on crmkit's fetch: the signal goes past the SDK (see call-signal-fetch.ts).
+  const generateOptions = (call: VendorCall) =>
+    config.client ? requestOptions(call) : { maxRetries: 0, timeout: sdkTimeoutMs, fetchOptions: callSignalFetchOptions(call.signal) };
 
   return createVendorProvider({
     vendor: 'Anthropic',
@@ -200,7 +204,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     async generate(call) {
       const anthropic = await getClient();
       const { data, request_id } = await anthropic.messages
-        .create({ ...body(call), stream: false } as Anthropic.MessageCreateParamsNonStreaming, requestOptions(call))
+        .create({ ...body(call), stream: false } as Anthropic.MessageCreateParamsNonStreaming, generateOptions(call))
         .withResponse();
       const text = data.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
       const usage = mapAnthropicUsage(data.usage, data.usage.output_tokens);

@@ -8,6 +8,7 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
+import { callSignalFetchOptions, followCallSignal } from '../shared/call-signal-fetch.js';
 import { createErrorBodyCapture } from '../shared/create-error-body-capture.js';
 import { readApiKey } from '../shared/read-api-key.js';
 import { openAIModels } from './openai-models.js';
@@ -169,7 +170,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
         timeout: sdkTimeoutMs,
-        fetch: errorBodies.fetch,
+        fetch: followCallSignal(errorBodies.fetch),
         // The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; pin them to "unset".
         organization: null,
         project: null,
@@ -214,6 +215,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
   };
 
   const requestOptions = (call: VendorCall) => ({ signal: call.signal, maxRetries: 0, timeout: sdkTimeoutMs });
+  // A client crmkit built runs on crmkit's fetch: the signal goes past the SDK (see call-signal-fetch.ts).
+  const generateOptions = (call: VendorCall) =>
+    config.client ? requestOptions(call) : { maxRetries: 0, timeout: sdkTimeoutMs, fetchOptions: callSignalFetchOptions(call.signal) };
 
   return createVendorProvider({
     vendor: 'OpenAI',
@@ -229,7 +233,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     async generate(call) {
       const openai = await getClient();
       // The parsed body carries the request id; `.withResponse()` would cost a Promise.all per call.
-      const data = await openai.chat.completions.create(body(call), requestOptions(call));
+      const data = await openai.chat.completions.create(body(call), generateOptions(call));
       const choice = data.choices[0];
       return {
         text: choice?.message.content ?? '',

@@ -143,6 +143,33 @@ describe.each(vendors)('$vendor provider through its real SDK', ({ vendor, id, m
     expect(await server.requests[0]!.settled).toBe('client_closed');
   });
 
+  it('aborting a generate call in flight rejects with kind "aborted" and closes the request', async () => {
+    server.enqueue(fake.stall());
+    const controller = new AbortController();
+    const pending = make().generate(ask, { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
+    expect((await failure(pending)).kind).toBe('aborted');
+    expect(await server.requests[0]!.settled).toBe('client_closed');
+  });
+
+  it('times out a generate call whose body stalls after the headers (kind "timeout")', async () => {
+    server.enqueue(fake.stall('It ships today.'));
+    const error = await failure(make().generate(ask, { timeoutMs: 300 }));
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true, providerId: id });
+    expect(await server.requests[0]!.settled).toBe('client_closed');
+  });
+
+  it("ends a generate call whose body stalls at its deadline, the caller's signal still live", async () => {
+    server.enqueue(fake.stall('It ships today.'));
+    const controller = new AbortController();
+    const error = await failure(make().generate(ask, { signal: controller.signal, deadline: performance.now() + 300 }));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toMatch(/deadline/);
+    expect(controller.signal.aborted).toBe(false);
+    expect(await server.requests[0]!.settled).toBe('client_closed');
+  });
+
   it('fails a stalled stream from the idle watchdog with the text so far', async () => {
     server.enqueue(fake.stall('Partial answer'));
     const stream = make({ idleTimeoutMs: 300 }).stream(ask);

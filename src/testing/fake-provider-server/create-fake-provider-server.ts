@@ -468,6 +468,11 @@ export async function createFakeProviderServer(options: FakeProviderServerOption
           const reply = resolved(answer.text);
           startStream(reply);
           await streamText(reply, 0);
+        } else if (answer.text !== undefined) {
+          // Headers and the first half of the body, then nothing: a stall after the response began.
+          const wire = format.json(resolved(answer.text));
+          response.writeHead(200, { ...wire.headers, [format.requestIdHeader]: requestId });
+          response.write(wire.body.slice(0, Math.floor(wire.body.length / 2)));
         }
         return;
       case 'reset':

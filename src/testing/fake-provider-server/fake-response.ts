@@ -207,7 +207,9 @@ export interface FakeTruncate {
 }
 
 /**
- * Streams: headers and `text`, then silence with the connection open. Others: no response at all.
+ * Silence with the connection open. Streams: the headers and `text` first. Other requests: no
+ * response at all, or, when `text` is given, the headers and the first half of the JSON body
+ * that would carry `text` (a response that stalls after it began).
  *
  * @example
  * ```ts
@@ -267,7 +269,7 @@ export const fake = {
   streamError: (fault: FakeFaultKind, options: FakeFaultOptions & { text?: string; toolCalls?: readonly FakeToolCall[] } = {}): FakeStreamError => ({ type: 'stream_error', fault, ...options }),
   /** Some text, then the end of the body without the terminal event. */
   truncate: (text?: string, mode: 'end' | 'destroy' = 'end'): FakeTruncate => ({ type: 'truncate', text, mode }),
-  /** Silence with the connection open. */
+  /** Silence with the connection open (after the headers and `text` when given; see {@link FakeStall}). */
   stall: (text?: string): FakeStall => ({ type: 'stall', text }),
   /** A dropped connection. */
   reset: (): FakeReset => ({ type: 'reset' }),
