@@ -3,11 +3,12 @@
  * the AI SDK, in one run, against the fake provider servers (OpenAI wire format) in a child
  * process, so the servers' CPU and GC land on neither side of a ratio.
  *
- * "Full stack" is exactly what `createCrmAssistant({ provider })` puts around a provider by
- * default — `withBudget` over the in-memory usage store with `defaultAssistantLimits` and the
- * approximate token counter (observability adds nothing when it is off) — over
- * `createProviderChain` with one OpenAI link: retry, circuit breaker, a local rate limiter (requests,
- * tokens, concurrency), the vendor's per-attempt timeout and the chain's 30 s total deadline.
+ * crmkit runs from the built package (dist/), as an application gets it. "Full stack" is exactly
+ * what `createCrmAssistant({ provider })` puts around a provider by default — `withBudget` over
+ * the in-memory usage store with `defaultAssistantLimits` and the approximate token counter
+ * (observability adds nothing when it is off) — over `createProviderChain` with one OpenAI link:
+ * retry, circuit breaker, a local rate limiter (requests, tokens, concurrency), the vendor's
+ * per-attempt timeout and the chain's 30 s total deadline.
  *
  * 1. Latency, sequential, the variants interleaved call by call: p50, p99, added over the SDK.
  * 2. Throughput at concurrency 32: rounds of 2,000 calls per variant, order rotated per round;
@@ -19,13 +20,17 @@ import OpenAI from 'openai';
 import type * as LangChain from '@langchain/openai';
 import type * as Ai from 'ai';
 import type * as AiOpenAI from '@ai-sdk/openai';
-import { createMemoryUsageStore } from '../src/adapters/memory/create-memory-usage-store.js';
-import { defaultAssistantLimits } from '../src/assistant/create-crm-assistant.js';
-import { createApproximateTokenCounter } from '../src/core/token-counter.js';
+import type * as Crmkit from '../src/index.js';
+import type * as ProviderUtils from '../src/entries/provider-utils.js';
 import type { ChatMessage, Provider } from '../src/core/types.js';
-import { withBudget } from '../src/providers/budget/with-budget.js';
-import { createProviderChain, type ChainProviderConfig } from '../src/providers/resilience/create-provider-chain.js';
+import type { ChainProviderConfig } from '../src/providers/resilience/create-provider-chain.js';
 import { conditions, pairedMedian, pairedRounds, percentile, printTable, sequentialLatencies, startFakeServerProcess, versionOf, type Call } from './lib/measure.js';
+import { ensureBuilt } from './startup.bench.js';
+
+// The built package (dist/, built first when stale), loaded by run(): what `npm i crmkit` runs.
+// Source under tsx keeps every function's name (esbuild's keepNames), which costs on each call.
+let crmkit: typeof Crmkit;
+let providerUtils: typeof ProviderUtils;
 
 const apiKey = 'sk-bench-000000000000000000000000';
 const model = 'gpt-4o-mini';
@@ -45,7 +50,7 @@ const rateLimit = { requestsPerMinute: 1_000_000, tokensPerMinute: 1_000_000_000
 
 /** What createCrmAssistant builds around `provider` by default (see create-crm-assistant.ts). */
 function assistantStack(provider: Provider): Provider {
-  return withBudget(provider, { store: createMemoryUsageStore(), limits: defaultAssistantLimits, tokenCounter: createApproximateTokenCounter(), timeZone: 'UTC' });
+  return crmkit.withBudget(provider, { store: crmkit.createMemoryUsageStore(), limits: crmkit.defaultAssistantLimits, tokenCounter: providerUtils.createApproximateTokenCounter(), timeZone: 'UTC' });
 }
 
 let calls = 0;
@@ -82,6 +87,9 @@ async function loadPeers(): Promise<Peers> {
 }
 
 export async function run(): Promise<void> {
+  const crmkitURL = ensureBuilt();
+  crmkit = (await import(crmkitURL)) as typeof Crmkit;
+  providerUtils = (await import(crmkitURL.replace(/index\.js$/, 'provider-utils.js'))) as typeof ProviderUtils;
   const peers = await loadPeers();
   const versions = [
     `openai ${versionOf('openai')}`,
@@ -92,7 +100,7 @@ export async function run(): Promise<void> {
   try {
     const healthy = server.healthyURL;
     const link = (overrides: Partial<ChainProviderConfig> = {}): ChainProviderConfig => ({ type: 'openai', apiKey, baseURL: healthy, model, rateLimit, ...overrides });
-    const chain = await createProviderChain({ providers: [link()] });
+    const chain = await crmkit.createProviderChain({ providers: [link()] });
     const full = assistantStack(chain);
 
     const sdk = new OpenAI({ apiKey, baseURL: healthy, maxRetries: 0 });
@@ -155,11 +163,11 @@ async function failover(healthy: string, failing: string, peers: Peers, reset: (
   const primary = (overrides: Partial<ChainProviderConfig> = {}): ChainProviderConfig => ({ type: 'openai', id: 'primary', apiKey, baseURL: failing, model, ...overrides });
   const backup: ChainProviderConfig = { type: 'openai', id: 'backup', apiKey, baseURL: healthy, model };
   const request = (): Parameters<Provider['generate']>[0] => ({ messages, maxOutputTokens, metadata: metadata() });
-  const crmkitDefault = assistantStack(await createProviderChain({ providers: [primary(), backup] }));
-  const crmkitNoBreaker = assistantStack(await createProviderChain({ providers: [primary({ circuitBreaker: false }), backup] }));
-  const crmkitOff = assistantStack(await createProviderChain({ providers: [primary({ retry: false, circuitBreaker: false }), { ...backup, retry: false, circuitBreaker: false }] }));
-  const crmkitAlways = assistantStack(await createProviderChain({ providers: [primary({ circuitBreaker: false, retry: { inPlace: 'always' } }), backup] }));
-  const backupAlone = assistantStack(await createProviderChain({ providers: [backup] }));
+  const crmkitDefault = assistantStack(await crmkit.createProviderChain({ providers: [primary(), backup] }));
+  const crmkitNoBreaker = assistantStack(await crmkit.createProviderChain({ providers: [primary({ circuitBreaker: false }), backup] }));
+  const crmkitOff = assistantStack(await crmkit.createProviderChain({ providers: [primary({ retry: false, circuitBreaker: false }), { ...backup, retry: false, circuitBreaker: false }] }));
+  const crmkitAlways = assistantStack(await crmkit.createProviderChain({ providers: [primary({ circuitBreaker: false, retry: { inPlace: 'always' } }), backup] }));
+  const backupAlone = assistantStack(await crmkit.createProviderChain({ providers: [backup] }));
 
   const sdkPair = (maxRetries: number | undefined): Call => {
     const first = new OpenAI({ apiKey, baseURL: failing, ...(maxRetries === undefined ? {} : { maxRetries }) });
