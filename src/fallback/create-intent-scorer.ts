@@ -119,7 +119,6 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
   // Block of each term: 0 word n-grams, 1 char n-grams, 2 concepts; `sums` is laid out the same way.
   const blockOf = new Uint8Array(termCount);
   terms.forEach((term, index) => (blockOf[index] = term.startsWith('c') ? 1 : term.startsWith('w=') ? 2 : 0));
-  const found: number[] = [];
 
   // Rows for the vocabulary's single words, the most frequent (lowest idf) first, as many as maxRowValues allows.
   const rowOf = new Int32Array(termCount).fill(-1);
@@ -135,9 +134,9 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
   const gramList: number[] = [];
   rowWords.forEach((term, row) => {
     rowOf[term] = row;
-    found.length = 0;
-    table.charNgrams(rowText[row] as string, low, high, found);
-    for (const gram of found) {
+    const size = table.charNgrams(rowText[row] as string, low, high);
+    for (let at = 0; at < size; at += 1) {
+      const gram = table.found[at] as number;
       gramList.push(gram);
       addWeights(postings, gram, idf[gram] as number, rows, row * intentCount);
     }
@@ -148,25 +147,28 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
   // Scratch, reused by every call: counts and counts already in rows, by term; the terms touched.
   const counts = new Int32Array(termCount);
   const covered = new Int32Array(termCount);
-  const touched: number[] = [];
-  const unigrams: number[] = [];
+  const touched = new Int32Array(termCount);
+  let touchedCount = 0;
+  let unigrams = new Int32Array(64);
   const sums = new Float64Array(3 * intentCount);
   const count = (term: number): void => {
     if (term < 0) return;
-    if (counts[term] === 0) touched.push(term);
+    if (counts[term] === 0) {
+      touched[touchedCount] = term;
+      touchedCount += 1;
+    }
     counts[term] = (counts[term] as number) + 1;
   };
 
   return (text, scores) => {
-    touched.length = 0;
+    touchedCount = 0;
     sums.fill(0);
     const tokens = words(text);
-    unigrams.length = tokens.length;
+    if (unigrams.length < tokens.length) unigrams = new Int32Array(2 * tokens.length);
     for (let index = 0; index < tokens.length; index += 1) {
-      found.length = 0;
-      table.wordNgrams(tokens, index, wordNgrams, found);
-      unigrams[index] = found.length > 0 ? (found[0] as number) : -1;
-      for (const term of found) count(term);
+      const size = table.wordNgrams(tokens, index, wordNgrams);
+      unigrams[index] = size > 0 ? (table.found[0] as number) : -1;
+      for (let at = 0; at < size; at += 1) count(table.found[at] as number);
     }
     if (lexicon) for (const concept of conceptsOf(tokens, text)) count(table.word(concept));
     if (high > 0) {
@@ -176,9 +178,8 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
         // The word itself is compared: a hash collision must not bring another word's n-grams.
         const row = unigram >= 0 && rowText[rowOf[unigram] as number] === token ? (rowOf[unigram] as number) : -1;
         if (row < 0) {
-          found.length = 0;
-          table.charNgrams(token, low, high, found);
-          for (const gram of found) count(gram);
+          const size = table.charNgrams(token, low, high);
+          for (let at = 0; at < size; at += 1) count(table.found[at] as number);
           continue;
         }
         addRow(rows, row * intentCount, sums, intentCount, intentCount);
@@ -193,7 +194,7 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
     let wordNorm = 0;
     let charNorm = 0;
     let conceptNorm = 0;
-    for (let position = 0; position < touched.length; position += 1) {
+    for (let position = 0; position < touchedCount; position += 1) {
       const term = touched[position] as number;
       const times = counts[term] as number;
       const termIdf = idf[term] as number;

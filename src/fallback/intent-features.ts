@@ -96,22 +96,19 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
   const wordWeight = settings.wordWeight ?? 1;
   const lexicon = (settings.lexicon ?? 0) > 0;
   const lexiconWeight = settings.lexiconWeight ?? 1;
-  const found: number[] = [];
   return (text) => {
     touched.length = 0;
     const tokens = words(text);
     for (let index = 0; index < tokens.length; index += 1) {
-      found.length = 0;
-      table.wordNgrams(tokens, index, settings.wordNgrams, found);
-      for (const term of found) count(term, 0);
+      const size = table.wordNgrams(tokens, index, settings.wordNgrams);
+      for (let at = 0; at < size; at += 1) count(table.found[at] as number, 0);
     }
     // Concepts are stored as `w=…` but normalised as their own block.
     if (lexicon) for (const concept of conceptsOf(tokens, text)) count(table.word(concept), 2);
     if (high > 0) {
       for (const token of tokens) {
-        found.length = 0;
-        table.charNgrams(token, low, high, found);
-        for (const term of found) count(term, 1);
+        const size = table.charNgrams(token, low, high);
+        for (let at = 0; at < size; at += 1) count(table.found[at] as number, 1);
       }
     }
     const indices = new Int32Array(touched.length);

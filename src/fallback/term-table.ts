@@ -31,6 +31,8 @@ const space = 32;
 
 /** Terms → index. A slot is three numbers (first hash, second hash, index; -1 when empty), so a probe reads one cache line. */
 export class TermTable {
+  /** Where {@link wordNgrams} and {@link charNgrams} write the indices they find; valid until the next call. */
+  found = new Int32Array(64);
   private readonly slots: Int32Array;
   private readonly mask: number;
 
@@ -68,10 +70,13 @@ export class TermTable {
   }
 
   /**
-   * Pushes onto `into` the index (or -1) of each word n-gram that starts at `tokens[index]`, from
-   * the word itself up to `widest` words: the hash of "a b" continues the hash of "a" with a space and "b".
+   * Writes to {@link found} the index (or -1) of each word n-gram that starts at `tokens[index]`,
+   * from the word itself up to `widest` words, and returns how many: the hash of "a b" continues
+   * the hash of "a" with a space and "b".
    */
-  wordNgrams(tokens: readonly string[], index: number, widest: number, into: number[]): void {
+  wordNgrams(tokens: readonly string[], index: number, widest: number): number {
+    const found = this.reserve(widest);
+    let size = 0;
     let hash1: number = seeds[0][0];
     let hash2: number = seeds[0][1];
     for (let width = 1; width <= widest && index + width <= tokens.length; width += 1) {
@@ -84,16 +89,20 @@ export class TermTable {
         hash1 = step1(hash1, token.charCodeAt(at));
         hash2 = step2(hash2, token.charCodeAt(at));
       }
-      into.push(this.get(hash1, hash2));
+      found[size] = this.get(hash1, hash2);
+      size += 1;
     }
+    return size;
   }
 
   /**
-   * Pushes onto `into` the index of each known char n-gram of `" token "` from `shortest` to
-   * `longest` characters, by start position then width; unknown n-grams are skipped.
+   * Writes to {@link found} the index of each known char n-gram of `" token "` from `shortest` to
+   * `longest` characters, by start position then width, and returns how many; unknown n-grams are skipped.
    */
-  charNgrams(token: string, shortest: number, longest: number, into: number[]): void {
+  charNgrams(token: string, shortest: number, longest: number): number {
     const length = token.length + 2;
+    const found = this.reserve(length * Math.max(0, longest - Math.max(1, shortest) + 1));
+    let size = 0;
     for (let start = 0; start < length; start += 1) {
       let hash1: number = seeds[1][0];
       let hash2: number = seeds[1][1];
@@ -103,11 +112,20 @@ export class TermTable {
         hash1 = step1(hash1, code);
         hash2 = step2(hash2, code);
         if (width >= shortest) {
-          const found = this.get(hash1, hash2);
-          if (found >= 0) into.push(found);
+          const term = this.get(hash1, hash2);
+          if (term >= 0) {
+            found[size] = term;
+            size += 1;
+          }
         }
       }
     }
+    return size;
+  }
+
+  private reserve(size: number): Int32Array {
+    if (this.found.length < size) this.found = new Int32Array(Math.max(size, 2 * this.found.length));
+    return this.found;
   }
 
   private get(hash1: number, hash2: number): number {
