@@ -15,7 +15,7 @@
  *
  * @internal
  */
-import { conceptsOf } from './intent-lexicon.js';
+import { conceptIdsOf, conceptNames, lexiconWord, type LexiconWord } from './intent-lexicon.js';
 import { words, type FeatureSettings } from './intent-features.js';
 import { TermTable } from './term-table.js';
 
@@ -120,36 +120,47 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
   const blockOf = new Uint8Array(termCount);
   terms.forEach((term, index) => (blockOf[index] = term.startsWith('c') ? 1 : term.startsWith('w=') ? 2 : 0));
 
-  // Rows for the vocabulary's single words, the most frequent (lowest idf) first, as many as maxRowValues allows.
-  const rowOf = new Int32Array(termCount).fill(-1);
-  const rowWords: number[] = [];
-  if (high > 0) {
-    for (let term = 0; term < termCount; term += 1) if (blockOf[term] === 0 && !(terms[term] as string).includes(' ')) rowWords.push(term);
-    rowWords.sort((a, b) => (idf[a] as number) - (idf[b] as number) || a - b);
-    rowWords.length = Math.min(rowWords.length, Math.floor(maxRowValues / intentCount));
-  }
-  const rowText = rowWords.map((term) => (terms[term] as string).slice(1));
-  const rows = new Float64Array(rowWords.length * intentCount);
-  const gramStarts = new Int32Array(rowWords.length + 1);
+  // The vocabulary's single words, the most frequent (lowest idf) first, as many as maxRowValues
+  // allows: each keeps its lexicon entry and, with char n-grams on, its n-grams and their row.
+  const knownOf = new Int32Array(termCount).fill(-1);
+  const known: number[] = [];
+  for (let term = 0; term < termCount; term += 1) if (blockOf[term] === 0 && !(terms[term] as string).includes(' ')) known.push(term);
+  known.sort((a, b) => (idf[a] as number) - (idf[b] as number) || a - b);
+  known.length = Math.min(known.length, Math.floor(maxRowValues / intentCount));
+  known.forEach((term, index) => (knownOf[term] = index));
+  const knownText = known.map((term) => (terms[term] as string).slice(1));
+  const knownLexicon = lexicon ? knownText.map(lexiconWord) : [];
+  const rows = new Float64Array(high > 0 ? known.length * intentCount : 0);
+  const gramStarts = new Int32Array(known.length + 1);
   const gramList: number[] = [];
-  rowWords.forEach((term, row) => {
-    rowOf[term] = row;
-    const size = table.charNgrams(rowText[row] as string, low, high);
-    for (let at = 0; at < size; at += 1) {
-      const gram = table.found[at] as number;
-      gramList.push(gram);
-      addWeights(postings, gram, idf[gram] as number, rows, row * intentCount);
-    }
-    gramStarts[row + 1] = gramList.length;
-  });
+  if (high > 0) {
+    knownText.forEach((word, row) => {
+      const size = table.charNgrams(word, low, high);
+      for (let at = 0; at < size; at += 1) {
+        const gram = table.found[at] as number;
+        gramList.push(gram);
+        addWeights(postings, gram, idf[gram] as number, rows, row * intentCount);
+      }
+      gramStarts[row + 1] = gramList.length;
+    });
+  }
   const grams = Int32Array.from(gramList);
+
+  // Concepts and pairs of concepts (`=declined=topup`, the lower id first) → term index, so that a message builds no concept strings.
+  const names = lexicon ? conceptNames() : [];
+  const conceptCount = names.length;
+  const conceptTerm = Int32Array.from(names, (name) => table.word(name));
+  const pairTerm = new Int32Array(conceptCount * conceptCount).fill(-1);
+  for (let first = 0; first < conceptCount; first += 1) {
+    for (let second = first + 1; second < conceptCount; second += 1) pairTerm[first * conceptCount + second] = table.word(`${names[first] as string}${names[second] as string}`);
+  }
 
   // Scratch, reused by every call: counts and counts already in rows, by term; the terms touched.
   const counts = new Int32Array(termCount);
   const covered = new Int32Array(termCount);
   const touched = new Int32Array(termCount);
   let touchedCount = 0;
-  let unigrams = new Int32Array(64);
+  let knownAt = new Int32Array(64); // by token: its known word, or -1
   const sums = new Float64Array(3 * intentCount);
   const count = (term: number): void => {
     if (term < 0) return;
@@ -164,21 +175,32 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
     touchedCount = 0;
     sums.fill(0);
     const tokens = words(text);
-    if (unigrams.length < tokens.length) unigrams = new Int32Array(2 * tokens.length);
+    if (knownAt.length < tokens.length) knownAt = new Int32Array(2 * tokens.length);
     for (let index = 0; index < tokens.length; index += 1) {
       const size = table.wordNgrams(tokens, index, wordNgrams);
-      unigrams[index] = size > 0 ? (table.found[0] as number) : -1;
+      const unigram = size > 0 ? (table.found[0] as number) : -1;
+      const word = unigram >= 0 ? (knownOf[unigram] as number) : -1;
+      // The word itself is compared: a hash collision must not bring another word's n-grams.
+      knownAt[index] = word >= 0 && knownText[word] === tokens[index] ? word : -1;
       for (let at = 0; at < size; at += 1) count(table.found[at] as number);
     }
-    if (lexicon) for (const concept of conceptsOf(tokens, text)) count(table.word(concept));
+    if (lexicon) {
+      const entries: LexiconWord[] = [];
+      for (let index = 0; index < tokens.length; index += 1) {
+        const word = knownAt[index] as number;
+        entries.push(word >= 0 ? (knownLexicon[word] as LexiconWord) : lexiconWord(tokens[index] as string));
+      }
+      const ids = conceptIdsOf(entries, text);
+      for (const id of ids) count(conceptTerm[id] as number);
+      for (let first = 0; first < ids.length; first += 1) {
+        for (let second = first + 1; second < ids.length; second += 1) count(pairTerm[(ids[first] as number) * conceptCount + (ids[second] as number)] as number);
+      }
+    }
     if (high > 0) {
       for (let index = 0; index < tokens.length; index += 1) {
-        const token = tokens[index] as string;
-        const unigram = unigrams[index] as number;
-        // The word itself is compared: a hash collision must not bring another word's n-grams.
-        const row = unigram >= 0 && rowText[rowOf[unigram] as number] === token ? (rowOf[unigram] as number) : -1;
+        const row = knownAt[index] as number;
         if (row < 0) {
-          const size = table.charNgrams(token, low, high);
+          const size = table.charNgrams(tokens[index] as string, low, high);
           for (let at = 0; at < size; at += 1) count(table.found[at] as number);
           continue;
         }
