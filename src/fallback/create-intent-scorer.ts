@@ -155,87 +155,153 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
     for (let second = first + 1; second < conceptCount; second += 1) pairTerm[first * conceptCount + second] = table.word(`${names[first] as string}${names[second] as string}`);
   }
 
-  // Scratch, reused by every call: counts and counts already in rows, by term; the terms touched.
-  const counts = new Int32Array(termCount);
-  const covered = new Int32Array(termCount);
-  const touched = new Int32Array(termCount);
-  let touchedCount = 0;
-  let knownAt = new Int32Array(64); // by token: its known word, or -1
-  const sums = new Float64Array(3 * intentCount);
-  const count = (term: number): void => {
-    if (term < 0) return;
-    if (counts[term] === 0) {
-      touched[touchedCount] = term;
-      touchedCount += 1;
-    }
-    counts[term] = (counts[term] as number) + 1;
+  const state: ScorerState = {
+    table,
+    idf,
+    bias,
+    blockOf,
+    postings,
+    wordNgrams,
+    low,
+    high,
+    scales: [weightScale * wordWeight, weightScale, weightScale * lexiconWeight],
+    lexicon,
+    knownOf,
+    knownText,
+    knownLexicon,
+    rows,
+    gramStarts,
+    grams,
+    conceptCount,
+    conceptTerm,
+    pairTerm,
+    counts: new Int32Array(termCount),
+    covered: new Int32Array(termCount),
+    touched: new Int32Array(termCount),
+    knownAt: new Int32Array(64),
+    sums: new Float64Array(3 * intentCount),
   };
+  return (text, scores) => scoreMessage(state, text, scores);
+}
 
-  return (text, scores) => {
-    touchedCount = 0;
-    sums.fill(0);
-    const tokens = words(text);
-    if (knownAt.length < tokens.length) knownAt = new Int32Array(2 * tokens.length);
+/**
+ * A model's scorer: what is built at load and the scratch reused by every call. A plain object
+ * read by one function shared by every loaded model, not closure variables: with several models
+ * loaded, the engine no longer specialises a closure on its own variables, and the hot loops
+ * below read everything from locals.
+ */
+interface ScorerState {
+  readonly table: TermTable;
+  readonly idf: Float64Array;
+  readonly bias: Float64Array;
+  readonly blockOf: Uint8Array;
+  readonly postings: Postings;
+  readonly wordNgrams: number;
+  readonly low: number;
+  readonly high: number;
+  /** By block: the weight scale times the block's weight. */
+  readonly scales: readonly [number, number, number];
+  readonly lexicon: boolean;
+  readonly knownOf: Int32Array;
+  readonly knownText: readonly string[];
+  readonly knownLexicon: readonly LexiconWord[];
+  readonly rows: Float64Array;
+  readonly gramStarts: Int32Array;
+  readonly grams: Int32Array;
+  readonly conceptCount: number;
+  readonly conceptTerm: Int32Array;
+  readonly pairTerm: Int32Array;
+  /** Scratch: counts, and counts already in rows, by term (zero between calls); the terms touched; the known word of each token. */
+  readonly counts: Int32Array;
+  readonly covered: Int32Array;
+  readonly touched: Int32Array;
+  knownAt: Int32Array;
+  readonly sums: Float64Array;
+}
+
+/** Counts one occurrence of `term` (-1: not in the vocabulary) and returns the new number of terms touched. */
+function countTerm(term: number, counts: Int32Array, touched: Int32Array, touchedCount: number): number {
+  if (term < 0) return touchedCount;
+  const times = counts[term] as number;
+  counts[term] = times + 1;
+  if (times > 0) return touchedCount;
+  touched[touchedCount] = term;
+  return touchedCount + 1;
+}
+
+function scoreMessage(state: ScorerState, text: string, scores: Float64Array): void {
+  const { table, idf, blockOf, counts, covered, touched, sums, knownOf, knownText, rows, gramStarts, grams, low, high } = state;
+  const intentCount = state.bias.length;
+  let touchedCount = 0;
+  sums.fill(0);
+  const tokens = words(text);
+  if (state.knownAt.length < tokens.length) state.knownAt = new Int32Array(2 * tokens.length);
+  const knownAt = state.knownAt;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const size = table.wordNgrams(tokens, index, state.wordNgrams);
+    const found = table.found;
+    const unigram = size > 0 ? (found[0] as number) : -1;
+    const word = unigram >= 0 ? (knownOf[unigram] as number) : -1;
+    // The word itself is compared: a hash collision must not bring another word's n-grams.
+    knownAt[index] = word >= 0 && knownText[word] === tokens[index] ? word : -1;
+    for (let at = 0; at < size; at += 1) touchedCount = countTerm(found[at] as number, counts, touched, touchedCount);
+  }
+  if (state.lexicon) {
+    const { knownLexicon, conceptTerm, pairTerm, conceptCount } = state;
+    const entries: LexiconWord[] = [];
     for (let index = 0; index < tokens.length; index += 1) {
-      const size = table.wordNgrams(tokens, index, wordNgrams);
-      const unigram = size > 0 ? (table.found[0] as number) : -1;
-      const word = unigram >= 0 ? (knownOf[unigram] as number) : -1;
-      // The word itself is compared: a hash collision must not bring another word's n-grams.
-      knownAt[index] = word >= 0 && knownText[word] === tokens[index] ? word : -1;
-      for (let at = 0; at < size; at += 1) count(table.found[at] as number);
+      const word = knownAt[index] as number;
+      entries.push(word >= 0 ? (knownLexicon[word] as LexiconWord) : lexiconWord(tokens[index] as string));
     }
-    if (lexicon) {
-      const entries: LexiconWord[] = [];
-      for (let index = 0; index < tokens.length; index += 1) {
-        const word = knownAt[index] as number;
-        entries.push(word >= 0 ? (knownLexicon[word] as LexiconWord) : lexiconWord(tokens[index] as string));
-      }
-      const ids = conceptIdsOf(entries, text);
-      for (const id of ids) count(conceptTerm[id] as number);
-      for (let first = 0; first < ids.length; first += 1) {
-        for (let second = first + 1; second < ids.length; second += 1) count(pairTerm[(ids[first] as number) * conceptCount + (ids[second] as number)] as number);
-      }
+    const ids = conceptIdsOf(entries, text);
+    for (const id of ids) touchedCount = countTerm(conceptTerm[id] as number, counts, touched, touchedCount);
+    for (let first = 0; first < ids.length; first += 1) {
+      for (let second = first + 1; second < ids.length; second += 1) touchedCount = countTerm(pairTerm[(ids[first] as number) * conceptCount + (ids[second] as number)] as number, counts, touched, touchedCount);
     }
-    if (high > 0) {
-      for (let index = 0; index < tokens.length; index += 1) {
-        const row = knownAt[index] as number;
-        if (row < 0) {
-          const size = table.charNgrams(tokens[index] as string, low, high);
-          for (let at = 0; at < size; at += 1) count(table.found[at] as number);
-          continue;
-        }
-        addRow(rows, row * intentCount, sums, intentCount, intentCount);
-        const end = gramStarts[row + 1] as number;
-        for (let at = gramStarts[row] as number; at < end; at += 1) {
-          const gram = grams[at] as number;
-          count(gram);
-          covered[gram] = (covered[gram] as number) + 1;
-        }
+  }
+  if (high > 0) {
+    for (let index = 0; index < tokens.length; index += 1) {
+      const row = knownAt[index] as number;
+      if (row < 0) {
+        const size = table.charNgrams(tokens[index] as string, low, high);
+        const found = table.found;
+        for (let at = 0; at < size; at += 1) touchedCount = countTerm(found[at] as number, counts, touched, touchedCount);
+        continue;
+      }
+      addRow(rows, row * intentCount, sums, intentCount, intentCount);
+      const end = gramStarts[row + 1] as number;
+      for (let at = gramStarts[row] as number; at < end; at += 1) {
+        const gram = grams[at] as number;
+        touchedCount = countTerm(gram, counts, touched, touchedCount);
+        covered[gram] = (covered[gram] as number) + 1;
       }
     }
-    let wordNorm = 0;
-    let charNorm = 0;
-    let conceptNorm = 0;
-    for (let position = 0; position < touchedCount; position += 1) {
-      const term = touched[position] as number;
-      const times = counts[term] as number;
-      const termIdf = idf[term] as number;
-      const value = (times === 1 ? 1 : 1 + Math.log(times)) * termIdf; // most terms occur once: no log
-      const block = blockOf[term] as number;
-      if (block === 0) wordNorm += value * value;
-      else if (block === 2) conceptNorm += value * value;
-      else charNorm += value * value;
-      // What the rows have not added: all of it outside rows, nothing for an n-gram met once in a known word.
-      const missing = value - (covered[term] as number) * termIdf;
-      counts[term] = 0;
-      covered[term] = 0;
-      if (missing !== 0) addWeights(postings, term, missing, sums, block * intentCount);
-    }
-    const wordScale = wordNorm > 0 ? (weightScale * wordWeight) / Math.sqrt(wordNorm) : 0;
-    const charScale = charNorm > 0 ? weightScale / Math.sqrt(charNorm) : 0;
-    const conceptScale = conceptNorm > 0 ? (weightScale * lexiconWeight) / Math.sqrt(conceptNorm) : 0;
-    for (let intent = 0; intent < intentCount; intent += 1) {
-      scores[intent] = (bias[intent] as number) + (sums[intent] as number) * wordScale + (sums[intentCount + intent] as number) * charScale + (sums[2 * intentCount + intent] as number) * conceptScale;
-    }
-  };
+  }
+  let wordNorm = 0;
+  let charNorm = 0;
+  let conceptNorm = 0;
+  const postings = state.postings;
+  for (let position = 0; position < touchedCount; position += 1) {
+    const term = touched[position] as number;
+    const times = counts[term] as number;
+    const termIdf = idf[term] as number;
+    const value = (times === 1 ? 1 : 1 + Math.log(times)) * termIdf; // most terms occur once: no log
+    const block = blockOf[term] as number;
+    if (block === 0) wordNorm += value * value;
+    else if (block === 2) conceptNorm += value * value;
+    else charNorm += value * value;
+    // What the rows have not added: all of it outside rows, nothing for an n-gram met once in a known word.
+    const missing = value - (covered[term] as number) * termIdf;
+    counts[term] = 0;
+    covered[term] = 0;
+    if (missing !== 0) addWeights(postings, term, missing, sums, block * intentCount);
+  }
+  const [wordWeight, charWeight, conceptWeight] = state.scales;
+  const wordScale = wordNorm > 0 ? wordWeight / Math.sqrt(wordNorm) : 0;
+  const charScale = charNorm > 0 ? charWeight / Math.sqrt(charNorm) : 0;
+  const conceptScale = conceptNorm > 0 ? conceptWeight / Math.sqrt(conceptNorm) : 0;
+  const bias = state.bias;
+  for (let intent = 0; intent < intentCount; intent += 1) {
+    scores[intent] = (bias[intent] as number) + (sums[intent] as number) * wordScale + (sums[intentCount + intent] as number) * charScale + (sums[2 * intentCount + intent] as number) * conceptScale;
+  }
 }
