@@ -230,11 +230,16 @@ function countTerm(term: number, counts: Int32Array, touched: Int32Array, touche
 }
 
 function scoreMessage(state: ScorerState, text: string, scores: Float64Array): void {
-  const { table, idf, blockOf, counts, covered, touched, sums, knownOf, knownText, rows, gramStarts, grams, low, high } = state;
-  const intentCount = state.bias.length;
-  let touchedCount = 0;
-  sums.fill(0);
+  state.sums.fill(0);
   const tokens = words(text);
+  const touchedCount = countCharNgrams(state, tokens, countConcepts(state, tokens, text, countWordNgrams(state, tokens)));
+  scoreTerms(state, touchedCount, scores);
+}
+
+/** Counts the word n-grams of `tokens` and notes which known word each token is; returns the number of terms touched. */
+function countWordNgrams(state: ScorerState, tokens: readonly string[]): number {
+  const { table, counts, touched, knownOf, knownText } = state;
+  let touchedCount = 0;
   if (state.knownAt.length < tokens.length) state.knownAt = new Int32Array(2 * tokens.length);
   const knownAt = state.knownAt;
   for (let index = 0; index < tokens.length; index += 1) {
@@ -246,19 +251,33 @@ function scoreMessage(state: ScorerState, text: string, scores: Float64Array): v
     knownAt[index] = word >= 0 && knownText[word] === tokens[index] ? word : -1;
     for (let at = 0; at < size; at += 1) touchedCount = countTerm(found[at] as number, counts, touched, touchedCount);
   }
-  if (state.lexicon) {
-    const { knownLexicon, conceptTerm, pairTerm, conceptCount } = state;
-    const entries: LexiconWord[] = [];
-    for (let index = 0; index < tokens.length; index += 1) {
-      const word = knownAt[index] as number;
-      entries.push(word >= 0 ? (knownLexicon[word] as LexiconWord) : lexiconWord(tokens[index] as string));
-    }
-    const ids = conceptIdsOf(entries, text);
-    for (const id of ids) touchedCount = countTerm(conceptTerm[id] as number, counts, touched, touchedCount);
-    for (let first = 0; first < ids.length; first += 1) {
-      for (let second = first + 1; second < ids.length; second += 1) touchedCount = countTerm(pairTerm[(ids[first] as number) * conceptCount + (ids[second] as number)] as number, counts, touched, touchedCount);
-    }
+  return touchedCount;
+}
+
+/** Counts the concepts of the message and their pairs, when the model uses the lexicon. */
+function countConcepts(state: ScorerState, tokens: readonly string[], text: string, touchedCount: number): number {
+  if (!state.lexicon) return touchedCount;
+  const { counts, touched, knownAt, knownLexicon, conceptTerm, pairTerm, conceptCount } = state;
+  const entries: LexiconWord[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const word = knownAt[index] as number;
+    entries.push(word >= 0 ? (knownLexicon[word] as LexiconWord) : lexiconWord(tokens[index] as string));
   }
+  const ids = conceptIdsOf(entries, text);
+  for (const id of ids) touchedCount = countTerm(conceptTerm[id] as number, counts, touched, touchedCount);
+  for (let first = 0; first < ids.length; first += 1) {
+    for (let second = first + 1; second < ids.length; second += 1) touchedCount = countTerm(pairTerm[(ids[first] as number) * conceptCount + (ids[second] as number)] as number, counts, touched, touchedCount);
+  }
+  return touchedCount;
+}
+
+/**
+ * Counts the char n-grams of `tokens`: a known word adds its row to the char sums and marks its
+ * n-grams as covered; another word's n-grams are looked up one by one.
+ */
+function countCharNgrams(state: ScorerState, tokens: readonly string[], touchedCount: number): number {
+  const { table, counts, covered, touched, knownAt, rows, gramStarts, grams, sums, low, high } = state;
+  const intentCount = state.bias.length;
   if (high > 0) {
     for (let index = 0; index < tokens.length; index += 1) {
       const row = knownAt[index] as number;
@@ -277,10 +296,16 @@ function scoreMessage(state: ScorerState, text: string, scores: Float64Array): v
       }
     }
   }
+  return touchedCount;
+}
+
+/** Turns the counts into tf-idf values and block norms, adds what the rows have not, and writes the scores; leaves the scratch zeroed. */
+function scoreTerms(state: ScorerState, touchedCount: number, scores: Float64Array): void {
+  const { idf, blockOf, counts, covered, touched, sums, postings } = state;
+  const intentCount = state.bias.length;
   let wordNorm = 0;
   let charNorm = 0;
   let conceptNorm = 0;
-  const postings = state.postings;
   for (let position = 0; position < touchedCount; position += 1) {
     const term = touched[position] as number;
     const times = counts[term] as number;
