@@ -51,27 +51,35 @@ interface Postings {
 
 function layOut(lists: readonly (readonly number[])[], intentCount: number): Postings {
   const offsets = new Int32Array(lists.length + 1);
-  lists.forEach((list, term) => (offsets[term + 1] = (offsets[term] as number) + list.length / 2));
+  for (let term = 0; term < lists.length; term += 1) offsets[term + 1] = (offsets[term] as number) + (lists[term] as readonly number[]).length / 2;
   const size = offsets[lists.length] as number;
   const shift = Math.max(1, Math.ceil(Math.log2(intentCount)));
   const limit = 2 ** (31 - shift);
-  const packable = lists.every((list) => list.every((value, index) => index % 2 === 0 || (Number.isInteger(value) && value >= -limit && value < limit)));
-  const packed = new Int32Array(packable ? size : 0);
-  const intents = new Int32Array(packable ? 0 : size);
-  const weights = new Float64Array(packable ? 0 : size);
-  lists.forEach((list, term) => {
-    let at = offsets[term] as number;
+  const packed = new Int32Array(size);
+  let at = 0;
+  for (const list of lists) {
     for (let position = 0; position < list.length; position += 2, at += 1) {
-      const intent = list[position] as number;
       const weight = list[position + 1] as number;
-      if (packable) packed[at] = (weight << shift) | intent;
-      else {
-        intents[at] = intent;
-        weights[at] = weight;
-      }
+      if (!(Number.isInteger(weight) && weight >= -limit && weight < limit)) return layOutWide(lists, offsets);
+      packed[at] = (weight << shift) | (list[position] as number);
     }
-  });
-  return { offsets, shift: packable ? shift : 0, packed, intents, weights };
+  }
+  return { offsets, shift, packed, intents: new Int32Array(0), weights: new Float64Array(0) };
+}
+
+/** The layout for weights that do not pack: the intents and the weights side by side. */
+function layOutWide(lists: readonly (readonly number[])[], offsets: Int32Array): Postings {
+  const size = offsets[lists.length] as number;
+  const intents = new Int32Array(size);
+  const weights = new Float64Array(size);
+  let at = 0;
+  for (const list of lists) {
+    for (let position = 0; position < list.length; position += 2, at += 1) {
+      intents[at] = list[position] as number;
+      weights[at] = list[position + 1] as number;
+    }
+  }
+  return { offsets, shift: 0, packed: new Int32Array(0), intents, weights };
 }
 
 /** Adds `coefficient ×` term `term`'s weights to `sums[base + intent]`. Kept small so that the engine optimises it on its own. */
@@ -121,39 +129,18 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
   terms.forEach((term, index) => (blockOf[index] = term.startsWith('c') ? 1 : term.startsWith('w=') ? 2 : 0));
 
   // The vocabulary's single words, the most frequent (lowest idf) first, as many as maxRowValues
-  // allows: each keeps its lexicon entry and, with char n-grams on, its n-grams and their row.
+  // allows. Each gets its lexicon entry, char n-grams and row on first use, so loading stays cheap.
   const knownOf = new Int32Array(termCount).fill(-1);
   const known: number[] = [];
   for (let term = 0; term < termCount; term += 1) if (blockOf[term] === 0 && !(terms[term] as string).includes(' ')) known.push(term);
   known.sort((a, b) => (idf[a] as number) - (idf[b] as number) || a - b);
   known.length = Math.min(known.length, Math.floor(maxRowValues / intentCount));
   known.forEach((term, index) => (knownOf[term] = index));
-  const knownText = known.map((term) => (terms[term] as string).slice(1));
-  const knownLexicon = lexicon ? knownText.map(lexiconWord) : [];
-  const rows = new Float64Array(high > 0 ? known.length * intentCount : 0);
-  const gramStarts = new Int32Array(known.length + 1);
-  const gramList: number[] = [];
-  if (high > 0) {
-    knownText.forEach((word, row) => {
-      const size = table.charNgrams(word, low, high);
-      for (let at = 0; at < size; at += 1) {
-        const gram = table.found[at] as number;
-        gramList.push(gram);
-        addWeights(postings, gram, idf[gram] as number, rows, row * intentCount);
-      }
-      gramStarts[row + 1] = gramList.length;
-    });
-  }
-  const grams = Int32Array.from(gramList);
 
-  // Concepts and pairs of concepts (`=declined=topup`, the lower id first) → term index, so that a message builds no concept strings.
+  // Concepts and pairs of concepts (`=declined=topup`, the lower id first) → term index, so that a
+  // message builds no concept strings; pairs are looked up on first use.
   const names = lexicon ? conceptNames() : [];
-  const conceptCount = names.length;
   const conceptTerm = Int32Array.from(names, (name) => table.word(name));
-  const pairTerm = new Int32Array(conceptCount * conceptCount).fill(-1);
-  for (let first = 0; first < conceptCount; first += 1) {
-    for (let second = first + 1; second < conceptCount; second += 1) pairTerm[first * conceptCount + second] = table.word(`${names[first] as string}${names[second] as string}`);
-  }
 
   const state: ScorerState = {
     table,
@@ -167,14 +154,16 @@ export function createIntentScorer(model: IntentScorerModel): IntentScorer {
     scales: [weightScale * wordWeight, weightScale, weightScale * lexiconWeight],
     lexicon,
     knownOf,
-    knownText,
-    knownLexicon,
-    rows,
-    gramStarts,
-    grams,
-    conceptCount,
+    knownText: known.map((term) => (terms[term] as string).slice(1)),
+    knownLexicon: [],
+    rows: new Float64Array(high > 0 ? known.length * intentCount : 0),
+    gramFrom: new Int32Array(known.length).fill(-1),
+    gramTo: new Int32Array(known.length),
+    grams: new Int32Array(1024),
+    gramCount: 0,
+    conceptNames: names,
     conceptTerm,
-    pairTerm,
+    pairTerm: new Int32Array(names.length * names.length).fill(unseen),
     counts: new Int32Array(termCount),
     covered: new Int32Array(termCount),
     touched: new Int32Array(termCount),
@@ -202,14 +191,19 @@ interface ScorerState {
   /** By block: the weight scale times the block's weight. */
   readonly scales: readonly [number, number, number];
   readonly lexicon: boolean;
+  /** Known words: by term, the known word it is (or -1); then by known word, its text and lexicon entry. */
   readonly knownOf: Int32Array;
   readonly knownText: readonly string[];
-  readonly knownLexicon: readonly LexiconWord[];
+  readonly knownLexicon: (LexiconWord | undefined)[];
+  /** By known word: its row (`intentCount` values) and its n-grams, `grams[gramFrom[word]…gramTo[word]]` (gramFrom -1: not built yet). */
   readonly rows: Float64Array;
-  readonly gramStarts: Int32Array;
-  readonly grams: Int32Array;
-  readonly conceptCount: number;
+  readonly gramFrom: Int32Array;
+  readonly gramTo: Int32Array;
+  grams: Int32Array;
+  gramCount: number;
+  readonly conceptNames: readonly string[];
   readonly conceptTerm: Int32Array;
+  /** By pair of concept ids: the pair's term, -1 when the model lacks it, `unseen` before its first use. */
   readonly pairTerm: Int32Array;
   /** Scratch: counts, and counts already in rows, by term (zero between calls); the terms touched; the known word of each token. */
   readonly counts: Int32Array;
@@ -218,6 +212,8 @@ interface ScorerState {
   knownAt: Int32Array;
   readonly sums: Float64Array;
 }
+
+const unseen = -2;
 
 /** Counts one occurrence of `term` (-1: not in the vocabulary) and returns the new number of terms touched. */
 function countTerm(term: number, counts: Int32Array, touched: Int32Array, touchedCount: number): number {
@@ -257,18 +253,43 @@ function countWordNgrams(state: ScorerState, tokens: readonly string[]): number 
 /** Counts the concepts of the message and their pairs, when the model uses the lexicon. */
 function countConcepts(state: ScorerState, tokens: readonly string[], text: string, touchedCount: number): number {
   if (!state.lexicon) return touchedCount;
-  const { counts, touched, knownAt, knownLexicon, conceptTerm, pairTerm, conceptCount } = state;
+  const { table, counts, touched, knownAt, knownText, knownLexicon, conceptNames: names, conceptTerm, pairTerm } = state;
   const entries: LexiconWord[] = [];
   for (let index = 0; index < tokens.length; index += 1) {
     const word = knownAt[index] as number;
-    entries.push(word >= 0 ? (knownLexicon[word] as LexiconWord) : lexiconWord(tokens[index] as string));
+    entries.push(word >= 0 ? (knownLexicon[word] ??= lexiconWord(knownText[word] as string)) : lexiconWord(tokens[index] as string));
   }
   const ids = conceptIdsOf(entries, text);
   for (const id of ids) touchedCount = countTerm(conceptTerm[id] as number, counts, touched, touchedCount);
   for (let first = 0; first < ids.length; first += 1) {
-    for (let second = first + 1; second < ids.length; second += 1) touchedCount = countTerm(pairTerm[(ids[first] as number) * conceptCount + (ids[second] as number)] as number, counts, touched, touchedCount);
+    for (let second = first + 1; second < ids.length; second += 1) {
+      const pair = (ids[first] as number) * names.length + (ids[second] as number);
+      if (pairTerm[pair] === unseen) pairTerm[pair] = table.word(`${names[ids[first] as number] as string}${names[ids[second] as number] as string}`);
+      touchedCount = countTerm(pairTerm[pair] as number, counts, touched, touchedCount);
+    }
   }
   return touchedCount;
+}
+
+/** Builds a known word's n-grams and row, `Σ idf × weight` over its n-grams, on its first use. */
+function buildRow(state: ScorerState, word: number): void {
+  const { table, idf, postings, rows } = state;
+  const intentCount = state.bias.length;
+  const size = table.charNgrams(state.knownText[word] as string, state.low, state.high);
+  if (state.grams.length < state.gramCount + size) {
+    const grown = new Int32Array(Math.max(2 * state.grams.length, state.gramCount + size));
+    grown.set(state.grams);
+    state.grams = grown;
+  }
+  const from = state.gramCount;
+  for (let at = 0; at < size; at += 1) {
+    const gram = table.found[at] as number;
+    state.grams[from + at] = gram;
+    addWeights(postings, gram, idf[gram] as number, rows, word * intentCount);
+  }
+  state.gramFrom[word] = from;
+  state.gramTo[word] = from + size;
+  state.gramCount = from + size;
 }
 
 /**
@@ -276,24 +297,25 @@ function countConcepts(state: ScorerState, tokens: readonly string[], text: stri
  * n-grams as covered; another word's n-grams are looked up one by one.
  */
 function countCharNgrams(state: ScorerState, tokens: readonly string[], touchedCount: number): number {
-  const { table, counts, covered, touched, knownAt, rows, gramStarts, grams, sums, low, high } = state;
+  const { table, counts, covered, touched, knownAt, rows, gramFrom, gramTo, sums, low, high } = state;
   const intentCount = state.bias.length;
-  if (high > 0) {
-    for (let index = 0; index < tokens.length; index += 1) {
-      const row = knownAt[index] as number;
-      if (row < 0) {
-        const size = table.charNgrams(tokens[index] as string, low, high);
-        const found = table.found;
-        for (let at = 0; at < size; at += 1) touchedCount = countTerm(found[at] as number, counts, touched, touchedCount);
-        continue;
-      }
-      addRow(rows, row * intentCount, sums, intentCount, intentCount);
-      const end = gramStarts[row + 1] as number;
-      for (let at = gramStarts[row] as number; at < end; at += 1) {
-        const gram = grams[at] as number;
-        touchedCount = countTerm(gram, counts, touched, touchedCount);
-        covered[gram] = (covered[gram] as number) + 1;
-      }
+  if (high === 0) return touchedCount;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const word = knownAt[index] as number;
+    if (word < 0) {
+      const size = table.charNgrams(tokens[index] as string, low, high);
+      const found = table.found;
+      for (let at = 0; at < size; at += 1) touchedCount = countTerm(found[at] as number, counts, touched, touchedCount);
+      continue;
+    }
+    if ((gramFrom[word] as number) < 0) buildRow(state, word);
+    addRow(rows, word * intentCount, sums, intentCount, intentCount);
+    const grams = state.grams;
+    const end = gramTo[word] as number;
+    for (let at = gramFrom[word] as number; at < end; at += 1) {
+      const gram = grams[at] as number;
+      touchedCount = countTerm(gram, counts, touched, touchedCount);
+      covered[gram] = (covered[gram] as number) + 1;
     }
   }
   return touchedCount;
