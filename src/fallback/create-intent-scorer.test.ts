@@ -27,7 +27,7 @@ function byDefinition(model: IntentClassifierModel, text: string): number[] {
   for (const [index, value] of values) {
     const scaled = (value * weightOf[blockOf(index)]) / Math.sqrt(norms[blockOf(index)]);
     const list = model.weights[index] as readonly number[];
-    for (let at = 0; at < list.length; at += 2) scores[list[at] as number] += scaled * (list[at + 1] as number) * model.weightScale;
+    for (let at = 0; at < list.length; at += 2) scores[list[at] as number] = (scores[list[at] as number] as number) + scaled * (list[at + 1] as number) * model.weightScale;
   }
   const logits = scores.map((score) => score / model.temperature);
   const max = Math.max(...logits);

@@ -77,7 +77,8 @@ export function storedTerm(term: string, block: 0 | 1): string {
 
 /**
  * Builds the TF-IDF vectoriser for one vocabulary (stored terms → index, `idf[index]`): `(1 + ln tf) × idf`, each block L2-normalised (the word block then scaled by `wordWeight`, the concept block by `lexiconWeight`); terms outside the vocabulary
- * are dropped. Counts go through one scratch array, so a call allocates only its result.
+ * are dropped. Counts go through one scratch array, so a call allocates only its result. Training
+ * uses it; classifying uses createIntentScorer, which computes the same scores without the vector.
  */
 export function createVectorizer(settings: FeatureSettings, terms: readonly string[], idf: ArrayLike<number>): (text: string) => SparseVector {
   const table = new TermTable(terms);
