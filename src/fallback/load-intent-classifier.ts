@@ -159,8 +159,7 @@ export function loadIntentClassifier(model: unknown): IntentClassifier {
       const outOfScope = confidence < threshold;
       // Out of scope, the best intent is an alternative too. A loop, not a closure per call: this is the hot path.
       const alternatives: { intent: string; confidence: number }[] = [];
-      for (let rank = outOfScope ? 0 : 1; rank < top.length && alternatives.length < maxAlternatives; rank += 1) {
-        const index = top[rank] as number;
+      for (const index of outOfScope ? top.slice(0, maxAlternatives) : top.slice(1, 1 + maxAlternatives)) {
         alternatives.push({ intent: checked.intents[index] as string, confidence: round(probability[index] as number) });
       }
       return { intent: outOfScope ? checked.outOfScopeIntent : (checked.intents[best] as string), confidence, alternatives, outOfScope };
