@@ -106,7 +106,20 @@ function addWeights(postings: Postings, term: number, coefficient: number, sums:
 }
 
 function addRow(rows: Float64Array, from: number, sums: Float64Array, base: number, length: number): void {
-  for (let index = 0; index < length; index += 1) sums[base + index] = (sums[base + index] as number) + (rows[from + index] as number);
+  let index = 0;
+  for (; index + 4 <= length; index += 4) {
+    const to = base + index;
+    const at = from + index;
+    const a = (sums[to] as number) + (rows[at] as number);
+    const b = (sums[to + 1] as number) + (rows[at + 1] as number);
+    const c = (sums[to + 2] as number) + (rows[at + 2] as number);
+    const d = (sums[to + 3] as number) + (rows[at + 3] as number);
+    sums[to] = a;
+    sums[to + 1] = b;
+    sums[to + 2] = c;
+    sums[to + 3] = d;
+  }
+  for (; index < length; index += 1) sums[base + index] = (sums[base + index] as number) + (rows[from + index] as number);
 }
 
 /** Builds the scorer for one model (its shape already checked). */
