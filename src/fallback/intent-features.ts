@@ -24,6 +24,7 @@ export interface FeatureSettings {
 }
 
 import { conceptsOf } from './intent-lexicon.js';
+import { TermTable } from './term-table.js';
 
 // eslint-disable-next-line no-control-regex -- a range test, not a control character match
 const asciiOnly = /^[\x00-\x7f]*$/;
@@ -74,66 +75,10 @@ export function storedTerm(term: string, block: 0 | 1): string {
   return `${block === 0 ? 'w' : 'c'}${term}`;
 }
 
-// Terms are looked up by two independent 32-bit hashes of their UTF-16 code units, computed as
-// the n-grams are walked, so classifying a message builds no n-gram strings at all. A false
-// match needs both hashes of an unseen n-gram to collide with a known term: about 1 in 10^9
-// per lookup for a 20,000-term vocabulary.
-const seeds = [
-  [0x811c9dc5, 0x9747b28c],
-  [0x050c5d1f, 0x1b873593],
-] as const;
-
-function step1(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193);
-}
-
-function step2(hash: number, code: number): number {
-  const mixed = Math.imul(hash ^ code, 0x5bd1e995);
-  return mixed ^ (mixed >>> 15);
-}
-
-/** An open-addressing table from a term's two hashes to its index. */
-class TermTable {
-  private readonly first: Int32Array;
-  private readonly second: Int32Array;
-  private readonly index: Int32Array;
-  private readonly mask: number;
-
-  constructor(terms: readonly string[]) {
-    let capacity = 16;
-    while (capacity < terms.length * 2) capacity *= 2;
-    this.first = new Int32Array(capacity);
-    this.second = new Int32Array(capacity);
-    this.index = new Int32Array(capacity).fill(-1);
-    this.mask = capacity - 1;
-    terms.forEach((term, position) => {
-      const block = term.startsWith('w') ? 0 : 1;
-      let hash1: number = seeds[block][0];
-      let hash2: number = seeds[block][1];
-      for (let at = 1; at < term.length; at += 1) {
-        hash1 = step1(hash1, term.charCodeAt(at));
-        hash2 = step2(hash2, term.charCodeAt(at));
-      }
-      let slot = hash1 & this.mask;
-      while (this.index[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.first[slot] = hash1;
-      this.second[slot] = hash2;
-      this.index[slot] = position;
-    });
-  }
-
-  get(hash1: number, hash2: number): number {
-    for (let slot = hash1 & this.mask; ; slot = (slot + 1) & this.mask) {
-      const found = this.index[slot] as number;
-      if (found === -1) return -1;
-      if (this.first[slot] === hash1 && this.second[slot] === hash2) return found;
-    }
-  }
-}
-
 /**
  * Builds the TF-IDF vectoriser for one vocabulary (stored terms → index, `idf[index]`): `(1 + ln tf) × idf`, each block L2-normalised (the word block then scaled by `wordWeight`, the concept block by `lexiconWeight`); terms outside the vocabulary
- * are dropped. Counts go through one scratch array, so a call allocates only its result.
+ * are dropped. Counts go through one scratch array, so a call allocates only its result. Training
+ * uses it; classifying uses createIntentScorer, which computes the same scores without the vector.
  */
 export function createVectorizer(settings: FeatureSettings, terms: readonly string[], idf: ArrayLike<number>): (text: string) => SparseVector {
   const table = new TermTable(terms);
@@ -152,55 +97,19 @@ export function createVectorizer(settings: FeatureSettings, terms: readonly stri
   const wordWeight = settings.wordWeight ?? 1;
   const lexicon = (settings.lexicon ?? 0) > 0;
   const lexiconWeight = settings.lexiconWeight ?? 1;
-  const codes: number[] = [];
   return (text) => {
     touched.length = 0;
     const tokens = words(text);
     for (let index = 0; index < tokens.length; index += 1) {
-      // Word n-grams: the hash of "a b" continues the hash of "a" with a space and "b".
-      let hash1: number = seeds[0][0];
-      let hash2: number = seeds[0][1];
-      for (let width = 1; width <= settings.wordNgrams && index + width <= tokens.length; width += 1) {
-        const token = tokens[index + width - 1] as string;
-        if (width > 1) {
-          hash1 = step1(hash1, 32);
-          hash2 = step2(hash2, 32);
-        }
-        for (let at = 0; at < token.length; at += 1) {
-          hash1 = step1(hash1, token.charCodeAt(at));
-          hash2 = step2(hash2, token.charCodeAt(at));
-        }
-        count(table.get(hash1, hash2), 0);
-      }
+      const size = table.wordNgrams(tokens, index, settings.wordNgrams);
+      for (let at = 0; at < size; at += 1) count(table.found[at] as number, 0);
     }
-    if (lexicon) {
-      // Concepts: words' hashes seeded the same way (stored as `w=…`), normalised as their own block.
-      for (const concept of conceptsOf(tokens, text)) {
-        let hash1: number = seeds[0][0];
-        let hash2: number = seeds[0][1];
-        for (let at = 0; at < concept.length; at += 1) {
-          hash1 = step1(hash1, concept.charCodeAt(at));
-          hash2 = step2(hash2, concept.charCodeAt(at));
-        }
-        count(table.get(hash1, hash2), 2);
-      }
-    }
+    // Concepts are stored as `w=…` but normalised as their own block.
+    if (lexicon) for (const concept of conceptsOf(tokens, text)) count(table.word(concept), 2);
     if (high > 0) {
       for (const token of tokens) {
-        // Char n-grams of " token ", walked from every start position.
-        codes.length = 0;
-        codes.push(32);
-        for (let at = 0; at < token.length; at += 1) codes.push(token.charCodeAt(at));
-        codes.push(32);
-        for (let start = 0; start < codes.length; start += 1) {
-          let hash1: number = seeds[1][0];
-          let hash2: number = seeds[1][1];
-          for (let width = 1; width <= high && start + width <= codes.length; width += 1) {
-            hash1 = step1(hash1, codes[start + width - 1] as number);
-            hash2 = step2(hash2, codes[start + width - 1] as number);
-            if (width >= low) count(table.get(hash1, hash2), 1);
-          }
-        }
+        const size = table.charNgrams(token, low, high);
+        for (let at = 0; at < size; at += 1) count(table.found[at] as number, 1);
       }
     }
     const indices = new Int32Array(touched.length);

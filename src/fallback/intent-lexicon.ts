@@ -88,28 +88,40 @@ export function lightStem(word: string): string {
   return stem;
 }
 
-interface Phrase {
+/** A lexicon phrase after its first word: the stems that must follow, and its concept's id. */
+export interface LexiconPhrase {
   readonly rest: readonly string[];
-  readonly concept: string;
+  readonly concept: number;
 }
 
-/** First stemmed word → the phrases that start with it (every phrase that matches counts, so order does not matter); built on first use, not at import. */
-let phraseIndex: Map<string, Phrase[]> | undefined;
+interface Lexicon {
+  /** Concept terms (`=topup`) by id; ids follow the terms' sort order, so sorting ids sorts terms. */
+  readonly names: readonly string[];
+  /** First stemmed word → the phrases that start with it (every phrase that matches counts, so order does not matter). */
+  readonly byFirstWord: ReadonlyMap<string, readonly LexiconPhrase[]>;
+  readonly amount: number;
+  readonly currency: number;
+}
 
-function phrasesByFirstWord(): Map<string, Phrase[]> {
-  if (phraseIndex) return phraseIndex;
-  const byFirstWord = new Map<string, Phrase[]>();
+/** Built on first use, not at import. */
+let built: Lexicon | undefined;
+
+function lexicon(): Lexicon {
+  if (built) return built;
+  const names = [...Object.keys(concepts), 'amount'].map((concept) => `=${concept}`).sort();
+  const idOf = new Map(names.map((name, id) => [name, id]));
+  const byFirstWord = new Map<string, LexiconPhrase[]>();
   for (const [concept, phrases] of Object.entries(concepts)) {
     for (const phrase of phrases) {
       const stems = (phrase.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? []).map(lightStem);
       const [first, ...rest] = stems;
       if (first === undefined) continue;
       const list = byFirstWord.get(first) ?? [];
-      list.push({ rest, concept: `=${concept}` });
+      list.push({ rest, concept: idOf.get(`=${concept}`) as number });
       byFirstWord.set(first, list);
     }
   }
-  return (phraseIndex = byFirstWord);
+  return (built = { names, byFirstWord, amount: idOf.get('=amount') as number, currency: idOf.get('=currency') as number });
 }
 
 // Amounts and currency signs: "£1", "$20", "100" say "an amount" whatever the figure.
@@ -118,32 +130,64 @@ const currencySign = /[$£€¥₹₽₩¢]/u;
 /** The lexicon version {@link conceptsOf} implements; a model records it, and a model made with another is refused. */
 export const lexiconVersion = 1;
 
+/** What the lexicon knows of one word: its stem, and the phrases that start with it. A caller that meets the same words again may keep these. */
+export interface LexiconWord {
+  readonly stem: string;
+  readonly phrases: readonly LexiconPhrase[] | undefined;
+}
+
+/** The {@link LexiconWord} of a word (as `words` gives it). */
+export function lexiconWord(word: string): LexiconWord {
+  const stem = lightStem(word);
+  return { stem, phrases: lexicon().byFirstWord.get(stem) };
+}
+
+/** Concept terms by id (`=topup`), sorted; see {@link conceptIdsOf}. */
+export function conceptNames(): readonly string[] {
+  return lexicon().names;
+}
+
+/**
+ * The ids of the concepts in a message (its words as {@link lexiconWord} gives them, and its
+ * text), each once and in increasing order: `=amount` for a number and `=currency` for a
+ * currency sign count too.
+ */
+export function conceptIdsOf(entries: readonly LexiconWord[], text: string): number[] {
+  const { amount, currency } = lexicon();
+  const found: number[] = [];
+  for (let index = 0; index < entries.length; index += 1) {
+    const { stem, phrases } = entries[index] as LexiconWord;
+    const code = stem.charCodeAt(0);
+    if (code >= 48 && code <= 57 && !found.includes(amount)) found.push(amount);
+    if (phrases === undefined) continue;
+    for (const phrase of phrases) {
+      if (found.includes(phrase.concept)) continue;
+      let matches = true;
+      for (let offset = 0; matches && offset < phrase.rest.length; offset += 1) matches = entries[index + 1 + offset]?.stem === phrase.rest[offset];
+      if (matches) found.push(phrase.concept);
+    }
+  }
+  if (!found.includes(currency) && currencySign.test(text)) found.push(currency);
+  // Insertion sort: a message has a handful of concepts.
+  for (let at = 1; at < found.length; at += 1) {
+    const id = found[at] as number;
+    let to = at;
+    for (; to > 0 && (found[to - 1] as number) > id; to -= 1) found[to] = found[to - 1] as number;
+    found[to] = id;
+  }
+  return found;
+}
+
 /**
  * The concept terms of a message's words, each once and sorted (plus `=amount` for a number and
  * `=currency` for a currency sign), then every pair of them (`=declined=topup`). Concept terms
  * start with `=`, which no word contains.
  */
 export function conceptsOf(tokens: readonly string[], text: string): string[] {
-  const found: string[] = [];
-  const byFirstWord = phrasesByFirstWord();
-  const stems = tokens.map(lightStem);
-  for (let index = 0; index < stems.length; index += 1) {
-    const stem = stems[index] as string;
-    const code = stem.charCodeAt(0);
-    if (code >= 48 && code <= 57 && !found.includes('=amount')) found.push('=amount');
-    const phrases = byFirstWord.get(stem);
-    if (phrases === undefined) continue;
-    for (const phrase of phrases) {
-      if (found.includes(phrase.concept)) continue;
-      let matches = true;
-      for (let offset = 0; matches && offset < phrase.rest.length; offset += 1) matches = stems[index + 1 + offset] === phrase.rest[offset];
-      if (matches) found.push(phrase.concept);
-    }
-  }
-  if (!found.includes('=currency') && currencySign.test(text)) found.push('=currency');
+  const { names } = lexicon();
+  const found = conceptIdsOf(tokens.map(lexiconWord), text).map((id) => names[id] as string);
   // Pairs say what single concepts cannot to a linear model: "=declined" and "=topup" together
   // are a failed top-up, either alone is not.
-  found.sort();
   const single = found.length;
   for (let first = 0; first < single; first += 1) {
     for (let second = first + 1; second < single; second += 1) found.push(`${found[first] as string}${found[second] as string}`);

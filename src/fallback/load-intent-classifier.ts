@@ -1,6 +1,7 @@
 import type { Intent } from '../core/analysis.js';
 import { ValidationError, type ValidationIssue } from '../core/errors.js';
-import { createVectorizer, type FeatureSettings } from './intent-features.js';
+import { createIntentScorer } from './create-intent-scorer.js';
+import type { FeatureSettings } from './intent-features.js';
 import { lexiconVersion } from './intent-lexicon.js';
 
 /**
@@ -109,47 +110,28 @@ export function loadIntentClassifier(model: unknown): IntentClassifier {
     lexicon: checked.settings.lexicon ?? 0,
     lexiconWeight: checked.settings.lexiconWeight ?? 1,
   };
-  const idf = Float64Array.from(checked.idf);
-  const vectorize = createVectorizer(settings, checked.terms, idf);
-  // Postings flattened into typed arrays: term t's weights are [offsets[t], offsets[t + 1]).
-  const offsets = new Int32Array(checked.terms.length + 1);
-  checked.weights.forEach((list, index) => (offsets[index + 1] = (offsets[index] as number) + list.length / 2));
-  const classes = new Int32Array(offsets[checked.terms.length] as number);
-  const weights = new Float64Array(classes.length);
-  checked.weights.forEach((list, index) => {
-    let at = offsets[index] as number;
-    for (let position = 0; position < list.length; position += 2) {
-      classes[at] = list[position] as number;
-      weights[at] = (list[position + 1] as number) * checked.weightScale;
-      at += 1;
-    }
-  });
+  const score = createIntentScorer({ ...checked, settings });
   const bias = Float64Array.from(checked.bias);
   const intentCount = checked.intents.length;
   const inverseTemperature = 1 / checked.temperature;
 
-  const probabilities = (text: string): Float64Array => {
-    const scores = bias.slice();
-    if (typeof text === 'string') {
-      const vector = vectorize(text);
-      for (let position = 0; position < vector.indices.length; position += 1) {
-        const term = vector.indices[position] as number;
-        const value = vector.values[position] as number;
-        const end = offsets[term + 1] as number;
-        for (let at = offsets[term] as number; at < end; at += 1) scores[classes[at] as number] = (scores[classes[at] as number] as number) + value * (weights[at] as number);
-      }
-    }
+  // Calibrated probabilities into `into`: the softmax of the scores over the temperature.
+  const probabilitiesInto = (text: string, into: Float64Array): Float64Array => {
+    if (typeof text === 'string') score(text, into);
+    else into.set(bias);
     let max = -Infinity;
-    for (let index = 0; index < intentCount; index += 1) max = Math.max(max, (scores[index] as number) * inverseTemperature);
+    for (let index = 0; index < intentCount; index += 1) max = Math.max(max, (into[index] as number) * inverseTemperature);
     let sum = 0;
     for (let index = 0; index < intentCount; index += 1) {
-      const exp = Math.exp((scores[index] as number) * inverseTemperature - max);
-      scores[index] = exp;
+      const exp = Math.exp((into[index] as number) * inverseTemperature - max);
+      into[index] = exp;
       sum += exp;
     }
-    for (let index = 0; index < intentCount; index += 1) scores[index] = (scores[index] as number) / sum;
-    return scores;
+    for (let index = 0; index < intentCount; index += 1) into[index] = (into[index] as number) / sum;
+    return into;
   };
+  const probabilities = (text: string): Float64Array => probabilitiesInto(text, new Float64Array(intentCount));
+  const scratch = new Float64Array(intentCount); // classify keeps no reference to it
 
   return {
     intents: checked.intents,
@@ -158,7 +140,7 @@ export function loadIntentClassifier(model: unknown): IntentClassifier {
       if (typeof text !== 'string') throw new ValidationError('classify input', [{ path: 'text', message: 'Expected the message to be a string' }]);
       const maxAlternatives = options.maxAlternatives ?? 3;
       const threshold = options.outOfScopeThreshold ?? checked.outOfScopeThreshold;
-      const probability = probabilities(text);
+      const probability = probabilitiesInto(text, scratch);
       // Top k by partial selection: k is small, the intent list may be long.
       const take = Math.min(intentCount, maxAlternatives + 1);
       const top: number[] = [];
@@ -172,11 +154,15 @@ export function loadIntentClassifier(model: unknown): IntentClassifier {
         }
         top[at] = index;
       }
-      const entry = (index: number): { intent: string; confidence: number } => ({ intent: checked.intents[index] as string, confidence: round(probability[index] as number) });
       const best = top[0] as number;
       const confidence = round(probability[best] as number);
-      if (confidence < threshold) return { intent: checked.outOfScopeIntent, confidence, alternatives: top.slice(0, maxAlternatives).map(entry), outOfScope: true };
-      return { intent: checked.intents[best] as string, confidence, alternatives: top.slice(1, 1 + maxAlternatives).map(entry), outOfScope: false };
+      const outOfScope = confidence < threshold;
+      // Out of scope, the best intent is an alternative too. A loop, not a closure per call: this is the hot path.
+      const alternatives: { intent: string; confidence: number }[] = [];
+      for (const index of outOfScope ? top.slice(0, maxAlternatives) : top.slice(1, 1 + maxAlternatives)) {
+        alternatives.push({ intent: checked.intents[index] as string, confidence: round(probability[index] as number) });
+      }
+      return { intent: outOfScope ? checked.outOfScopeIntent : (checked.intents[best] as string), confidence, alternatives, outOfScope };
     },
     toJSON: () => checked,
   };
