@@ -61,37 +61,14 @@ const approximateCounter: TokenCounter = Object.freeze({
   countText: (text: string): TokenCount => ({ tokens: estimateTokens(text), approximate: true }),
   countMessages(messages: readonly ChatMessage[]): TokenCount {
     let tokens = 3;
-    for (const message of messages) tokens += 4 + messageTokens(message);
+    for (const message of messages) {
+      tokens += 4 + estimateTokens(message.content);
+      // Tool calls are input too when a history is sent back (their arguments, as JSON).
+      if (message.toolCalls !== undefined && message.toolCalls.length > 0) tokens += estimateTokens(JSON.stringify(message.toolCalls));
+    }
     return { tokens, approximate: true };
   },
 });
-
-/** Messages shorter than this are counted every time: reading them costs less than a cache entry. */
-const cachedContentMin = 64;
-
-/**
- * The count of each message object, with the content it counted: a host that resends its chat
- * history turn after turn has each past message counted once, not once per turn. A message whose
- * content was replaced is counted again; one with tool calls is never cached (their arguments
- * could change in place). Entries go when their messages do.
- */
-const messageCounts = new WeakMap<ChatMessage, { content: string; tokens: number }>();
-
-function messageTokens(message: ChatMessage): number {
-  const content = message.content;
-  // Tool calls are input too when a history is sent back (their arguments, as JSON).
-  if (message.toolCalls !== undefined && message.toolCalls.length > 0) return estimateTokens(content) + estimateTokens(JSON.stringify(message.toolCalls));
-  if (content.length < cachedContentMin) return estimateTokens(content);
-  const cached = messageCounts.get(message);
-  if (cached !== undefined && cached.content === content) return cached.tokens;
-  const tokens = estimateTokens(content);
-  if (cached === undefined) messageCounts.set(message, { content, tokens });
-  else {
-    cached.content = content;
-    cached.tokens = tokens;
-  }
-  return tokens;
-}
 
 /** The safety margin, in percent, every approximate count includes. */
 const marginPercent = 115;

@@ -126,10 +126,7 @@ export interface BudgetOptions {
   readonly reservationTtlMs?: number;
   /** How long a session's counters live after its last call. @default 2_592_000_000 (30 days) */
   readonly sessionTtlMs?: number;
-  /**
-   * Makes reservation ids, unique across every process sharing the store.
-   * @default a random UUID per wrapper, then a counter (`<uuid>-0`, `<uuid>-1`, …)
-   */
+  /** Makes reservation ids. @default crypto.randomUUID */
   readonly generateId?: () => string;
   /**
    * Called when settling or releasing fails (the store is down). The call's own outcome is kept;
@@ -213,17 +210,6 @@ const hasCostLimit = (limits: BudgetLimits): boolean =>
 
 const encode = (value: string): string => encodeURIComponent(value);
 
-/**
- * Reservation ids: a random UUID per wrapper keeps them unique across processes, a counter within
- * one. Cheaper than a UUID per call, which Node builds from some twenty string pieces that each
- * store must join again before it can check or hash the id.
- */
-function sequentialIds(): () => string {
-  const prefix = `${crypto.randomUUID()}-`;
-  let next = 0;
-  return () => prefix + next++;
-}
-
 /** The usage record of one settled call (one object, no spreads), with no optional key present when its value is absent. */
 function usageRecordOf(admission: Admission, provider: string, model: string, day: string, inputTokens: number, outputTokens: number, cost: number): UsageRecord {
   const record: { -readonly [KEY in keyof UsageRecord]: UsageRecord[KEY] } = { tenantId: admission.tenantId, provider, model, day, requests: 1, inputTokens, outputTokens, costMicros: cost };
@@ -278,7 +264,7 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
   const defaultMaxOutputTokens = parsed.defaultMaxOutputTokens ?? defaults.defaultMaxOutputTokens;
   const reservationTtlMs = parsed.reservationTtlMs ?? defaults.reservationTtlMs;
   const sessionTtlMs = parsed.sessionTtlMs ?? defaults.sessionTtlMs;
-  const generateId = options.generateId ?? sequentialIds();
+  const generateId = options.generateId ?? (() => crypto.randomUUID());
   const onSettleError = options.onSettleError ?? (() => undefined);
   const costLimited = hasCostLimit(limits);
   const onEvent = options.onEvent;
