@@ -34,4 +34,14 @@ describe('createApproximateTokenCounter', () => {
     expect(approximate.countText('a     b').tokens).toBeGreaterThan(approximate.countText('a b').tokens);
     expect(approximate.countText('👩‍👩‍👧‍👦').tokens).toBeGreaterThanOrEqual(8);
   });
+
+  it('counts a message again when its content is replaced, and recounts the same message to the same total', () => {
+    const long = 'Hi, my order #54321 still has not arrived after 12 days and nobody answered my two emails.';
+    const message = { role: 'user' as const, content: long };
+    const first = approximate.countMessages([message]).tokens;
+    expect(approximate.countMessages([message]).tokens).toBe(first);
+    (message as { content: string }).content = `${long} Please refund me, or tell me where the parcel is right now.`;
+    expect(approximate.countMessages([message]).tokens).toBe(3 + 4 + approximate.countText(message.content).tokens);
+    expect(approximate.countMessages([message]).tokens).toBeGreaterThan(first);
+  });
 });

@@ -267,6 +267,18 @@ describe('withBudget', () => {
     expect((await store.getUsage({ tenantId: 'acme', userId: 'agent-8' })).requests).toBe(1);
   });
 
+  it('gives every reservation an id of its own, across wrappers sharing a store', async () => {
+    const memory = createMemoryUsageStore();
+    const ids: string[] = [];
+    const store: UsageStore = { ...memory, reserve: (request, options) => (ids.push(request.reservationId), memory.reserve(request, options)) };
+    const limits = { perTenantDaily: { requests: 1_000 } };
+    const first = setup({ store, limits }).budgeted;
+    const second = setup({ store, limits }).budgeted;
+    for (let call = 0; call < 3; call++) await Promise.all([first.generate(question()), second.generate(question())]);
+    expect(new Set(ids).size).toBe(6);
+    expect((await memory.readBuckets([tenantKey()]))[0]?.used.requests).toBe(6);
+  });
+
   it('falls back to its own counts when the vendor reports no usage', async () => {
     const { budgeted } = setup({}, () => ({ reply: 'x'.repeat(40), usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } }));
     const result = await budgeted.generate(question());

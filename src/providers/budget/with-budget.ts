@@ -181,27 +181,49 @@ interface Admission {
   readonly inputTokens: number;
   readonly maxOutputTokens: number;
   readonly price: ModelPrice | undefined;
-  readonly record: Omit<UsageRecord, 'requests' | 'inputTokens' | 'outputTokens' | 'costMicros'>;
+  /** Who the usage record names (the record itself is built once, when the call is settled). */
+  readonly tenantId: string;
+  readonly userId: string | undefined;
+  readonly sessionId: string | undefined;
 }
+
+/**
+ * One tenant's bucket keys, built once and reused call after call: every call of a session, a
+ * user's day or a tenant's day charges the very same key string (no encoding, no concatenation,
+ * and the stores' maps find it by its cached hash). The daily charges are whole objects, since
+ * their limits and expiry are the same all day.
+ */
+interface TenantKeys {
+  readonly encoded: string;
+  /** The day `tenantCharge` and `userCharges` are for. */
+  day: string;
+  tenantCharge: BucketCharge | undefined;
+  readonly userCharges: Map<string, BucketCharge>;
+  readonly sessionKeys: Map<string, string>;
+}
+
+/** How many tenants, and sessions or users per tenant, the key cache holds before it starts over. */
+const keyCacheMax = 1_024;
 
 const hasCostLimit = (limits: BudgetLimits): boolean =>
   [limits.perRequest, limits.perSession, limits.perUserDaily, limits.perTenantDaily].some((scope) => scope?.costMicros !== undefined);
 
 const encode = (value: string): string => encodeURIComponent(value);
 
-/** A usage record's identity, with no optional key present when its value is absent. */
-function recordOf(tenantId: string, userId: string | undefined, sessionId: string | undefined, provider: string, model: string, day: string): Admission['record'] {
-  const record: { -readonly [KEY in keyof Admission['record']]: Admission['record'][KEY] } = { tenantId, provider, model, day };
-  if (userId !== undefined) record.userId = userId;
-  if (sessionId !== undefined) record.sessionId = sessionId;
-  return record;
+/**
+ * `{ ...value, [key]: keyValue }`, the same keys in the same order, without the literal: V8 (Node
+ * 20) builds an object literal that adds a key after a spread through the runtime, in dictionary
+ * mode (≈ 1 µs and 0.5 KB for a 10-key result); `Object.assign` takes a fifth of that.
+ */
+function withKey<VALUE extends object, KEY extends string, KEY_VALUE>(value: VALUE, key: KEY, keyValue: KEY_VALUE): VALUE & Record<KEY, KEY_VALUE> {
+  return Object.assign({}, value, { [key]: keyValue } as Record<KEY, KEY_VALUE>);
 }
 
-/** The usage record of one settled call (one object, no spreads). */
-function usageRecordOf(base: Admission['record'], provider: string, model: string, day: string, inputTokens: number, outputTokens: number, cost: number): UsageRecord {
-  const record: { -readonly [KEY in keyof UsageRecord]: UsageRecord[KEY] } = { tenantId: base.tenantId, provider, model, day, requests: 1, inputTokens, outputTokens, costMicros: cost };
-  if (base.userId !== undefined) record.userId = base.userId;
-  if (base.sessionId !== undefined) record.sessionId = base.sessionId;
+/** The usage record of one settled call (one object, no spreads), with no optional key present when its value is absent. */
+function usageRecordOf(admission: Admission, provider: string, model: string, day: string, inputTokens: number, outputTokens: number, cost: number): UsageRecord {
+  const record: { -readonly [KEY in keyof UsageRecord]: UsageRecord[KEY] } = { tenantId: admission.tenantId, provider, model, day, requests: 1, inputTokens, outputTokens, costMicros: cost };
+  if (admission.userId !== undefined) record.userId = admission.userId;
+  if (admission.sessionId !== undefined) record.sessionId = admission.sessionId;
   return record;
 }
 
@@ -263,7 +285,18 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
     }
   };
 
-  const priceOf = (model: string): ModelPrice | undefined => resolvePrice(prices, model) ?? defaultPrice;
+  // Resolving a dated model id ("gpt-4o-mini-2024-07-18", as vendors answer) scans the table for
+  // its longest prefix: done once per model id, not once per call.
+  const resolvedPrices = new Map<string, ModelPrice | undefined>();
+  const priceOf = (model: string): ModelPrice | undefined => {
+    let price = resolvedPrices.get(model);
+    if (price === undefined && !resolvedPrices.has(model)) {
+      price = resolvePrice(prices, model) ?? defaultPrice;
+      if (resolvedPrices.size >= keyCacheMax) resolvedPrices.clear();
+      resolvedPrices.set(model, price);
+    }
+    return price;
+  };
   if (costLimited && !priceOf(provider.model)) {
     throw new ValidationError('withBudget options', [
       { path: 'prices', message: `no price for the provider's model "${provider.model}": add it to \`prices\` or set \`defaultPrice\`, or cost limits cannot be enforced` },
@@ -282,6 +315,41 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
     if (!window || now < window.startsAt || now >= window.endsAt) window = dayWindow(now, timeZone);
     return window;
   };
+
+  const tenantKeys = new Map<string, TenantKeys>();
+  const keysOf = (tenantId: string, day: string): TenantKeys => {
+    let keys = tenantKeys.get(tenantId);
+    if (keys === undefined) {
+      if (tenantKeys.size >= keyCacheMax) tenantKeys.clear();
+      keys = { encoded: encode(tenantId), day, tenantCharge: undefined, userCharges: new Map(), sessionKeys: new Map() };
+      tenantKeys.set(tenantId, keys);
+    } else if (keys.day !== day) {
+      keys.day = day;
+      keys.tenantCharge = undefined;
+      keys.userCharges.clear();
+    }
+    return keys;
+  };
+  const sessionKey = (keys: TenantKeys, sessionId: string): string => {
+    let key = keys.sessionKeys.get(sessionId);
+    if (key === undefined) {
+      if (keys.sessionKeys.size >= keyCacheMax) keys.sessionKeys.clear();
+      key = `s:${keys.encoded}:${encode(sessionId)}`;
+      keys.sessionKeys.set(sessionId, key);
+    }
+    return key;
+  };
+  const userCharge = (keys: TenantKeys, userId: string, today: DayWindow, limits: BucketCharge['limits']): BucketCharge => {
+    let charge = keys.userCharges.get(userId);
+    if (charge === undefined) {
+      if (keys.userCharges.size >= keyCacheMax) keys.userCharges.clear();
+      charge = Object.freeze({ key: `u:${keys.encoded}:${encode(userId)}:${today.day}`, limits, expiresAt: today.endsAt + reservationTtlMs });
+      keys.userCharges.set(userId, charge);
+    }
+    return charge;
+  };
+  const tenantCharge = (keys: TenantKeys, today: DayWindow, limits: BucketCharge['limits']): BucketCharge =>
+    (keys.tenantCharge ??= Object.freeze({ key: `t:${keys.encoded}:${today.day}`, limits, expiresAt: today.endsAt + reservationTtlMs }));
 
   const refuse = (scope: BudgetScope, limit: BudgetLimitName, limitValue: number, requested: number, used: number, resetsAt: number | undefined, model: string): never => {
     throw new BudgetExceededError({
@@ -323,20 +391,20 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
 
     const now = clock.now();
     const today = currentWindow(now);
-    const metadata = request.metadata ?? {};
-    const tenantId = metadata.tenantId ?? 'default';
+    const metadata = request.metadata;
+    const tenantId = metadata?.tenantId ?? 'default';
+    const userId = metadata?.userId;
+    const sessionId = metadata?.sessionId;
     const reservationExpiresAt = now + reservationTtlMs;
-    // The bucket limits are built once per wrapper (bucketLimits); a refusal's scope is read off
-    // its key's prefix (s:, u:, t:), so admission builds no lookup table per call.
+    // The bucket limits are built once per wrapper (bucketLimits), the keys once per tenant,
+    // session and user (keysOf); a refusal's scope is read off its key's prefix (s:, u:, t:), so
+    // admission builds no lookup table per call.
     const buckets: BucketCharge[] = [];
-    if (bucketLimits.session && metadata.sessionId !== undefined) {
-      buckets.push({ key: `s:${encode(tenantId)}:${encode(metadata.sessionId)}`, limits: bucketLimits.session, expiresAt: now + sessionTtlMs });
-    }
-    if (bucketLimits.user && metadata.userId !== undefined) {
-      buckets.push({ key: `u:${encode(tenantId)}:${encode(metadata.userId)}:${today.day}`, limits: bucketLimits.user, expiresAt: today.endsAt + reservationTtlMs });
-    }
-    if (bucketLimits.tenant) {
-      buckets.push({ key: `t:${encode(tenantId)}:${today.day}`, limits: bucketLimits.tenant, expiresAt: today.endsAt + reservationTtlMs });
+    if (bucketLimits.session || bucketLimits.user || bucketLimits.tenant) {
+      const keys = keysOf(tenantId, today.day);
+      if (bucketLimits.session && sessionId !== undefined) buckets.push({ key: sessionKey(keys, sessionId), limits: bucketLimits.session, expiresAt: now + sessionTtlMs });
+      if (bucketLimits.user && userId !== undefined) buckets.push(userCharge(keys, userId, today, bucketLimits.user));
+      if (bucketLimits.tenant) buckets.push(tenantCharge(keys, today, bucketLimits.tenant));
     }
 
     const reservationId = generateId();
@@ -362,7 +430,9 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
       inputTokens,
       maxOutputTokens,
       price,
-      record: recordOf(tenantId, metadata.userId, metadata.sessionId, provider.id, model, today.day),
+      tenantId,
+      userId,
+      sessionId,
     };
   };
 
@@ -387,10 +457,10 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
     try {
       await store.settle({
         reservationId: admission.reservationId,
-        tenantId: admission.record.tenantId,
+        tenantId: admission.tenantId,
         buckets: admission.buckets,
         actual: { costMicros: cost ?? 0, tokens: inputTokens + outputTokens, requests: 1 },
-        record: usageRecordOf(admission.record, providerId || admission.record.provider, model, currentWindow(now).day, inputTokens, outputTokens, cost ?? 0),
+        record: usageRecordOf(admission, providerId || provider.id, model, currentWindow(now).day, inputTokens, outputTokens, cost ?? 0),
         now,
       });
     } catch (error) {
@@ -399,12 +469,10 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
     return cost;
   };
 
-  const settleResult = async (admission: Admission, result: Pick<ChatResult<unknown>, 'usage' | 'text' | 'model' | 'provider' | 'degraded'>): Promise<number | undefined> => {
+  // Not async: it hands back charge's promise instead of wrapping it in one more.
+  const settleResult = (admission: Admission, result: Pick<ChatResult<unknown>, 'usage' | 'text' | 'model' | 'provider' | 'degraded'>): Promise<number | undefined> => {
     // A degraded answer (the rule-based responder) used no model: nothing to bill.
-    if (result.degraded) {
-      await release(admission.reservationId, admission.record.tenantId);
-      return undefined;
-    }
+    if (result.degraded) return release(admission.reservationId, admission.tenantId).then(() => undefined);
     const { usage, text } = result;
     const model = result.model || admission.model;
     // Some vendors (Hugging Face text generation) report no usage: fall back to our own counts.
@@ -416,12 +484,12 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
 
   /** Releases, or charges input plus streamed output when the vendor has already billed it. */
   const settleFailure = async (admission: Admission, partialText: string): Promise<void> => {
-    if (partialText.length === 0) return release(admission.reservationId, admission.record.tenantId);
+    if (partialText.length === 0) return release(admission.reservationId, admission.tenantId);
     await charge(admission, admission.inputTokens, tokenCounter.countText(partialText, admission.model).tokens, admission.model);
   };
 
   const capped = <OBJECT>(request: ChatRequest<OBJECT>, admission: Admission): ChatRequest<OBJECT> =>
-    request.maxOutputTokens === admission.maxOutputTokens ? request : { ...request, maxOutputTokens: admission.maxOutputTokens };
+    request.maxOutputTokens === admission.maxOutputTokens ? request : withKey(request, 'maxOutputTokens', admission.maxOutputTokens);
 
   return wrapProvider(provider, {
     async wrapGenerate({ request, options, doGenerate }) {
@@ -442,7 +510,7 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
       }
       unshareInputCount(request.messages);
       const cost = await settleResult(admission, result);
-      return cost === undefined ? result : { ...result, costMicros: cost };
+      return cost === undefined ? result : withKey(result, 'costMicros', cost);
     },
 
     wrapStream: ({ request, createStream }) =>
@@ -466,7 +534,7 @@ export function withBudget(provider: Provider, options: BudgetOptions): Provider
           settled = true;
           const cost = await settleResult(admission, result);
           const completion = completionOf(result);
-          return cost === undefined ? completion : { ...completion, costMicros: cost };
+          return cost === undefined ? completion : withKey(completion, 'costMicros', cost);
         } finally {
           unshareInputCount(request.messages);
           // Runs on failure, on abort, and when the consumer stops iterating early.
