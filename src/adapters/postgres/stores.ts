@@ -6,6 +6,7 @@ export { conversationMigration } from './conversation-migration.js';
 export { promptMigration } from './prompt-migration.js';
 export { usageMigration } from './usage-migration.js';
 export { messageIdMigration, settlementIdMigration } from './idempotency-migrations.js';
+export { bucketGenerationMigration } from './bucket-generation-migration.js';
 export { postgresTables } from './postgres-tables.js';
 export type { PostgresTableNames } from './postgres-tables.js';
 export type { PostgresConnectionOptions, PostgresPool, PostgresPoolClient, PostgresQueryResult } from './postgres-pool.js';

@@ -60,17 +60,29 @@ export interface RedisUsageStore extends UsageStore {
 
 const adapter = 'redis-usage-store';
 
-// Bucket hash fields: used (uc, ut, ur), reserved (rc, rt, rr), and `x`, the expiry on the
-// caller's clock. Expiry is decided by `x` against the caller's `now` (so injected clocks work);
-// the Redis TTL, set relative to `now`, only garbage-collects. Negative amounts are written as
-// `0 - x`, never `-x`: Lua's `-0` reaches Redis as "-0", which HINCRBY rejects.
+// Bucket hash fields: used (uc, ut, ur), reserved (rc, rt, rr), `x`, the expiry on the caller's
+// clock, and `g`, the bucket's generation. Expiry is decided by `x` against the caller's `now` (so
+// injected clocks work); the Redis TTL, set relative to `now`, only garbage-collects. Negative
+// amounts are written as `0 - x`, never `-x`: Lua's `-0` reaches Redis as "-0", which HINCRBY
+// rejects.
+//
+// A bucket that expired is deleted and the next charge on its key opens a new one, while
+// reservations made on the old one may still be listed (a settle does not sweep). Each bucket gets
+// a generation from the slot's counter when it is opened, and a reservation records the generation
+// of every bucket it holds: a release subtracts only from the very bucket it reserved on, never
+// from a newer one under the same key (whose limit that would open). Buckets and reservations
+// written before generations existed have none (''), and match only each other.
 const releaseFunction = `
 local function release(prefix, zset, id)
   local reservation = prefix .. 'r:' .. id
-  local held = redis.call('HMGET', reservation, 'keys', 'c', 't', 'r')
+  local held = redis.call('HMGET', reservation, 'keys', 'c', 't', 'r', 'g')
   if held[1] then
-    for _, bucket in ipairs(cjson.decode(held[1])) do
-      if redis.call('EXISTS', bucket) == 1 then
+    local generations = held[5] and cjson.decode(held[5]) or {}
+    for i, bucket in ipairs(cjson.decode(held[1])) do
+      local generation, current = generations[i] or '', redis.call('HGET', bucket, 'g')
+      local same
+      if current then same = current == generation else same = generation == '' and redis.call('EXISTS', bucket) == 1 end
+      if same then
         redis.call('HINCRBY', bucket, 'rc', 0 - tonumber(held[2]))
         redis.call('HINCRBY', bucket, 'rt', 0 - tonumber(held[3]))
         redis.call('HINCRBY', bucket, 'rr', 0 - tonumber(held[4]))
@@ -88,9 +100,26 @@ local function touch(bucket, expiresAt, now)
   end
   redis.call('PEXPIRE', bucket, math.max(1, x - now) + 86400000)
 end
+-- Deletes the bucket if it expired. Returns the live bucket's generation ('' for one written
+-- before generations), or nil when there is none.
 local function fresh(bucket, now)
-  local x = redis.call('HGET', bucket, 'x')
-  if x and tonumber(x) <= now then redis.call('DEL', bucket) end
+  local state = redis.call('HMGET', bucket, 'x', 'g')
+  if state[1] then
+    if tonumber(state[1]) <= now then
+      redis.call('DEL', bucket)
+      return nil
+    end
+    return state[2] or ''
+  end
+  if redis.call('EXISTS', bucket) == 1 then return state[2] or '' end
+  return nil
+end
+-- The generation of the live bucket (\`generation\`, from fresh), or of a new one opened now.
+local function open(prefix, bucket, generation)
+  if generation then return generation end
+  generation = tostring(redis.call('INCR', prefix .. 'generation'))
+  redis.call('HSET', bucket, 'g', generation)
+  return generation
 end
 `;
 
@@ -104,8 +133,9 @@ for _, abandoned in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LI
 if redis.call('EXISTS', prefix .. 'r:' .. id) == 1 or redis.call('EXISTS', prefix .. 's:' .. id) == 1 then return {1} end
 local amounts = {tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])}
 local names = {'costMicros', 'tokens', 'requests'}
+local live = {}
 for i = 2, #KEYS do
-  fresh(KEYS[i], now)
+  live[i] = fresh(KEYS[i], now)
   local state = redis.call('HMGET', KEYS[i], 'uc', 'ut', 'ur', 'rc', 'rt', 'rr')
   local base = 7 + (i - 2) * 4
   for m = 1, 3 do
@@ -116,8 +146,12 @@ for i = 2, #KEYS do
     end
   end
 end
-local keys = {}
+local keys, generations, opened = {}, {}, {}
 for i = 2, #KEYS do
+  -- A key listed twice is opened once.
+  local generation = open(prefix, KEYS[i], live[i] or opened[KEYS[i]])
+  opened[KEYS[i]] = generation
+  generations[#generations + 1] = generation
   redis.call('HINCRBY', KEYS[i], 'rc', amounts[1])
   redis.call('HINCRBY', KEYS[i], 'rt', amounts[2])
   redis.call('HINCRBY', KEYS[i], 'rr', amounts[3])
@@ -125,7 +159,7 @@ for i = 2, #KEYS do
   keys[#keys + 1] = KEYS[i]
 end
 local reservation = prefix .. 'r:' .. id
-redis.call('HSET', reservation, 'keys', cjson.encode(keys), 'c', amounts[1], 't', amounts[2], 'r', amounts[3])
+redis.call('HSET', reservation, 'keys', cjson.encode(keys), 'g', cjson.encode(generations), 'c', amounts[1], 't', amounts[2], 'r', amounts[3])
 redis.call('PEXPIRE', reservation, math.max(1, holdUntil - now) + 86400000)
 redis.call('ZADD', KEYS[1], holdUntil, id)
 return {1}`,
@@ -144,7 +178,7 @@ for i = 13, #ARGV do keep = math.max(keep, tonumber(ARGV[i])) end
 redis.call('SET', settled, '1', 'PX', math.max(1, keep - now))
 release(prefix, KEYS[1], ARGV[3])
 for i = 4, #KEYS do
-  fresh(KEYS[i], now)
+  open(prefix, KEYS[i], fresh(KEYS[i], now))
   redis.call('HINCRBY', KEYS[i], 'uc', ARGV[4])
   redis.call('HINCRBY', KEYS[i], 'ut', ARGV[5])
   redis.call('HINCRBY', KEYS[i], 'ur', ARGV[6])
@@ -205,8 +239,8 @@ export function createRedisUsageStore(options: RedisUsageStoreOptions): RedisUsa
   // Every key of one call lives in one slot: the tenant's (`<prefix>{<tenant>}:…`) when the call
   // names its tenant, so tenants spread over a Redis Cluster's shards; or the prefix's own hash tag
   // when it has one (then one slot for the whole ledger). Reservations name their buckets and
-  // abandoned ones are swept by later reserves, so the scripts also reach keys they read: all of
-  // them in that same slot.
+  // abandoned ones are swept by later reserves, so the scripts also reach keys they read (and the
+  // slot's bucket generation counter, `<slot>generation`): all of them in that same slot.
   const prefixTagged = /\{[^}]+\}/.test(prefix);
   const cluster = (options.client as { isCluster?: boolean } | undefined)?.isCluster === true;
   const slotOf = (tenantId: string | undefined): string => {

@@ -232,6 +232,26 @@ export function runUsageStoreContract(options: UsageStoreContractOptions): void 
       assert.equal(nextWindow.ok, true);
     });
 
+    it('releases a reservation from the bucket it was made on, never from a newer bucket under the same key', async () => {
+      const { store, key } = await setup();
+      const charge = (expiresAt: number): BucketCharge[] => [bucket(key('reopened'), { costMicros: 1_000 }, expiresAt)];
+      const [opener, settledLate, releasedLate, swept] = [id(), id(), id(), id()];
+      for (const reservationId of [releasedLate, settledLate, swept]) {
+        await store.reserve({ reservationId, buckets: charge(start + 1_000), amounts: amounts(300), now: start, reservationExpiresAt: start + 2_000 });
+      }
+      await store.reserve({ reservationId: opener, buckets: charge(start + 1_000), amounts: amounts(100), now: start + 500, reservationExpiresAt: start + 2_000 });
+      // The bucket has expired when the opener settles: its charge opens a new bucket under the key,
+      // which holds none of the three reservations still listed.
+      await store.settle({ reservationId: opener, buckets: charge(start + hour), actual: amounts(1_000), now: start + 3_000 });
+      await store.settle({ reservationId: settledLate, buckets: charge(start + hour), actual: amounts(0), now: start + 3_000 });
+      await store.release({ reservationId: releasedLate, now: start + 3_000 });
+      // This reserve sweeps the last one; the new bucket, at its limit, must stay there.
+      const over = await store.reserve({ reservationId: id(), buckets: charge(start + hour), amounts: amounts(1), now: start + 3_000, reservationExpiresAt: start + hour });
+      assert.deepEqual(over, { ok: false, refusal: { key: key('reopened'), metric: 'costMicros', limit: 1_000, used: 1_000, reserved: 0 } });
+      const [state] = await store.readBuckets([key('reopened')]);
+      assert.deepEqual([state?.used, state?.reserved], [amounts(1_000, 0, 2), amounts(0, 0, 0)]);
+    });
+
     it('reports usage per tenant with totals and breakdowns by provider, model and day', async () => {
       const { store, key, tenant } = await setup();
       const other = unique('tenant');
