@@ -8,8 +8,6 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -92,16 +90,9 @@ export interface PairedRounds {
   readonly cpu: Record<string, number[]>;
 }
 
-/** A full garbage collection: `global.gc`, exposed for this process without a command-line flag. */
-const collectGarbage: () => void = (() => {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-})();
-
 /**
  * Throughput rounds: each round runs every variant once, in an order rotated round by round; the
- * server process forgets its recorded requests before each run, and each run starts after a full
- * garbage collection, so no variant pays for collecting the garbage the one before it left.
+ * server process forgets its recorded requests before each run.
  */
 export async function pairedRounds(variants: Readonly<Record<string, Call>>, options: { rounds: number; calls: number; concurrency: number; reset: () => Promise<void> }): Promise<PairedRounds> {
   const names = Object.keys(variants);
@@ -111,7 +102,6 @@ export async function pairedRounds(variants: Readonly<Record<string, Call>>, opt
     for (let offset = 0; offset < names.length; offset++) {
       const name = names[(round + offset) % names.length]!;
       await options.reset();
-      collectGarbage();
       const result = await throughputRun(variants[name]!, options.calls, options.concurrency);
       rates[name]!.push(result.rate);
       cpu[name]!.push(result.cpuMicros);
