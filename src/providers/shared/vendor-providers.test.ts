@@ -1,3 +1,5 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ProviderError, ValidationError } from '../../core/errors.js';
@@ -314,5 +316,40 @@ describe('default models', () => {
     expect(server.requests[0]!.body).toMatchObject({ temperature: 0.7 });
     expect(server.requests[0]!.body).not.toHaveProperty('top_p');
     expect(server.requests[1]!.body).toMatchObject({ top_p: 0.9 });
+  });
+});
+
+// A client crmkit builds gets the call's signal through crmkit's own fetch; a client the host
+// built gets it the SDK's way. Both must still end a call in flight and a stalled body.
+const hostClients = [
+  {
+    vendor: 'openai',
+    make: () => createOpenAIProvider({ client: new OpenAI({ apiKey, baseURL: server.openaiBaseURL, maxRetries: 0 }) }),
+  },
+  {
+    vendor: 'anthropic',
+    make: () => createAnthropicProvider({ client: new Anthropic({ apiKey, baseURL: server.anthropicBaseURL, maxRetries: 0 }) }),
+  },
+] as const;
+
+describe.each(hostClients)('$vendor provider over a client the host built', ({ make }) => {
+  it('answers, and a body that stalls after its headers still ends at the timeout', async () => {
+    const provider = make();
+    server.enqueue(fake.reply('It ships today.'));
+    expect((await provider.generate(ask)).text).toBe('It ships today.');
+    server.enqueue(fake.stall('It ships today.'));
+    expect(await failure(provider.generate(ask, { timeoutMs: 300 }))).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(await server.requests[1]!.settled).toBe('client_closed');
+  });
+
+  it("ends a call in flight when the caller's signal fires", async () => {
+    const provider = make();
+    server.enqueue(fake.stall());
+    const controller = new AbortController();
+    const pending = provider.generate(ask, { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
+    expect((await failure(pending)).kind).toBe('aborted');
+    expect(await server.requests[0]!.settled).toBe('client_closed');
   });
 });
