@@ -3,7 +3,7 @@ import { z } from 'zod/v4';
 import { ProviderError } from '../../core/errors.js';
 import type { FinishReason, Provider, Usage } from '../../core/types.js';
 import { parseInput } from '../../core/validate.js';
-import { callSignalFetchOptions, followCallSignal } from '../shared/call-signal-fetch.js';
+import { followCallSignal, sdkBackstopTimeoutMs, sdkRequestOptions } from '../shared/call-signal-fetch.js';
 import { createVendorProvider } from '../shared/create-vendor-provider.js';
 import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
@@ -76,8 +76,6 @@ const defaults = {
   id: 'anthropic',
 } as const;
 
-const sdkTimeoutMs = 86_400_000;
-
 const stopReasons: Readonly<Record<string, FinishReason>> = {
   end_turn: 'stop',
   stop_sequence: 'stop',
@@ -149,7 +147,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         apiKey: apiKey as string,
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
-        timeout: sdkTimeoutMs,
+        timeout: sdkBackstopTimeoutMs,
         fetch: followCallSignal(config.fetch),
       });
     },
@@ -185,10 +183,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     };
   };
 
-  const requestOptions = (call: VendorCall) => ({ signal: call.signal, maxRetries: 0, timeout: sdkTimeoutMs });
-  // A client crmkit built runs on crmkit's fetch: the signal goes past the SDK (see call-signal-fetch.ts).
-  const generateOptions = (call: VendorCall) =>
-    config.client ? requestOptions(call) : { maxRetries: 0, timeout: sdkTimeoutMs, fetchOptions: callSignalFetchOptions(call.signal) };
+  // A client crmkit built runs on crmkit's fetch: a non-streamed call's signal goes past the SDK (see call-signal-fetch.ts).
+  const ownFetch = !config.client;
 
   return createVendorProvider({
     vendor: 'Anthropic',
@@ -204,7 +200,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     async generate(call) {
       const anthropic = await getClient();
       const { data, request_id } = await anthropic.messages
-        .create({ ...body(call), stream: false } as Anthropic.MessageCreateParamsNonStreaming, generateOptions(call))
+        .create({ ...body(call), stream: false } as Anthropic.MessageCreateParamsNonStreaming, sdkRequestOptions(call.signal, ownFetch))
         .withResponse();
       const text = data.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
       const usage = mapAnthropicUsage(data.usage, data.usage.output_tokens);
@@ -221,7 +217,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     async *stream(call, hooks) {
       const anthropic = await getClient();
       const { data, request_id } = await anthropic.messages
-        .create({ ...body(call), stream: true } as Anthropic.MessageCreateParamsStreaming, requestOptions(call))
+        .create({ ...body(call), stream: true } as Anthropic.MessageCreateParamsStreaming, sdkRequestOptions(call.signal, false))
         .withResponse();
       hooks.started(request_id ?? undefined);
       let stopReason: string | null | undefined;

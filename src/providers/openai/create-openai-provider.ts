@@ -8,7 +8,7 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
-import { callSignalFetchOptions, followCallSignal } from '../shared/call-signal-fetch.js';
+import { followCallSignal, sdkBackstopTimeoutMs, sdkRequestOptions } from '../shared/call-signal-fetch.js';
 import { createErrorBodyCapture } from '../shared/create-error-body-capture.js';
 import { readApiKey } from '../shared/read-api-key.js';
 import { openAIModels } from './openai-models.js';
@@ -91,9 +91,6 @@ const defaults = {
   id: 'openai',
 } as const;
 
-/** The SDK's own timeout is a backstop only; crmkit's deadline governs (24 h, within setTimeout's range). */
-const sdkTimeoutMs = 86_400_000;
-
 const finishReasons: Readonly<Record<string, FinishReason>> = {
   stop: 'stop',
   length: 'length',
@@ -169,7 +166,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
         apiKey: apiKey as string,
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
-        timeout: sdkTimeoutMs,
+        timeout: sdkBackstopTimeoutMs,
         fetch: followCallSignal(errorBodies.fetch),
         // The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; pin them to "unset".
         organization: null,
@@ -214,10 +211,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     return params;
   };
 
-  const requestOptions = (call: VendorCall) => ({ signal: call.signal, maxRetries: 0, timeout: sdkTimeoutMs });
-  // A client crmkit built runs on crmkit's fetch: the signal goes past the SDK (see call-signal-fetch.ts).
-  const generateOptions = (call: VendorCall) =>
-    config.client ? requestOptions(call) : { maxRetries: 0, timeout: sdkTimeoutMs, fetchOptions: callSignalFetchOptions(call.signal) };
+  // A client crmkit built runs on crmkit's fetch: a non-streamed call's signal goes past the SDK (see call-signal-fetch.ts).
+  const ownFetch = !config.client;
 
   return createVendorProvider({
     vendor: 'OpenAI',
@@ -233,7 +228,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     async generate(call) {
       const openai = await getClient();
       // The parsed body carries the request id; `.withResponse()` would cost a Promise.all per call.
-      const data = await openai.chat.completions.create(body(call), generateOptions(call));
+      const data = await openai.chat.completions.create(body(call), sdkRequestOptions(call.signal, ownFetch));
       const choice = data.choices[0];
       return {
         text: choice?.message.content ?? '',
@@ -250,7 +245,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       const { data, request_id } = await openai.chat.completions
         .create(
           { ...body(call), stream: true, stream_options: { include_usage: true } },
-          requestOptions(call),
+          sdkRequestOptions(call.signal, false),
         )
         .withResponse();
       hooks.started(request_id ?? undefined);

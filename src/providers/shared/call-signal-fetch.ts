@@ -55,3 +55,23 @@ export function followCallSignal(fetch?: Fetch): Fetch {
     return fetch ? fetch(input, init) : globalThis.fetch(input, init);
   }) as Fetch;
 }
+
+/** The SDK's own timeout is a backstop only: crmkit's deadline governs (24 h, within setTimeout's range). */
+export const sdkBackstopTimeoutMs = 86_400_000;
+
+/**
+ * Per-request options for a vendor SDK call: no SDK retries (crmkit's retry rules decide), the
+ * SDK's timeout only a backstop, and the call's signal — through crmkit's own fetch when
+ * `viaOwnFetch` (a client crmkit built, on a response the SDK reads to the end), else the SDK's
+ * way (a host's client, or a stream).
+ *
+ * @example
+ * ```ts
+ * await client.chat.completions.create(body, sdkRequestOptions(call.signal, !config.client));
+ * ```
+ */
+export function sdkRequestOptions(signal: AbortSignal, viaOwnFetch: boolean): { readonly maxRetries: 0; readonly timeout: number; readonly signal?: AbortSignal; readonly fetchOptions?: Record<never, never> } {
+  return viaOwnFetch
+    ? { maxRetries: 0, timeout: sdkBackstopTimeoutMs, fetchOptions: callSignalFetchOptions(signal) }
+    : { maxRetries: 0, timeout: sdkBackstopTimeoutMs, signal };
+}
