@@ -11,7 +11,7 @@
  * per-attempt timeout and the chain's 30 s total deadline.
  *
  * 1. Latency, sequential, the variants interleaved call by call: p50, p99, added over the SDK.
- * 2. Throughput at concurrency 32: rounds of 2,000 calls per variant, order rotated per round;
+ * 2. Throughput at concurrency 32: 30 rounds of 1,000 calls per variant, order rotated per round;
  *    ratios and added client CPU per call are medians of the per-round figures (paired).
  * 3. Failover, the primary answering 503 `overloaded` at once: each library's default settings,
  *    then retries off.
@@ -24,7 +24,7 @@ import type * as Crmkit from '../src/index.js';
 import type * as ProviderUtils from '../src/entries/provider-utils.js';
 import type { ChatMessage, Provider } from '../src/core/types.js';
 import type { ChainProviderConfig } from '../src/providers/resilience/create-provider-chain.js';
-import { conditions, pairedMedian, pairedRounds, percentile, printTable, sequentialLatencies, startFakeServerProcess, versionOf, type Call } from './lib/measure.js';
+import { conditions, pairedMeanError, pairedMedian, pairedRounds, percentile, printTable, sequentialLatencies, startFakeServerProcess, versionOf, type Call } from './lib/measure.js';
 import { ensureBuilt } from './startup.bench.js';
 
 // The built package (dist/, built first when stale), loaded by run(): what `npm i crmkit` runs.
@@ -125,7 +125,7 @@ export async function run(): Promise<void> {
     for (const call of Object.values(variants)) for (let index = 0; index < 300; index++) await call(); // warm-up (JIT, sockets)
     await server.reset();
 
-    console.log(`Conditions: ${conditions()}; ${versions}. Fake servers in a child process.\n`);
+    console.log(`Conditions: ${conditions()}; ${versions}. Fake servers in a child process; ${server.placement}.\n`);
     const latencies = await sequentialLatencies(variants, 1_000);
     const base = latencies['bare openai SDK']!;
     console.log('Latency per call, sequential, interleaved (1,000 calls per variant):\n');
@@ -139,18 +139,26 @@ export async function run(): Promise<void> {
       })),
     );
 
-    const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
-    const result = await pairedRounds(variants, { rounds, calls: 2_000, concurrency: 32, reset: () => server.reset() });
-    console.log(`Throughput at concurrency 32 (${rounds} rounds of 2,000 calls per variant, order rotated per round; ratio and added CPU are medians of per-round figures):\n`);
+    // Many short rounds rather than a few long ones: the per-round differences give a standard
+    // error, and a round that holds a major GC moves one pair of many.
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
+    const perRound = 1_000;
+    const result = await pairedRounds(variants, { rounds, calls: perRound, concurrency: 32, reset: () => server.reset() });
+    console.log(`Throughput at concurrency 32 (${rounds} rounds of ${perRound.toLocaleString('en-US')} calls per variant, order rotated per round; ratio and added CPU are medians of per-round figures, the mean with its standard error beside):\n`);
     printTable(
-      Object.keys(variants).map((name) => ({
-        variant: name,
-        'calls/s (median)': percentile([...result.rates[name]!].sort((a, b) => a - b), 50).toFixed(0),
-        'ratio to SDK': pairedMedian(result.rates, name, 'bare openai SDK', (value, baseline) => value / baseline).toFixed(3),
-        'client CPU per call (µs)': percentile([...result.cpu[name]!].sort((a, b) => a - b), 50).toFixed(1),
-        'added CPU vs SDK (µs)': pairedMedian(result.cpu, name, 'bare openai SDK', (value, baseline) => value - baseline).toFixed(1),
-        'per-round ratios': result.rates[name]!.map((rate, round) => (rate / result.rates['bare openai SDK']![round]!).toFixed(2)).join(' '),
-      })),
+      Object.keys(variants).map((name) => {
+        const added = pairedMeanError(result.cpu, name, 'bare openai SDK', (value, baseline) => value - baseline);
+        const ratio = pairedMeanError(result.rates, name, 'bare openai SDK', (value, baseline) => value / baseline);
+        return {
+          variant: name,
+          'calls/s (median)': percentile([...result.rates[name]!].sort((a, b) => a - b), 50).toFixed(0),
+          'ratio to SDK': pairedMedian(result.rates, name, 'bare openai SDK', (value, baseline) => value / baseline).toFixed(3),
+          'ratio, mean ± s.e.': `${ratio.mean.toFixed(3)} ± ${Number.isNaN(ratio.error) ? '–' : ratio.error.toFixed(3)}`,
+          'client CPU per call (µs)': percentile([...result.cpu[name]!].sort((a, b) => a - b), 50).toFixed(1),
+          'added CPU vs SDK (µs)': pairedMedian(result.cpu, name, 'bare openai SDK', (value, baseline) => value - baseline).toFixed(1),
+          'added CPU, mean ± s.e. (µs)': `${added.mean.toFixed(1)} ± ${Number.isNaN(added.error) ? '–' : added.error.toFixed(1)}`,
+        };
+      }),
     );
 
     await failover(server.healthyURL, server.failingURL, peers, () => server.reset());

@@ -3,7 +3,7 @@
  * interleaved sequential latencies, paired throughput rounds with client CPU per call, and the
  * conditions every table is printed with.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,8 @@ export interface ServerProcess {
   readonly healthyURL: string;
   /** OpenAI-format base URL that answers every request with 503 `overloaded` at once. */
   readonly failingURL: string;
+  /** Which cores the bench and the servers run on (printed with the conditions). */
+  readonly placement: string;
   /** Forgets the servers' recorded requests (their heap stays small). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -28,7 +30,9 @@ export async function startFakeServerProcess(): Promise<ServerProcess> {
     child.once('message', (message) => resolve(message as { healthy: string; failing: string }));
     child.once('exit', (code) => reject(new Error(`the fake server process exited with ${code}`)));
   });
+  const placement = child.pid === undefined ? 'not pinned: no server pid' : pinApart(child.pid);
   return {
+    placement,
     healthyURL: urls.healthy,
     failingURL: urls.failing,
     reset: () =>
@@ -42,6 +46,26 @@ export async function startFakeServerProcess(): Promise<ServerProcess> {
         child.send('close');
       }),
   };
+}
+
+/**
+ * Puts the fake servers on the last core and this process (all its threads: GC helpers, libuv's
+ * pool) on the others, as a client and a provider on separate machines are: the servers' CPU
+ * and scheduling then never land on the client's core, which is what steadies the client CPU
+ * per call. Needs two or more cores and `taskset` (util-linux); `BENCH_PIN=0` turns it off.
+ */
+function pinApart(serverPid: number): string {
+  const cores = os.availableParallelism();
+  if (process.env.BENCH_PIN === '0') return 'not pinned (BENCH_PIN=0)';
+  if (cores < 2) return 'not pinned: one core';
+  const clientCores = cores === 2 ? '0' : `0-${cores - 2}`;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(cores - 1), String(serverPid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-a', '-p', '-c', clientCores, String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    return 'not pinned: taskset (util-linux) is not available';
+  }
+  return `bench process on core${cores === 2 ? '' : 's'} ${clientCores}, fake servers on core ${cores - 1} (taskset)`;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -115,6 +139,19 @@ export function pairedMedian(values: Record<string, number[]>, name: string, bas
   const own = values[name]!;
   const baseline = values[base]!;
   return median(own.map((value, round) => combine(value, baseline[round]!)));
+}
+
+/**
+ * The mean of per-round differences (or ratios) of `name` to `base`, with its standard error:
+ * how far the figure itself can be trusted on a shared machine.
+ */
+export function pairedMeanError(values: Record<string, number[]>, name: string, base: string, combine: (value: number, baseline: number) => number): { mean: number; error: number } {
+  const baseline = values[base]!;
+  const pairs = values[name]!.map((value, round) => combine(value, baseline[round]!));
+  const mean = pairs.reduce((sum, value) => sum + value, 0) / pairs.length;
+  if (pairs.length < 2) return { mean, error: Number.NaN };
+  const variance = pairs.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (pairs.length - 1);
+  return { mean, error: Math.sqrt(variance / pairs.length) };
 }
 
 export function versionOf(name: string): string {

@@ -1,4 +1,5 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import OpenAI from 'openai';
 import { z } from 'zod';
 import { ProviderError, ValidationError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
@@ -39,7 +40,7 @@ const rows: readonly Row[] = [
   { name: '503 overloaded', response: fake.fault('overloaded', { retryAfterSeconds: 1 }), kind: 'overloaded', retryable: true, retryAfterMs: 1000, status: 503 },
 ];
 
-describe('createOpenAIProvider error mapping (through the openai SDK)', () => {
+describe('createOpenAIProvider error mapping', () => {
   it.each(rows)('$name → $kind', async (row) => {
     server.enqueue(row.response);
     const error = await openai.generate(ask).catch((caught: unknown) => caught);
@@ -80,12 +81,27 @@ describe('createOpenAIProvider requests', () => {
       stop: ['END'],
       stream: false,
     });
-    expect(server.requests[0]!.headers['x-stainless-retry-count']).toBe('0');
+    expect(server.requests).toHaveLength(1);
   });
 
-  it('asks for usage in the final chunk when streaming', async () => {
+  it('sends a non-streamed call as the SDK does, without it: POST /chat/completions, bearer key, JSON in and out', async () => {
+    await openai.generate(ask);
+    const request = server.requests[0]!;
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions' });
+    expect(request.headers).toMatchObject({ authorization: expect.stringMatching(/^Bearer /), 'content-type': 'application/json', accept: 'application/json' });
+    expect(request.headers['x-stainless-retry-count']).toBeUndefined(); // not through the SDK
+  });
+
+  it('joins a base URL that ends in a slash with one slash', async () => {
+    const slashed = createOpenAIProvider({ apiKey: 'sk-test-openai-0000000000000000', baseURL: `${server.openaiBaseURL}/` });
+    await expect(slashed.generate(ask)).resolves.toMatchObject({ text: expect.any(String) });
+    expect(server.requests[0]!.path).toBe('/v1/chat/completions');
+  });
+
+  it('asks for usage in the final chunk when streaming, through the SDK with its retries off', async () => {
     await openai.stream(ask).result;
     expect(server.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(server.requests[0]!.headers['x-stainless-retry-count']).toBe('0');
   });
 
   it('can send max_tokens for older OpenAI-compatible servers', async () => {
@@ -152,5 +168,86 @@ describe('createOpenAIProvider requests', () => {
     });
     await provider.generate(ask);
     expect(seen).toEqual([`${server.openaiBaseURL}/chat/completions`]);
+  });
+});
+
+describe('createOpenAIProvider non-streamed calls without the SDK', () => {
+  const key = 'sk-test-openai-0000000000000000';
+  // The same calls through the openai SDK: a host's own client takes that path.
+  const throughSdk = createOpenAIProvider({ client: new OpenAI({ apiKey: key, baseURL: server.openaiBaseURL, maxRetries: 0 }), model: openAIModels.seed });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const outcome = async (provider: typeof openai, response: FakeResponse): Promise<Record<string, unknown>> => {
+    server.enqueue(response);
+    const error = (await provider.generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+    expect(ProviderError.isInstance(error)).toBe(true);
+    const requestId = server.requests.at(-1)!.requestId;
+    return { kind: error.kind, retryable: error.retryable, status: error.status, retryAfterMs: error.retryAfterMs, message: error.message, ownRequestId: error.requestId === requestId };
+  };
+
+  it.each(rows)('maps $name exactly as the SDK path does', async (row) => {
+    const direct = await outcome(openai, row.response);
+    const sdk = await outcome(throughSdk, row.response);
+    expect(direct).toEqual(sdk);
+    expect(direct).toMatchObject({ kind: row.kind, ownRequestId: true });
+  });
+
+  it.each([
+    ['a 502 proxy page (not JSON)', fake.http(502, '<html>Bad gateway</html>'), 'server', 502],
+    ['a 404 in plain text', fake.http(404, 'Not Found'), 'invalid_request', 404],
+    ['a 400 whose JSON has no error field', fake.http(400, { detail: 'max_tokens is too large' }), 'invalid_request', 400],
+    ['a 500 with no body', fake.http(500), 'server', 500],
+  ] as const)('maps %s by its status and body', async (_name, response, kind, status) => {
+    server.enqueue(response);
+    const error = (await openai.generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error).toMatchObject({ kind, status, providerId: 'openai' });
+    expect(error.message).toMatch(new RegExp(`^OpenAI answered ${status}`));
+  });
+
+  it('keeps a body in another shape for the message (the SDK keeps only `error`)', async () => {
+    server.enqueue(fake.http(400, { detail: 'max_tokens is too large' }));
+    const error = (await openai.generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.message).toContain('max_tokens is too large');
+  });
+
+  it('fails a 200 whose body is not JSON with a typed error, not a crash', async () => {
+    server.enqueue(fake.http(200, 'upstream says hi'));
+    const error = (await openai.generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+    expect(ProviderError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ kind: 'server', providerId: 'openai' });
+  });
+
+  it.each([
+    ['cut before the answer', fake.reset()],
+    ['cut mid-body', fake.truncate('Half an answer', 'destroy')],
+  ] as const)('maps a connection %s to kind network, as the SDK path does', async (_name, response) => {
+    const direct = await outcome(openai, response);
+    expect(direct).toMatchObject({ kind: 'network', retryable: true });
+    expect(direct.kind).toBe((await outcome(throughSdk, response)).kind);
+  });
+
+  it('sends through the `fetch` option, and otherwise through globalThis.fetch read per call', async () => {
+    const seen: string[] = [];
+    const ownFetch: typeof fetch = (input, init) => {
+      seen.push(String(input));
+      return fetch(input, init);
+    };
+    const viaOption = createOpenAIProvider({ apiKey: key, baseURL: server.openaiBaseURL, fetch: ownFetch });
+    await viaOption.generate(ask);
+    expect(seen).toEqual([`${server.openaiBaseURL}/chat/completions`]);
+
+    const realFetch = globalThis.fetch;
+    const stubbed = vi.fn((input: Parameters<typeof fetch>[0], init?: RequestInit) => realFetch(input, init));
+    vi.stubGlobal('fetch', stubbed);
+    await openai.generate(ask);
+    expect(stubbed).toHaveBeenCalledTimes(1);
+  });
+
+  it('never puts the API key in an error, whatever the server echoes', async () => {
+    server.enqueue(fake.http(401, { error: { message: `Incorrect API key provided: ${key}`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+    const error = (await openai.generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('auth');
+    const seen = JSON.stringify({ message: error.message, stack: error.stack, cause: String((error.cause as Error | undefined)?.message), causeStack: (error.cause as Error | undefined)?.stack });
+    expect(seen).not.toContain(key);
   });
 });

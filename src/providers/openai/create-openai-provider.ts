@@ -8,8 +8,9 @@ import type { VendorCall } from '../shared/create-vendor-provider.js';
 import { createLazyResource } from '../../core/create-lazy-resource.js';
 import { loadOptionalPeer } from '../../core/load-optional-peer.js';
 import { missingSdkError } from '../shared/missing-sdk-error.js';
-import { followCallSignal, sdkBackstopTimeoutMs, sdkRequestOptions } from '../shared/call-signal-fetch.js';
+import { sdkBackstopTimeoutMs, sdkRequestOptions } from '../shared/call-signal-fetch.js';
 import { createErrorBodyCapture } from '../shared/create-error-body-capture.js';
+import { createChatCompletionRequest } from './openai-chat-request.js';
 import { readApiKey } from '../shared/read-api-key.js';
 import { openAIModels } from './openai-models.js';
 import { mapOpenAIError } from './map-openai-error.js';
@@ -167,7 +168,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
         baseURL: config.baseURL ?? defaults.baseURL,
         maxRetries: 0,
         timeout: sdkBackstopTimeoutMs,
-        fetch: followCallSignal(errorBodies.fetch),
+        fetch: errorBodies.fetch,
         // The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; pin them to "unset".
         organization: null,
         project: null,
@@ -211,8 +212,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     return params;
   };
 
-  // A client crmkit built runs on crmkit's fetch: a non-streamed call's signal goes past the SDK (see call-signal-fetch.ts).
-  const ownFetch = !config.client;
+  // A non-streamed call on a client crmkit built is sent without the SDK (see openai-chat-request.ts);
+  // a host's own client, and every stream, go through the SDK.
+  const sendChatCompletion = !config.client && apiKey ? createChatCompletionRequest({ apiKey, baseURL: config.baseURL ?? defaults.baseURL, fetch: config.fetch, errorBodies }) : undefined;
 
   return createVendorProvider({
     vendor: 'OpenAI',
@@ -228,7 +230,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     async generate(call) {
       const openai = await getClient();
       // The parsed body carries the request id; `.withResponse()` would cost a Promise.all per call.
-      const data = await openai.chat.completions.create(body(call), sdkRequestOptions(call.signal, ownFetch));
+      const data = sendChatCompletion ? await sendChatCompletion(body(call), call.signal) : await openai.chat.completions.create(body(call), sdkRequestOptions(call.signal, false));
       const choice = data.choices[0];
       return {
         text: choice?.message.content ?? '',

@@ -4,6 +4,8 @@ export interface ErrorBodyCapture {
   readonly fetch: typeof globalThis.fetch;
   /** The body of the error response whose `Headers` object the SDK error kept, if any. */
   bodyOf(headers: unknown): string | undefined;
+  /** Keeps `text` as the body of the error response with these `Headers` (for requests sent without the SDK). */
+  keep(headers: object, text: string): void;
 }
 
 /** Error bodies are short; a proxy's HTML page need not be kept whole. */
@@ -26,6 +28,7 @@ const maxKeptLength = 16_384;
  */
 export function createErrorBodyCapture(baseFetch?: typeof globalThis.fetch): ErrorBodyCapture {
   const bodies = new WeakMap<object, string>();
+  const keep = (headers: object, text: string): void => void bodies.set(headers, text.slice(0, maxKeptLength));
   const send = baseFetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
   const capturing = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const response = await send(input, init);
@@ -35,12 +38,13 @@ export function createErrorBodyCapture(baseFetch?: typeof globalThis.fetch): Err
         .clone()
         .text()
         .catch(() => undefined);
-      if (text !== undefined) bodies.set(response.headers, text.slice(0, maxKeptLength));
+      if (text !== undefined) keep(response.headers, text);
     }
     return response;
   }) as typeof globalThis.fetch;
   return {
     fetch: capturing,
+    keep,
     bodyOf: (headers) => (typeof headers === 'object' && headers !== null ? bodies.get(headers) : undefined),
   };
 }
