@@ -22,6 +22,7 @@ import type * as Ai from 'ai';
 import type * as AiOpenAI from '@ai-sdk/openai';
 import type * as Crmkit from '../src/index.js';
 import type * as ProviderUtils from '../src/entries/provider-utils.js';
+import type * as OpenAIProviderModule from '../src/providers/openai/index.js';
 import type { ChatMessage, Provider } from '../src/core/types.js';
 import type { ChainProviderConfig } from '../src/providers/resilience/create-provider-chain.js';
 import { conditions, pairedMeanError, pairedMedian, pairedRounds, percentile, printTable, sequentialLatencies, startFakeServerProcess, versionOf, type Call } from './lib/measure.js';
@@ -31,6 +32,7 @@ import { ensureBuilt } from './startup.bench.js';
 // Source under tsx keeps every function's name (esbuild's keepNames), which costs on each call.
 let crmkit: typeof Crmkit;
 let providerUtils: typeof ProviderUtils;
+let openaiProvider: typeof OpenAIProviderModule;
 
 const apiKey = 'sk-bench-000000000000000000000000';
 const model = 'gpt-4o-mini';
@@ -90,6 +92,7 @@ export async function run(): Promise<void> {
   const crmkitURL = ensureBuilt();
   crmkit = (await import(crmkitURL)) as typeof Crmkit;
   providerUtils = (await import(crmkitURL.replace(/index\.js$/, 'provider-utils.js'))) as typeof ProviderUtils;
+  openaiProvider = (await import(crmkitURL.replace(/index\.js$/, 'providers/openai.js'))) as typeof OpenAIProviderModule;
   const peers = await loadPeers();
   const versions = [
     `openai ${versionOf('openai')}`,
@@ -103,11 +106,14 @@ export async function run(): Promise<void> {
     const chain = await crmkit.createProviderChain({ providers: [link()] });
     const full = assistantStack(chain);
 
+    const vendor = openaiProvider.createOpenAIProvider({ apiKey, baseURL: healthy, model });
     const sdk = new OpenAI({ apiKey, baseURL: healthy, maxRetries: 0 });
     const variants: Record<string, Call> = {
       'bare openai SDK': () => sdk.chat.completions.create({ model, messages, max_completion_tokens: maxOutputTokens }),
       'crmkit full stack (budget on)': () => full.generate({ messages, maxOutputTokens, metadata: metadata() }),
       'crmkit chain, no budget': () => chain.generate({ messages, maxOutputTokens, metadata: metadata() }),
+      // No layers: what the layers above cost is the difference to this row.
+      'crmkit OpenAI provider alone': () => vendor.generate({ messages, maxOutputTokens, metadata: metadata() }),
     };
     if (peers.langchain) {
       const { ChatOpenAI } = peers.langchain;
