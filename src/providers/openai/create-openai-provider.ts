@@ -59,9 +59,13 @@ export interface OpenAIProviderOptions {
   readonly timeoutMs?: number;
   /** A stream that sends nothing for this long fails with kind `timeout`. @default 30000 */
   readonly idleTimeoutMs?: number;
-  /** The fetch the SDK uses (proxies, tests). @default globalThis.fetch */
+  /** The fetch every request goes through (proxies, tests): the non-streamed requests crmkit sends itself and the SDK's. @default globalThis.fetch, read per call */
   readonly fetch?: typeof globalThis.fetch;
-  /** An SDK client you already built; `apiKey`, `baseURL` and `fetch` are then ignored. Retries are still switched off per request. */
+  /**
+   * An SDK client you already built; `apiKey`, `baseURL` and `fetch` are then ignored, and every
+   * call goes through it (without one, a non-streamed call is sent without the SDK, see
+   * docs/providers.md). Retries are still switched off per request.
+   */
   readonly client?: OpenAI;
   /** Provider id in attempts, events, budgets and rate-limit keys. @default 'openai' */
   readonly id?: string;

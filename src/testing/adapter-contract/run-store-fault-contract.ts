@@ -102,9 +102,10 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * resets, drops and stalls the store's connections on a seeded schedule (and, when given, the
  * vendor's kill command ends the store's own server connections). Every failed call is repeated
  * with the same operation id (message id, reservation id) until it is acknowledged, as a careful
- * caller would. Afterwards the suite asserts: no acknowledged write lost, none stored or charged
- * twice, no sequence gap, and a usage ledger equal to the sum of the settles. Failures must be
- * crmkit `AdapterError`s marked retryable.
+ * caller would. Afterwards the suite reads everything back (a read that fails retryably is
+ * repeated too: a late kill can reach the pooled connection it picks) and asserts: no
+ * acknowledged write lost, none stored or charged twice, no sequence gap, and a usage ledger
+ * equal to the sum of the settles. Failures must be crmkit `AdapterError`s marked retryable.
  *
  * @example
  * ```ts
@@ -190,6 +191,21 @@ export function runStoreFaultContract(options: StoreFaultContractOptions): void 
     return { faults, retries, durationMs: Date.now() - startedAt };
   };
 
+  /**
+   * A read after the run, repeated as a careful caller would while it fails with a retryable
+   * AdapterError: a kill sent near the end can still reach a pooled connection the read then picks.
+   */
+  const readAfterRun = async <T>(operation: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        if (!AdapterError.isInstance(error) || !error.retryable || attempt >= 20) throw error;
+        await pause(10);
+      }
+    }
+  };
+
   const open = async (): Promise<{ proxy: FaultProxy; stores: FaultContractStores }> => {
     const proxy = await createFaultProxy({ target: options.target, port: options.proxyPort });
     try {
@@ -226,7 +242,7 @@ export function runStoreFaultContract(options: StoreFaultContractOptions): void 
           writes += expected.length;
           const stored = [];
           for (let after = 0; ; ) {
-            const page = await store.history(tenant, session.id, { after, limit: 1000 });
+            const page = await readAfterRun(() => store.history(tenant, session.id, { after, limit: 1000 }));
             stored.push(...page.messages);
             if (!page.hasMore || page.messages.length === 0) break;
             after = page.messages.at(-1)!.sequence;
@@ -237,7 +253,7 @@ export function runStoreFaultContract(options: StoreFaultContractOptions): void 
           stored.forEach((message, index) => {
             if (message.sequence !== index + 1) gaps++;
           });
-          const after = await store.getSession(tenant, session.id);
+          const after = await readAfterRun(() => store.getSession(tenant, session.id));
           gaps += Math.abs((after?.messageCount ?? 0) - stored.length);
           // The session's totals are applied once too: every message carries one token.
           duplicated += Math.max(0, (after?.totalTokens ?? 0) - stored.length);
@@ -282,8 +298,8 @@ export function runStoreFaultContract(options: StoreFaultContractOptions): void 
           settled++;
           return true;
         });
-        const [state] = await store.readBuckets([key]);
-        const report = await store.getUsage({ tenantId: tenant });
+        const [state] = await readAfterRun(() => store.readBuckets([key]));
+        const report = await readAfterRun(() => store.getUsage({ tenantId: tenant }));
         const duplicated = Math.max(0, report.requests - settled) + Math.max(0, (state?.used.requests ?? 0) - settled);
         const lost = Math.max(0, settled - report.requests);
         const result: FaultRunReport = {
