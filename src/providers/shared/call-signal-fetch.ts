@@ -1,10 +1,12 @@
 /**
  * Handing a call's signal to the fetch a provider gave its own SDK client, past the SDK.
  *
- * Why: openai-node 6+ composes a caller's `signal` with its own controller through
- * `AbortSignal.any` on every request, which costs about 30–50 µs of CPU per call in Node 20–24
- * (the composed signal's weak references and finalizers, plus the listeners on both parents) —
- * a quarter of what crmkit's whole stack adds over the bare SDK. A client crmkit built itself
+ * Why: the vendor SDKs link a caller's `signal` to a controller of their own on every request:
+ * openai-node 6+ through `AbortSignal.any`, which cost about 30–50 µs of CPU per call in Node
+ * 20–24 (the composed signal's weak references and finalizers, plus the listeners on both
+ * parents); the Anthropic SDK through a listener, a WeakMap entry and a finalization-registry
+ * backstop per request. Used by the Anthropic provider; the OpenAI provider sends its
+ * non-streamed calls without the SDK (`openai-chat-request.ts`). A client crmkit built itself
  * runs on crmkit's fetch, so the call's signal can travel as a fetch option under a private
  * symbol (the SDK copies `fetchOptions` into the `RequestInit` it passes to fetch, symbols
  * included) and become the request's `signal` there: fetch then aborts the request, and the
@@ -29,7 +31,7 @@ type InitWithCallSignal = RequestInit & { [callSignalKey]?: AbortSignal };
  *
  * @example
  * ```ts
- * await client.chat.completions.create(body, { fetchOptions: callSignalFetchOptions(deadline.signal) });
+ * await client.messages.create(body, { fetchOptions: callSignalFetchOptions(deadline.signal) });
  * ```
  */
 export function callSignalFetchOptions(signal: AbortSignal): Record<never, never> {
@@ -43,7 +45,7 @@ export function callSignalFetchOptions(signal: AbortSignal): Record<never, never
  *
  * @example
  * ```ts
- * const client = new OpenAI({ apiKey, fetch: followCallSignal(globalThis.fetch) });
+ * const client = new Anthropic({ apiKey, fetch: followCallSignal(globalThis.fetch) });
  * ```
  */
 export function followCallSignal(fetch?: Fetch): Fetch {
