@@ -13,7 +13,9 @@
  * 1. Latency, sequential, the variants interleaved call by call: p50, p99, added over the SDK.
  * 2. Throughput at concurrency 32: 30 rounds of 1,000 calls per variant, order rotated per round;
  *    ratios and added client CPU per call are medians of the per-round figures (paired).
- * 3. Failover, the primary answering 503 `overloaded` at once: each library's default settings,
+ * 3. The same stacks over an Anthropic link against the bare Anthropic SDK (the SDK stays on that
+ *    path, so this is what crmkit's layers cost over an SDK).
+ * 4. Failover, the primary answering 503 `overloaded` at once: each library's default settings,
  *    then retries off.
  */
 import OpenAI from 'openai';
@@ -167,10 +169,51 @@ export async function run(): Promise<void> {
       }),
     );
 
+    await anthropicStack(server.healthyAnthropicURL, rounds, perRound, () => server.reset());
     await failover(server.healthyURL, server.failingURL, peers, () => server.reset());
   } finally {
     await server.close();
   }
+}
+
+/**
+ * Where the SDK stays on the path: the Anthropic provider calls `@anthropic-ai/sdk` for every
+ * request, so this measures crmkit's layers over the SDK, against the bare Anthropic SDK.
+ */
+async function anthropicStack(baseURL: string, rounds: number, perRound: number, reset: () => Promise<void>): Promise<void> {
+  let Anthropic: typeof import('@anthropic-ai/sdk').default;
+  try {
+    Anthropic = (await import('@anthropic-ai/sdk')).default;
+  } catch (error) {
+    console.log(`@anthropic-ai/sdk not loadable (${(error as Error).message.split('\n')[0]}): the Anthropic table is skipped\n`);
+    return;
+  }
+  const claude = 'claude-haiku-4-5'; // crmkit's default Anthropic model (not on the SDK's deprecation list, which warns on every call)
+  const sdk = new Anthropic({ apiKey, baseURL, maxRetries: 0 });
+  const chain = await crmkit.createProviderChain({ providers: [{ type: 'anthropic', apiKey, baseURL, model: claude, rateLimit }] });
+  const full = assistantStack(chain);
+  const variants: Record<string, Call> = {
+    'bare @anthropic-ai/sdk': () => sdk.messages.create({ model: claude, max_tokens: maxOutputTokens, system, messages: [{ role: 'user', content: customer }] }),
+    'crmkit full stack (budget on), Anthropic link': () => full.generate({ messages, maxOutputTokens, metadata: metadata() }),
+    'crmkit chain, no budget, Anthropic link': () => chain.generate({ messages, maxOutputTokens, metadata: metadata() }),
+  };
+  for (const call of Object.values(variants)) for (let index = 0; index < 300; index++) await call();
+  const result = await pairedRounds(variants, { rounds, calls: perRound, concurrency: 32, reset });
+  console.log(`Where the SDK stays on the path: the same stacks over an Anthropic link (@anthropic-ai/sdk ${versionOf('@anthropic-ai/sdk')}, Anthropic wire format, same server process), against the bare Anthropic SDK; concurrency 32, ${rounds} rounds of ${perRound.toLocaleString('en-US')} calls:\n`);
+  const base = 'bare @anthropic-ai/sdk';
+  printTable(
+    Object.keys(variants).map((name) => {
+      const added = pairedMeanError(result.cpu, name, base, (value, baseline) => value - baseline);
+      return {
+        variant: name,
+        'calls/s (median)': percentile([...result.rates[name]!].sort((a, b) => a - b), 50).toFixed(0),
+        'ratio to SDK': pairedMedian(result.rates, name, base, (value, baseline) => value / baseline).toFixed(3),
+        'client CPU per call (µs)': percentile([...result.cpu[name]!].sort((a, b) => a - b), 50).toFixed(1),
+        'added CPU vs SDK (µs)': pairedMedian(result.cpu, name, base, (value, baseline) => value - baseline).toFixed(1),
+        'added CPU, mean ± s.e. (µs)': `${added.mean.toFixed(1)} ± ${Number.isNaN(added.error) ? '–' : added.error.toFixed(1)}`,
+      };
+    }),
+  );
 }
 
 async function failover(healthy: string, failing: string, peers: Peers, reset: () => Promise<void>): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * The fake provider servers of the peer benches, in a process of their own (started by
  * `startFakeServerProcess`), so that their CPU time and garbage collection land on neither side
- * of a client-to-client ratio. Two servers, both OpenAI wire format: `healthy` answers every
- * request; `failing` answers every request with a 503 `overloaded` at once.
+ * of a client-to-client ratio. Two servers: `healthy` answers every request (OpenAI and
+ * Anthropic wire formats); `failing` answers every request with a 503 `overloaded` at once.
  *
  * Messages from the parent (IPC): `reset` (forget the recorded requests), `close`.
  */
@@ -27,4 +27,4 @@ process.on('message', (message: unknown) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
-process.send?.({ healthy: healthy.openaiBaseURL, failing: failing.openaiBaseURL, pid: process.pid });
+process.send?.({ healthy: healthy.openaiBaseURL, healthyAnthropic: healthy.anthropicBaseURL, failing: failing.openaiBaseURL, pid: process.pid });

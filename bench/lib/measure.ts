@@ -15,6 +15,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export interface ServerProcess {
   /** OpenAI-format base URL that answers every request. */
   readonly healthyURL: string;
+  /** The same server's Anthropic-format base URL (answers every request). */
+  readonly healthyAnthropicURL: string;
   /** OpenAI-format base URL that answers every request with 503 `overloaded` at once. */
   readonly failingURL: string;
   /** Which cores the bench and the servers run on (printed with the conditions). */
@@ -26,14 +28,15 @@ export interface ServerProcess {
 
 export async function startFakeServerProcess(): Promise<ServerProcess> {
   const child: ChildProcess = fork(path.join(here, 'fake-server-child.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const urls = await new Promise<{ healthy: string; failing: string }>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as { healthy: string; failing: string }));
+  const urls = await new Promise<{ healthy: string; healthyAnthropic: string; failing: string }>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { healthy: string; healthyAnthropic: string; failing: string }));
     child.once('exit', (code) => reject(new Error(`the fake server process exited with ${code}`)));
   });
   const placement = child.pid === undefined ? 'not pinned: no server pid' : pinApart(child.pid);
   return {
     placement,
     healthyURL: urls.healthy,
+    healthyAnthropicURL: urls.healthyAnthropic,
     failingURL: urls.failing,
     reset: () =>
       new Promise<void>((resolve) => {
