@@ -22,6 +22,7 @@ import OpenAI from 'openai';
 import type * as LangChain from '@langchain/openai';
 import type * as Ai from 'ai';
 import type * as AiOpenAI from '@ai-sdk/openai';
+import type * as AnthropicModule from '@anthropic-ai/sdk';
 import type * as Crmkit from '../src/index.js';
 import type * as ProviderUtils from '../src/entries/provider-utils.js';
 import type * as OpenAIProviderModule from '../src/providers/openai/index.js';
@@ -181,7 +182,7 @@ export async function run(): Promise<void> {
  * request, so this measures crmkit's layers over the SDK, against the bare Anthropic SDK.
  */
 async function anthropicStack(baseURL: string, rounds: number, perRound: number, reset: () => Promise<void>): Promise<void> {
-  let Anthropic: typeof import('@anthropic-ai/sdk').default;
+  let Anthropic: typeof AnthropicModule.default;
   try {
     Anthropic = (await import('@anthropic-ai/sdk')).default;
   } catch (error) {
