@@ -232,6 +232,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     mapError: (error, context) => mapOpenAIError(error, context, 'OpenAI', errorBodies.bodyOf((error as { headers?: unknown } | null)?.headers)),
 
     async generate(call) {
+      // Awaited on both paths: the SDK is loaded even when crmkit sends the request itself, so a
+      // missing `openai` package still fails as `missing_dependency` and the SDK's own checks apply.
       const openai = await getClient();
       // The parsed body carries the request id; `.withResponse()` would cost a Promise.all per call.
       const data = sendChatCompletion ? await sendChatCompletion(body(call), call.signal) : await openai.chat.completions.create(body(call), sdkRequestOptions(call.signal, false));
