@@ -28,7 +28,7 @@ import type * as ProviderUtils from '../src/entries/provider-utils.js';
 import type * as OpenAIProviderModule from '../src/providers/openai/index.js';
 import type { ChatMessage, Provider } from '../src/core/types.js';
 import type { ChainProviderConfig } from '../src/providers/resilience/create-provider-chain.js';
-import { conditions, pairedMeanError, pairedMedian, pairedRounds, percentile, printTable, sequentialLatencies, startFakeServerProcess, versionOf, type Call } from './lib/measure.js';
+import { conditions, pairedMeanError, pairedMedian, pairedRounds, percentile, printTable, sequentialLatencies, startFakeServerProcess, versionOf, type Call, type PairedRounds } from './lib/measure.js';
 import { ensureBuilt } from './startup.bench.js';
 
 // The built package (dist/, built first when stale), loaded by run(): what `npm i crmkit` runs.
@@ -154,27 +154,30 @@ export async function run(): Promise<void> {
     const perRound = 1_000;
     const result = await pairedRounds(variants, { rounds, calls: perRound, concurrency: 32, reset: () => server.reset() });
     console.log(`Throughput at concurrency 32 (${rounds} rounds of ${perRound.toLocaleString('en-US')} calls per variant, order rotated per round; ratio and added CPU are medians of per-round figures, the mean with its standard error beside):\n`);
-    printTable(
-      Object.keys(variants).map((name) => {
-        const added = pairedMeanError(result.cpu, name, 'bare openai SDK', (value, baseline) => value - baseline);
-        const ratio = pairedMeanError(result.rates, name, 'bare openai SDK', (value, baseline) => value / baseline);
-        return {
-          variant: name,
-          'calls/s (median)': percentile([...result.rates[name]!].sort((a, b) => a - b), 50).toFixed(0),
-          'ratio to SDK': pairedMedian(result.rates, name, 'bare openai SDK', (value, baseline) => value / baseline).toFixed(3),
-          'ratio, mean ± s.e.': `${ratio.mean.toFixed(3)} ± ${Number.isNaN(ratio.error) ? '–' : ratio.error.toFixed(3)}`,
-          'client CPU per call (µs)': percentile([...result.cpu[name]!].sort((a, b) => a - b), 50).toFixed(1),
-          'added CPU vs SDK (µs)': pairedMedian(result.cpu, name, 'bare openai SDK', (value, baseline) => value - baseline).toFixed(1),
-          'added CPU, mean ± s.e. (µs)': `${added.mean.toFixed(1)} ± ${Number.isNaN(added.error) ? '–' : added.error.toFixed(1)}`,
-        };
-      }),
-    );
+    printTable(throughputRows(result, 'bare openai SDK'));
 
     await anthropicStack(server.healthyAnthropicURL, rounds, perRound, () => server.reset());
     await failover(server.healthyURL, server.failingURL, peers, () => server.reset());
   } finally {
     await server.close();
   }
+}
+
+/** One table row per variant of paired throughput rounds, against `base`: medians, and means with their standard error. */
+function throughputRows(result: PairedRounds, base: string): Record<string, string>[] {
+  const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+  const meanError = (value: { mean: number; error: number }, digits: number): string => `${value.mean.toFixed(digits)} ± ${Number.isNaN(value.error) ? '–' : value.error.toFixed(digits)}`;
+  const ratio = (value: number, baseline: number): number => value / baseline;
+  const difference = (value: number, baseline: number): number => value - baseline;
+  return Object.keys(result.rates).map((name) => ({
+    variant: name,
+    'calls/s (median)': percentile(sorted(result.rates[name]!), 50).toFixed(0),
+    'ratio to SDK': pairedMedian(result.rates, name, base, ratio).toFixed(3),
+    'ratio, mean ± s.e.': meanError(pairedMeanError(result.rates, name, base, ratio), 3),
+    'client CPU per call (µs)': percentile(sorted(result.cpu[name]!), 50).toFixed(1),
+    'added CPU vs SDK (µs)': pairedMedian(result.cpu, name, base, difference).toFixed(1),
+    'added CPU, mean ± s.e. (µs)': meanError(pairedMeanError(result.cpu, name, base, difference), 1),
+  }));
 }
 
 /**
@@ -201,20 +204,7 @@ async function anthropicStack(baseURL: string, rounds: number, perRound: number,
   for (const call of Object.values(variants)) for (let index = 0; index < 300; index++) await call();
   const result = await pairedRounds(variants, { rounds, calls: perRound, concurrency: 32, reset });
   console.log(`Where the SDK stays on the path: the same stacks over an Anthropic link (@anthropic-ai/sdk ${versionOf('@anthropic-ai/sdk')}, Anthropic wire format, same server process), against the bare Anthropic SDK; concurrency 32, ${rounds} rounds of ${perRound.toLocaleString('en-US')} calls:\n`);
-  const base = 'bare @anthropic-ai/sdk';
-  printTable(
-    Object.keys(variants).map((name) => {
-      const added = pairedMeanError(result.cpu, name, base, (value, baseline) => value - baseline);
-      return {
-        variant: name,
-        'calls/s (median)': percentile([...result.rates[name]!].sort((a, b) => a - b), 50).toFixed(0),
-        'ratio to SDK': pairedMedian(result.rates, name, base, (value, baseline) => value / baseline).toFixed(3),
-        'client CPU per call (µs)': percentile([...result.cpu[name]!].sort((a, b) => a - b), 50).toFixed(1),
-        'added CPU vs SDK (µs)': pairedMedian(result.cpu, name, base, (value, baseline) => value - baseline).toFixed(1),
-        'added CPU, mean ± s.e. (µs)': `${added.mean.toFixed(1)} ± ${Number.isNaN(added.error) ? '–' : added.error.toFixed(1)}`,
-      };
-    }),
-  );
+  printTable(throughputRows(result, 'bare @anthropic-ai/sdk'));
 }
 
 async function failover(healthy: string, failing: string, peers: Peers, reset: () => Promise<void>): Promise<void> {

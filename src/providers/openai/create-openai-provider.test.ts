@@ -210,6 +210,21 @@ describe('createOpenAIProvider non-streamed calls without the SDK', () => {
     expect(error.message).toContain('max_tokens is too large');
   });
 
+  it('maps an error response whose body cannot be read by its status alone', async () => {
+    const unreadable: typeof fetch = () =>
+      Promise.resolve(
+        new Response(new ReadableStream({ start: (controller) => controller.error(new Error('socket closed while reading')) }), {
+          status: 503,
+          headers: { 'x-request-id': 'req_unreadable' },
+        }),
+      );
+    const provider = createOpenAIProvider({ apiKey: key, baseURL: server.openaiBaseURL, fetch: unreadable });
+    const error = (await provider.generate(ask).catch((caught: unknown) => caught)) as ProviderError;
+    expect(ProviderError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ kind: 'overloaded', status: 503, retryable: true, requestId: 'req_unreadable' });
+    expect(error.message).toMatch(/^OpenAI answered 503/);
+  });
+
   it('fails a 200 whose body is not JSON with a typed error, not a crash', async () => {
     server.enqueue(fake.http(200, 'upstream says hi'));
     const error = (await openai.generate(ask).catch((caught: unknown) => caught)) as ProviderError;

@@ -98,6 +98,24 @@ export interface StoreFaultContractOptions {
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Repeats `operation` while it fails with a retryable crmkit `AdapterError`, as a careful caller
+ * would; any other failure fails the run at once, and so does giving up after `maxAttempts`.
+ */
+async function repeatWhileRetryable<T>(operation: () => Promise<T>, options: { readonly maxAttempts: number; readonly delayMs: () => number; readonly onRetry?: () => void }): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      // Only a crmkit error that says "retry me" may be retried.
+      if (!AdapterError.isInstance(error) || !error.retryable) throw error;
+      assert.ok(attempt < options.maxAttempts, `gave up after ${attempt} attempts: ${error.message}`);
+      options.onRetry?.();
+      await pause(options.delayMs());
+    }
+  }
+}
+
+/**
  * The fault section of the store contract suites: writes run while a loopback proxy the test owns
  * resets, drops and stalls the store's connections on a seeded schedule (and, when given, the
  * vendor's kill command ends the store's own server connections). Every failed call is repeated
@@ -140,19 +158,14 @@ export function runStoreFaultContract(options: StoreFaultContractOptions): void 
     let retries = 0;
     let running = true;
     const startedAt = Date.now();
-    const retry = async <T>(operation: () => Promise<T>): Promise<T> => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await operation();
-        } catch (error) {
-          // Only a crmkit error that says "retry me" may be retried; anything else fails the run.
-          if (!AdapterError.isInstance(error) || !error.retryable) throw error;
-          assert.ok(attempt < 500, `gave up after ${attempt} attempts: ${error.message}`);
+    const retry = <T>(operation: () => Promise<T>): Promise<T> =>
+      repeatWhileRetryable(operation, {
+        maxAttempts: 500,
+        delayMs: () => 5 + Math.floor(random() * 20),
+        onRetry: () => {
           retries++;
-          await pause(5 + Math.floor(random() * 20));
-        }
-      }
-    };
+        },
+      });
     const injector = (async () => {
       while (running) {
         await pause(faultEveryMs * (0.5 + random()));
@@ -195,16 +208,7 @@ export function runStoreFaultContract(options: StoreFaultContractOptions): void 
    * A read after the run, repeated as a careful caller would while it fails with a retryable
    * AdapterError: a kill sent near the end can still reach a pooled connection the read then picks.
    */
-  const readAfterRun = async <T>(operation: () => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await operation();
-      } catch (error) {
-        if (!AdapterError.isInstance(error) || !error.retryable || attempt >= 20) throw error;
-        await pause(10);
-      }
-    }
-  };
+  const readAfterRun = <T>(operation: () => Promise<T>): Promise<T> => repeatWhileRetryable(operation, { maxAttempts: 20, delayMs: () => 10 });
 
   const open = async (): Promise<{ proxy: FaultProxy; stores: FaultContractStores }> => {
     const proxy = await createFaultProxy({ target: options.target, port: options.proxyPort });
